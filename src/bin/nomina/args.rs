@@ -1,0 +1,104 @@
+//! Command-line arguments (INTERFACE.md).
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand};
+
+/// nomina: resolve names in text to canonical entities of a gazetteer.
+#[derive(Parser, Debug)]
+#[command(name = "nomina", version, about)]
+pub struct Args {
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Compile gazetteer sources (.jsonl, .tsv, optionally .gz) into an
+    /// artifact.
+    Build(BuildArgs),
+    /// Resolve single names (arguments, or one per line from stdin).
+    Resolve(ResolveArgs),
+    /// Show what an artifact holds.
+    Inspect(InspectArgs),
+}
+
+/// Which gazetteer to use.
+#[derive(ClapArgs, Debug)]
+pub struct GazetteerArg {
+    /// The gazetteer artifact (default: $NOMINA_GAZETTEER, else the
+    /// embedded default gazetteer).
+    #[arg(
+        short = 'g',
+        long = "gazetteer",
+        env = "NOMINA_GAZETTEER",
+        value_name = "ARTIFACT"
+    )]
+    pub path: Option<PathBuf>,
+    /// Skip the checksum pass over the artifact when opening it.
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct BuildArgs {
+    /// Where to write the artifact (atomically).
+    #[arg(short = 'o', long = "output", value_name = "ARTIFACT")]
+    pub output: PathBuf,
+    /// Report bad rows on stderr and build from the rest.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Source files.
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<PathBuf>,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct ResolveArgs {
+    #[command(flatten)]
+    pub gazetteer: GazetteerArg,
+    /// One JSON object per query on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// At most K matches per query.
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub top: usize,
+    /// Show the evidence for each match.
+    #[arg(long)]
+    pub explain: bool,
+    /// Names to resolve (default: one per line from stdin).
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub gazetteer: GazetteerArg,
+    /// The artifact to inspect (same as -g).
+    #[arg(value_name = "ARTIFACT", conflicts_with = "path")]
+    pub artifact: Option<PathBuf>,
+    /// One JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl GazetteerArg {
+    /// Opens the chosen gazetteer; a file is checksum-verified unless
+    /// `--no-verify` (the embedded one is checked by the test suite).
+    pub fn open(&self) -> nomina::Result<nomina::Gazetteer> {
+        match &self.path {
+            None => nomina::Gazetteer::embedded(),
+            Some(path) => {
+                let g = nomina::Gazetteer::open(path)?;
+                if !self.no_verify {
+                    g.verify()?;
+                }
+                Ok(g)
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! `nomina build`: compile sources into an artifact.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::args::BuildArgs;
+
+pub fn run(args: BuildArgs) -> nomina::Result<ExitCode> {
+    let start = Instant::now();
+    let report = nomina::GazetteerBuilder::new()
+        .skip_invalid(args.skip_invalid)
+        .build(&args.sources, &args.output)?;
+    let mut err = std::io::stderr().lock();
+    for e in &report.skipped {
+        let _ = writeln!(err, "nomina: skipped {e}");
+    }
+    let _ = writeln!(
+        err,
+        "nomina: built {}: {} entities, {} aliases, {} keys, {} bytes, \
+         {:.2} s{}",
+        args.output.display(),
+        report.entities,
+        report.aliases,
+        report.keys,
+        report.bytes,
+        start.elapsed().as_secs_f64(),
+        if report.skipped.is_empty() {
+            String::new()
+        } else {
+            format!(", {} rows skipped", report.skipped.len())
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,50 @@
+//! The `nomina` command line: a thin layer over the library.
+//!
+//! `main` → `run` → exit code: 0 success, 1 runtime error (bad input,
+//! corrupt artifact, I/O), 2 usage error (from the argument parser). A
+//! closed output pipe ends the run quietly with 0.
+
+mod args;
+mod build;
+mod inspect;
+mod resolve;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Args, Command};
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            // Prints help/version (exit 0) or the usage error (exit 2).
+            e.exit();
+        }
+    };
+    match run(args) {
+        Ok(code) => code,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "nomina: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: Args) -> nomina::Result<ExitCode> {
+    if let Some(n) = args.threads {
+        // Fails only if the pool was already built, which nothing does
+        // before this point.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global();
+    }
+    match args.command {
+        Command::Build(a) => build::run(a),
+        Command::Resolve(a) => resolve::run(a),
+        Command::Inspect(a) => inspect::run(a),
+    }
+}

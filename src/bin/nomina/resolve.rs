@@ -1,0 +1,134 @@
+//! `nomina resolve`: single names, from arguments or stdin.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use nomina::{Gazetteer, Match};
+use serde::Serialize;
+
+use crate::args::ResolveArgs;
+use crate::inspect::nomina_io;
+
+pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
+    let g = args.gazetteer.open()?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = false;
+    if args.names.is_empty() {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut buf = Vec::new();
+        let mut line = 0u64;
+        loop {
+            buf.clear();
+            line += 1;
+            let n = input.read_until(b'\n', &mut buf).map_err(|e| {
+                nomina::Error::from(nomina::ErrorKind::Io {
+                    path: "<stdin>".into(),
+                    err: e,
+                })
+            })?;
+            if n == 0 {
+                break;
+            }
+            while matches!(buf.last(), Some(b'\n' | b'\r')) {
+                buf.pop();
+            }
+            match std::str::from_utf8(&buf) {
+                Ok(name) => answer(&g, &args, name, &mut out)?,
+                Err(e) => {
+                    failed = true;
+                    out.flush().map_err(nomina_io)?;
+                    eprintln!(
+                        "nomina: <stdin>:{line}: invalid UTF-8 at byte {}",
+                        e.valid_up_to() + 1
+                    );
+                }
+            }
+        }
+    } else {
+        for name in &args.names {
+            answer(&g, &args, name, &mut out)?;
+        }
+    }
+    out.flush().map_err(nomina_io)?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn answer(
+    g: &Gazetteer,
+    args: &ResolveArgs,
+    name: &str,
+    out: &mut impl Write,
+) -> nomina::Result<()> {
+    let matches = g.resolve_top(name, args.top);
+    if args.json {
+        let line = JsonLine {
+            query: name,
+            matches: matches
+                .iter()
+                .map(|m| JsonMatch::new(m, args.explain))
+                .collect(),
+        };
+        // Serialising borrowed strings and numbers cannot fail.
+        let text = serde_json::to_string(&line).unwrap_or_default();
+        writeln!(out, "{text}").map_err(nomina_io)?;
+        return Ok(());
+    }
+    if matches.is_empty() {
+        writeln!(out, "{name}\t(no entity)").map_err(nomina_io)?;
+    }
+    for m in &matches {
+        writeln!(
+            out,
+            "{name}\t{}\t{}\t{}\t{:.2}",
+            m.id, m.name, m.kind, m.score
+        )
+        .map_err(nomina_io)?;
+        if args.explain {
+            let e = &m.evidence;
+            writeln!(
+                out,
+                "\t{} on {} key {:?}",
+                e.rule.label(),
+                if e.via_alias { "an alias" } else { "the canonical name" },
+                e.key
+            )
+            .map_err(nomina_io)?;
+        }
+    }
+    Ok(())
+}
+
+/// One output line of `resolve --json`, fields in INTERFACE.md order.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    query: &'a str,
+    matches: Vec<JsonMatch<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMatch<'a> {
+    #[serde(flatten)]
+    m: &'a Match,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<JsonEvidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEvidence<'a> {
+    rule: &'static str,
+    key: &'a str,
+    via_alias: bool,
+}
+
+impl<'a> JsonMatch<'a> {
+    fn new(m: &'a Match, explain: bool) -> JsonMatch<'a> {
+        let evidence = explain.then(|| JsonEvidence {
+            rule: m.evidence.rule.label(),
+            key: &m.evidence.key,
+            via_alias: m.evidence.via_alias,
+        });
+        JsonMatch { m, evidence }
+    }
+}

@@ -1,0 +1,524 @@
+//! The gazetteer compiler: sources in, artifact bytes out.
+//!
+//! Sources are streamed in batches of lines; each batch is parsed and
+//! validated in parallel (rayon) and merged in order, so the result does not
+//! depend on the thread count. Entities are sorted by id, every name and
+//! alias is folded into lookup keys in parallel, the keys are sorted and
+//! compiled into an `fst::Map`, and the sections are laid out by
+//! [`format::write`]. The same sources always give the same bytes.
+//!
+//! Posting encoding. A posting is `entity << 1 | alias`, where `alias` is 1
+//! when the key comes from an alias rather than the canonical name. A key's
+//! fst value is `posting << 1 | 1` when exactly one entity has the key, and
+//! otherwise `offset << 1`, the offset of a list in the POSTINGS section:
+//! a varint count, then the postings in ascending order as varint deltas.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::format::{self, put_varint};
+use super::source::{
+    LineSource, RawLine, RowParser, SourceFormat, SourceRow, TsvHeader,
+};
+use super::{GazetteerInfo, SourceInfo, TypeCount};
+use crate::error::{Error, Result};
+use crate::limits::MAX_ALIASES_PER_ENTITY;
+use crate::normalize::{fold, natural_order};
+
+/// Lines parsed per parallel batch.
+const BATCH_LINES: usize = 4096;
+
+/// Compiles gazetteer sources into an artifact.
+///
+/// ```no_run
+/// let report = nomina::GazetteerBuilder::new()
+///     .skip_invalid(true)
+///     .build(&["people.jsonl", "places.tsv"], "gazetteer.nom".as_ref())?;
+/// eprintln!("{} entities, {} skipped rows", report.entities, report.skipped.len());
+/// # Ok::<(), nomina::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct GazetteerBuilder {
+    config: Config,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Config {
+    skip_invalid: bool,
+}
+
+/// What a build produced.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Entities in the artifact.
+    pub entities: u64,
+    /// Aliases in the artifact (not counting canonical names).
+    pub aliases: u64,
+    /// Distinct lookup keys.
+    pub keys: u64,
+    /// Size of the artifact in bytes.
+    pub bytes: u64,
+    /// The rows skipped with [`GazetteerBuilder::skip_invalid`], in source
+    /// order, each with its file and line.
+    pub skipped: Vec<Error>,
+}
+
+/// An entity being assembled from one or more rows.
+struct Draft {
+    id: String,
+    name: String,
+    kind: Option<String>,
+    aliases: Vec<String>,
+    metadata: BTreeMap<String, Value>,
+}
+
+impl GazetteerBuilder {
+    /// A builder that fails on the first bad row.
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// When `yes`, bad rows are skipped and listed in
+    /// [`BuildReport::skipped`] instead of failing the build. Unreadable
+    /// files still fail it.
+    pub fn skip_invalid(&mut self, yes: bool) -> &mut GazetteerBuilder {
+        self.config.skip_invalid = yes;
+        self
+    }
+
+    /// Compiles `sources` and writes the artifact to `out` atomically: the
+    /// bytes go to a temporary file in the same folder, are synced, and the
+    /// file is renamed over `out`. On any error nothing is written and an
+    /// existing `out` is left as it was.
+    pub fn build<P: AsRef<Path>>(
+        &self,
+        sources: &[P],
+        out: &Path,
+    ) -> Result<BuildReport> {
+        let (bytes, report) = self.build_bytes(sources)?;
+        write_atomic(out, &bytes)?;
+        Ok(report)
+    }
+
+    /// Compiles `sources` into artifact bytes in memory.
+    pub fn build_bytes<P: AsRef<Path>>(
+        &self,
+        sources: &[P],
+    ) -> Result<(Vec<u8>, BuildReport)> {
+        if sources.is_empty() {
+            return Err(Error::invalid("no source files given"));
+        }
+        let mut merger = Merger::default();
+        let mut skipped = Vec::new();
+        let mut infos = Vec::new();
+        for path in sources {
+            let info =
+                self.read_source(path.as_ref(), &mut merger, &mut skipped)?;
+            infos.push(info);
+        }
+        let mut drafts = merger.finish();
+        drafts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let (bytes, counts) = compile(&drafts, infos)?;
+        let report = BuildReport {
+            entities: drafts.len() as u64,
+            aliases: counts.0,
+            keys: counts.1,
+            bytes: bytes.len() as u64,
+            skipped,
+        };
+        Ok((bytes, report))
+    }
+
+    fn read_source(
+        &self,
+        path: &Path,
+        merger: &mut Merger,
+        skipped: &mut Vec<Error>,
+    ) -> Result<SourceInfo> {
+        let (fmt, gz) = SourceFormat::of_path(path)?;
+        let mut lines = LineSource::open(path, gz)?;
+        let mut parser = match fmt {
+            SourceFormat::Jsonl => Some(RowParser::Jsonl),
+            SourceFormat::Tsv => None,
+        };
+        let mut rows = 0u64;
+        let mut batch: Vec<RawLine> = Vec::with_capacity(BATCH_LINES);
+        loop {
+            batch.clear();
+            let mut ended = false;
+            while batch.len() < BATCH_LINES {
+                match lines.next_line() {
+                    None => {
+                        ended = true;
+                        break;
+                    }
+                    Some(Err(e)) => return Err(e),
+                    Some(Ok(RawLine::Text(n, text))) if parser.is_none() => {
+                        // The first non-blank TSV line is the header; a bad
+                        // header makes the whole file unreadable.
+                        if !text.trim().is_empty() {
+                            let h = TsvHeader::parse(path, n, &text)?;
+                            parser = Some(RowParser::Tsv(h));
+                        }
+                    }
+                    Some(Ok(line)) => batch.push(line),
+                }
+            }
+            let Some(p) = parser.as_ref() else {
+                if ended {
+                    break;
+                }
+                continue;
+            };
+            let parsed: Vec<Result<Option<SourceRow>>> = batch
+                .par_iter()
+                .map(|line| match line {
+                    RawLine::Text(n, text) => p.parse(path, *n, text),
+                    RawLine::Bad(e) => Err(Error::source_row(
+                        path,
+                        error_line(e),
+                        error_reason(e),
+                    )),
+                })
+                .collect();
+            for row in parsed {
+                let outcome = row.and_then(|r| match r {
+                    Some(r) => merger.add(path, r).map(|()| true),
+                    None => Ok(false),
+                });
+                match outcome {
+                    Ok(true) => rows += 1,
+                    Ok(false) => {}
+                    Err(e) if self.config.skip_invalid => skipped.push(e),
+                    Err(e) => return Err(e),
+                }
+            }
+            if ended {
+                break;
+            }
+        }
+        let (sha256, bytes) = lines.digest();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(SourceInfo { name, format: fmt.to_string(), bytes, rows, sha256 })
+    }
+}
+
+fn error_line(e: &Error) -> u64 {
+    match e.kind() {
+        crate::ErrorKind::Source { line, .. } => *line,
+        _ => 0,
+    }
+}
+
+fn error_reason(e: &Error) -> String {
+    match e.kind() {
+        crate::ErrorKind::Source { reason, .. } => reason.clone(),
+        _ => e.to_string(),
+    }
+}
+
+/// Merges rows by id: the first row of an id gives its canonical name and
+/// type; later rows add aliases (their names included) and metadata fields
+/// not yet present.
+#[derive(Default)]
+struct Merger {
+    index: HashMap<String, usize>,
+    drafts: Vec<Draft>,
+}
+
+impl Merger {
+    fn add(&mut self, path: &Path, row: SourceRow) -> Result<()> {
+        match self.index.get(&row.id) {
+            None => {
+                self.index.insert(row.id.clone(), self.drafts.len());
+                self.drafts.push(Draft {
+                    id: row.id,
+                    name: row.name,
+                    kind: row.kind,
+                    aliases: row.aliases,
+                    metadata: row.metadata,
+                });
+            }
+            Some(&i) => {
+                let d = &mut self.drafts[i];
+                if d.aliases.len() + row.aliases.len() + 1
+                    > MAX_ALIASES_PER_ENTITY
+                {
+                    return Err(Error::source_row(
+                        path,
+                        row.line,
+                        format!(
+                            "entity {:?} has more than {} aliases",
+                            d.id, MAX_ALIASES_PER_ENTITY
+                        ),
+                    ));
+                }
+                if d.kind.is_none() {
+                    d.kind = row.kind;
+                }
+                d.aliases.push(row.name);
+                d.aliases.extend(row.aliases);
+                for (k, v) in row.metadata {
+                    d.metadata.entry(k).or_insert(v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The merged entities, aliases de-duplicated in first-seen order.
+    fn finish(self) -> Vec<Draft> {
+        let mut drafts = self.drafts;
+        drafts.par_iter_mut().for_each(|d| {
+            let mut seen: HashSet<&str> =
+                HashSet::with_capacity(d.aliases.len() + 1);
+            seen.insert(&d.name);
+            let mut keep = vec![false; d.aliases.len()];
+            for (i, a) in d.aliases.iter().enumerate() {
+                keep[i] = seen.insert(a.as_str());
+            }
+            let mut it = keep.iter();
+            // `retain` visits in order, matching `keep`.
+            d.aliases.retain(|_| *it.next().unwrap_or(&false));
+        });
+        drafts
+    }
+}
+
+/// True when names of this type are keyed in natural order too
+/// ("LAVROV, Sergei" → "Sergei LAVROV"): persons and untyped entities.
+fn reorders(kind: Option<&str>) -> bool {
+    matches!(kind, None | Some("person"))
+}
+
+/// Lays out the sections; returns the bytes and (aliases, keys).
+fn compile(
+    drafts: &[Draft],
+    sources: Vec<SourceInfo>,
+) -> Result<(Vec<u8>, (u64, u64))> {
+    if drafts.len() >= (1 << 30) {
+        return Err(Error::invalid(format!(
+            "{} entities exceed the format's limit of 2^30",
+            drafts.len()
+        )));
+    }
+    let mut pairs: Vec<(String, u32)> = drafts
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(e, d)| entity_keys(e as u32, d))
+        .collect();
+    pairs.par_sort_unstable();
+    // For one key and entity keep the first posting: the canonical one
+    // (flag 0) sorts before the alias one.
+    pairs.dedup_by(|later, kept| {
+        later.0 == kept.0 && later.1 >> 1 == kept.1 >> 1
+    });
+
+    let mut keys = fst::MapBuilder::memory();
+    let mut postings = Vec::new();
+    let mut key_count = 0u64;
+    let mut i = 0;
+    while i < pairs.len() {
+        let mut j = i + 1;
+        while j < pairs.len() && pairs[j].0 == pairs[i].0 {
+            j += 1;
+        }
+        let value = if j - i == 1 {
+            (u64::from(pairs[i].1) << 1) | 1
+        } else {
+            let off = postings.len() as u64;
+            put_varint(&mut postings, (j - i) as u64);
+            let mut prev = 0u32;
+            for p in &pairs[i..j] {
+                put_varint(&mut postings, u64::from(p.1 - prev));
+                prev = p.1;
+            }
+            off << 1
+        };
+        // Keys are sorted and unique, so insertion cannot fail.
+        keys.insert(pairs[i].0.as_bytes(), value).map_err(fst_bug)?;
+        key_count += 1;
+        i = j;
+    }
+    drop(pairs);
+    let keys = keys.into_inner().map_err(fst_bug)?;
+
+    let mut type_counts: BTreeMap<&str, u64> = BTreeMap::new();
+    for d in drafts {
+        *type_counts.entry(d.kind.as_deref().unwrap_or("")).or_default() += 1;
+    }
+    let types: Vec<&str> =
+        type_counts.keys().copied().filter(|t| !t.is_empty()).collect();
+    let type_index: HashMap<&str, u64> =
+        types.iter().enumerate().map(|(i, t)| (*t, i as u64 + 1)).collect();
+
+    let fields: Vec<&str> = {
+        let mut f: Vec<&str> = drafts
+            .iter()
+            .flat_map(|d| d.metadata.keys().map(String::as_str))
+            .collect();
+        f.par_sort_unstable();
+        f.dedup();
+        f
+    };
+    let field_index: HashMap<&str, u64> =
+        fields.iter().enumerate().map(|(i, f)| (*f, i as u64)).collect();
+    let records: Vec<Vec<u8>> = drafts
+        .par_iter()
+        .map(|d| encode_entity(d, &type_index, &field_index))
+        .collect();
+    let mut index = Vec::with_capacity((records.len() + 1) * 4);
+    let mut entities = Vec::with_capacity(records.iter().map(Vec::len).sum());
+    for r in &records {
+        index.extend_from_slice(&offset32(entities.len())?.to_le_bytes());
+        entities.extend_from_slice(r);
+    }
+    index.extend_from_slice(&offset32(entities.len())?.to_le_bytes());
+    drop(records);
+
+    let mut ids = fst::MapBuilder::memory();
+    for (i, d) in drafts.iter().enumerate() {
+        // Drafts are sorted by id and ids are unique after merging.
+        ids.insert(d.id.as_bytes(), i as u64).map_err(fst_bug)?;
+    }
+    let ids = ids.into_inner().map_err(fst_bug)?;
+
+    let aliases: u64 = drafts.iter().map(|d| d.aliases.len() as u64).sum();
+    let info = GazetteerInfo {
+        format_version: format::FORMAT_VERSION,
+        entities: drafts.len() as u64,
+        aliases,
+        keys: key_count,
+        types: type_counts
+            .iter()
+            .map(|(t, n)| TypeCount { name: t.to_string(), entities: *n })
+            .collect(),
+        fields: fields.iter().map(|f| f.to_string()).collect(),
+        sources,
+    };
+    // Serialising plain structs of strings and integers cannot fail.
+    let meta = serde_json::to_vec(&info)
+        .map_err(|e| Error::invalid(e.to_string()))?;
+    let bytes = format::write(&[
+        (format::META, &meta),
+        (format::KEYS, &keys),
+        (format::POSTINGS, &postings),
+        (format::ENTITY_INDEX, &index),
+        (format::ENTITIES, &entities),
+        (format::IDS, &ids),
+    ]);
+    Ok((bytes, (aliases, key_count)))
+}
+
+fn entity_keys(e: u32, d: &Draft) -> Vec<(String, u32)> {
+    let reorder = reorders(d.kind.as_deref());
+    let mut out = Vec::with_capacity(2 + 2 * d.aliases.len());
+    let names =
+        std::iter::once((&d.name, 0)).chain(d.aliases.iter().map(|a| (a, 1)));
+    for (name, alias) in names {
+        let posting = (e << 1) | alias;
+        out.push((fold(name), posting));
+        if reorder {
+            if let Some(n) = natural_order(name) {
+                out.push((fold(&n), posting));
+            }
+        }
+    }
+    out
+}
+
+/// Entity record: id, name, type number (0 = none, else 1 + index into the
+/// META types list), alias count, aliases, metadata field count, then per
+/// field its number in the META fields list and its value as JSON text;
+/// strings are varint length + UTF-8 bytes. Field names are stored once,
+/// in META, not in every record.
+fn encode_entity(
+    d: &Draft,
+    type_index: &HashMap<&str, u64>,
+    field_index: &HashMap<&str, u64>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(
+        16 + d.id.len()
+            + d.name.len()
+            + d.aliases.iter().map(|a| a.len() + 2).sum::<usize>(),
+    );
+    put_str(&mut out, &d.id);
+    put_str(&mut out, &d.name);
+    put_varint(
+        &mut out,
+        d.kind
+            .as_deref()
+            .and_then(|k| type_index.get(k))
+            .copied()
+            .unwrap_or(0),
+    );
+    put_varint(&mut out, d.aliases.len() as u64);
+    for a in &d.aliases {
+        put_str(&mut out, a);
+    }
+    put_varint(&mut out, d.metadata.len() as u64);
+    for (k, v) in &d.metadata {
+        // Every field name was collected into `field_index`.
+        put_varint(
+            &mut out,
+            field_index.get(k.as_str()).copied().unwrap_or(0),
+        );
+        put_str(&mut out, &v.to_string());
+    }
+    out
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn offset32(n: usize) -> Result<u32> {
+    u32::try_from(n).map_err(|_| {
+        Error::invalid("entity records exceed 4 GiB, the format's limit")
+    })
+}
+
+fn fst_bug(e: fst::Error) -> Error {
+    Error::invalid(format!("internal error building the key index: {e}"))
+}
+
+/// Writes `bytes` to `out` atomically (temporary file in the same folder,
+/// fsync, rename, fsync of the folder).
+pub(crate) fn write_atomic(out: &Path, bytes: &[u8]) -> Result<()> {
+    let dir: PathBuf = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".nomina-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    // Temporary files are private (0600); an artifact is meant to be read
+    // by other users and processes, like any file the user creates.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perm = std::fs::Permissions::from_mode(0o644);
+        tmp.as_file()
+            .set_permissions(perm)
+            .map_err(|e| Error::io(tmp.path(), e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(out).map_err(|e| Error::io(out, e.error))?;
+    // Make the rename durable. Not every platform can sync a directory;
+    // the rename itself has already happened, so this is best effort.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,422 @@
+//! Gazetteers: compiled from sources ([`GazetteerBuilder`]), stored as one
+//! memory-mapped artifact ([`format`]), and read back as a [`Gazetteer`].
+//!
+//! A `Gazetteer` is immutable and `Sync`: one instance serves any number of
+//! threads. Opening runs only the cheap structural checks of
+//! [`format::check`]; [`Gazetteer::verify`] recomputes the checksum.
+
+pub mod build;
+pub mod format;
+pub(crate) mod source;
+
+use std::fs::File;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use build::{BuildReport, GazetteerBuilder};
+pub use source::SourceFormat;
+
+use crate::error::{Error, Result};
+use format::{get_varint, u32_at};
+
+/// The built-in default gazetteer (see `data/default/PROVENANCE.md`).
+static DEFAULT_ARTIFACT: &[u8] = include_bytes!("../../data/default.nom");
+
+/// The name under which the built-in gazetteer appears in messages.
+pub const EMBEDDED_NAME: &str = "<embedded default gazetteer>";
+
+/// What an artifact holds, as stored in its META section.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GazetteerInfo {
+    /// The artifact's format version.
+    pub format_version: u32,
+    /// Number of entities.
+    pub entities: u64,
+    /// Number of aliases (not counting canonical names).
+    pub aliases: u64,
+    /// Number of distinct lookup keys.
+    pub keys: u64,
+    /// Entities per type; the empty name counts untyped entities.
+    pub types: Vec<TypeCount>,
+    /// The metadata field names, sorted; records refer to them by number.
+    pub fields: Vec<String>,
+    /// The source files, in build order.
+    pub sources: Vec<SourceInfo>,
+}
+
+/// The number of entities of one type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypeCount {
+    /// The type name (empty for untyped entities).
+    pub name: String,
+    /// How many entities have it.
+    pub entities: u64,
+}
+
+/// One source file of a build.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// The file name (without folders, so builds are the same anywhere).
+    pub name: String,
+    /// `jsonl` or `tsv`.
+    pub format: String,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// Rows read into the gazetteer.
+    pub rows: u64,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+}
+
+/// The bytes behind a gazetteer.
+enum Storage {
+    Mapped(memmap2::Mmap),
+    Static(&'static [u8]),
+    Owned(Vec<u8>),
+}
+
+impl Storage {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Storage::Mapped(m) => m,
+            Storage::Static(b) => b,
+            Storage::Owned(v) => v,
+        }
+    }
+}
+
+/// A section of the storage, owned by reference count so that `fst::Map`
+/// can hold it.
+#[derive(Clone)]
+struct Section {
+    storage: Arc<Storage>,
+    range: Range<usize>,
+}
+
+impl AsRef<[u8]> for Section {
+    fn as_ref(&self) -> &[u8] {
+        &self.storage.bytes()[self.range.clone()]
+    }
+}
+
+/// A compiled gazetteer, ready for lookups from many threads.
+pub struct Gazetteer {
+    path: PathBuf,
+    storage: Arc<Storage>,
+    info: GazetteerInfo,
+    types: Vec<String>,
+    keys: fst::Map<Section>,
+    ids: fst::Map<Section>,
+    postings: Range<usize>,
+    entity_index: Range<usize>,
+    entities: Range<usize>,
+}
+
+/// One entity of a gazetteer, borrowed from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity<'g> {
+    /// The entity's number in this artifact (its rank by id).
+    pub number: u32,
+    /// The entity's id, as in the sources.
+    pub id: &'g str,
+    /// The canonical name.
+    pub name: &'g str,
+    /// The type (`person`, `organization`, `location`, …); empty if none.
+    pub kind: &'g str,
+    /// The aliases, in source order.
+    pub aliases: Vec<&'g str>,
+    /// The other source fields, sorted by name: `(field, value as JSON
+    /// text)`.
+    pub metadata: Vec<(&'g str, &'g str)>,
+}
+
+impl Entity<'_> {
+    /// The metadata as one JSON object text (`{}` if none).
+    pub fn metadata_json(&self) -> String {
+        let mut s = String::from("{");
+        for (i, (k, v)) in self.metadata.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            // A field name is a plain string; Display of a JSON string
+            // value quotes and escapes it.
+            s.push_str(&serde_json::Value::String(k.to_string()).to_string());
+            s.push(':');
+            s.push_str(v);
+        }
+        s.push('}');
+        s
+    }
+}
+
+/// A posting: an entity that has a key, and whether the key came from one
+/// of its aliases rather than its canonical name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Posting {
+    /// The entity number.
+    pub entity: u32,
+    /// True when the key is an alias's, false when it is the name's.
+    pub alias: bool,
+}
+
+impl Gazetteer {
+    /// Opens an artifact by memory-mapping it and running the cheap checks
+    /// (size, magic, version, section bounds, index headers). Costs a few
+    /// system calls and microseconds whatever the size. Does not read the
+    /// whole file: call [`verify`](Gazetteer::verify) for files that may
+    /// be damaged.
+    ///
+    /// Fails with `Io` if the file cannot be read, `Version` for an
+    /// unsupported format version, `Corrupt` for anything else wrong.
+    pub fn open(path: impl AsRef<Path>) -> Result<Gazetteer> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        // SAFETY: the map is read-only. Modifying or truncating the file
+        // while it is mapped is undefined behaviour in principle; nomina
+        // itself never does so (builds write a new file and rename it over
+        // the old one, which leaves existing maps intact), and the format
+        // checks below bound every read.
+        let map = unsafe { memmap2::Mmap::map(&file) }
+            .map_err(|e| Error::io(path, e))?;
+        Gazetteer::from_storage(path.to_path_buf(), Storage::Mapped(map))
+    }
+
+    /// The built-in default gazetteer, compiled into the binary. Costs the
+    /// cheap checks only; its bytes are part of the executable.
+    pub fn embedded() -> Result<Gazetteer> {
+        Gazetteer::from_storage(
+            PathBuf::from(EMBEDDED_NAME),
+            Storage::Static(DEFAULT_ARTIFACT),
+        )
+    }
+
+    /// A gazetteer over artifact bytes held in memory (as produced by
+    /// [`GazetteerBuilder::build_bytes`]). `name` is used in messages.
+    pub fn from_bytes(
+        name: impl Into<PathBuf>,
+        bytes: Vec<u8>,
+    ) -> Result<Gazetteer> {
+        Gazetteer::from_storage(name.into(), Storage::Owned(bytes))
+    }
+
+    fn from_storage(path: PathBuf, storage: Storage) -> Result<Gazetteer> {
+        let storage = Arc::new(storage);
+        let bytes = storage.bytes();
+        let layout = format::check(&path, bytes)?;
+        let corrupt = |reason: String| Error::corrupt(&path, reason);
+        let range = |tag| {
+            // `check` has made sure every required section is present.
+            layout.range(tag).ok_or_else(|| corrupt("missing section".into()))
+        };
+        let info: GazetteerInfo =
+            serde_json::from_slice(&bytes[range(format::META)?])
+                .map_err(|e| corrupt(format!("unreadable metadata: {e}")))?;
+        let fst_of = |tag| -> Result<fst::Map<Section>> {
+            let section =
+                Section { storage: storage.clone(), range: range(tag)? };
+            fst::Map::new(section).map_err(|e| {
+                corrupt(format!(
+                    "bad {} index: {e}",
+                    String::from_utf8_lossy(&tag)
+                ))
+            })
+        };
+        let keys = fst_of(format::KEYS)?;
+        let ids = fst_of(format::IDS)?;
+        let entity_index = range(format::ENTITY_INDEX)?;
+        let entities = range(format::ENTITIES)?;
+        let n = info.entities as usize;
+        if entity_index.len() != (n + 1) * 4 || ids.len() != n {
+            return Err(corrupt(format!(
+                "entity index does not match the {n} entities declared"
+            )));
+        }
+        let last = u32_at(bytes, entity_index.end - 4) as usize;
+        if last != entities.len() {
+            return Err(corrupt(
+                "entity records do not end where the index says".into(),
+            ));
+        }
+        if info.keys != keys.len() as u64 {
+            return Err(corrupt(
+                "key count does not match the metadata".into(),
+            ));
+        }
+        let types = info
+            .types
+            .iter()
+            .map(|t| t.name.clone())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let postings = range(format::POSTINGS)?;
+        Ok(Gazetteer {
+            path,
+            postings,
+            storage,
+            info,
+            types,
+            keys,
+            ids,
+            entity_index,
+            entities,
+        })
+    }
+
+    /// Recomputes the artifact's checksum. Costs one pass over the file.
+    /// Fails with `Corrupt` if any byte has changed since the build.
+    pub fn verify(&self) -> Result<()> {
+        format::verify_checksum(&self.path, self.storage.bytes())
+    }
+
+    /// The path the gazetteer was opened from (or the embedded name).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Counts, types and sources recorded at build time.
+    pub fn info(&self) -> &GazetteerInfo {
+        &self.info
+    }
+
+    /// Size of the artifact in bytes.
+    pub fn size(&self) -> u64 {
+        self.storage.bytes().len() as u64
+    }
+
+    /// The byte size of each section, in file order, by tag.
+    pub fn section_sizes(&self) -> Vec<(String, u64)> {
+        // Re-running the cheap checks is O(sections) and cannot fail here,
+        // since they passed at open.
+        format::check(&self.path, self.storage.bytes())
+            .map(|l| {
+                l.sections
+                    .iter()
+                    .map(|s| {
+                        (
+                            String::from_utf8_lossy(&s.0).into_owned(),
+                            (s.2 - s.1) as u64,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.info.entities as usize
+    }
+
+    /// True if the gazetteer has no entities.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The entity with this id, if any. Costs one fst lookup.
+    pub fn get(&self, id: &str) -> Option<Entity<'_>> {
+        let n = self.ids.get(id)?;
+        self.entity(u32::try_from(n).ok()?)
+    }
+
+    /// The entity numbered `number` (0-based, in id order). `None` if out of
+    /// range or if its record is damaged (possible only in an artifact that
+    /// fails [`verify`](Gazetteer::verify)).
+    pub fn entity(&self, number: u32) -> Option<Entity<'_>> {
+        let n = number as usize;
+        if n >= self.len() {
+            return None;
+        }
+        let bytes = self.storage.bytes();
+        let at = self.entity_index.start + n * 4;
+        let start = u32_at(bytes, at) as usize;
+        let end = u32_at(bytes, at + 4) as usize;
+        let record = bytes
+            .get(self.entities.start + start..self.entities.start + end)?;
+        self.decode(number, record)
+    }
+
+    fn decode<'g>(&'g self, number: u32, rec: &'g [u8]) -> Option<Entity<'g>> {
+        let mut pos = 0;
+        let id = get_str(rec, &mut pos)?;
+        let name = get_str(rec, &mut pos)?;
+        let t = get_varint(rec, &mut pos)? as usize;
+        let kind = if t == 0 { "" } else { self.types.get(t - 1)?.as_str() };
+        let count = get_varint(rec, &mut pos)? as usize;
+        if count > rec.len() {
+            return None;
+        }
+        let mut aliases = Vec::with_capacity(count);
+        for _ in 0..count {
+            aliases.push(get_str(rec, &mut pos)?);
+        }
+        let fields = get_varint(rec, &mut pos)? as usize;
+        if fields > rec.len() {
+            return None;
+        }
+        let mut metadata = Vec::with_capacity(fields);
+        for _ in 0..fields {
+            let f = get_varint(rec, &mut pos)? as usize;
+            let field = self.info.fields.get(f)?.as_str();
+            metadata.push((field, get_str(rec, &mut pos)?));
+        }
+        Some(Entity { number, id, name, kind, aliases, metadata })
+    }
+
+    /// The postings of one folded key, canonical-name postings first, then
+    /// by entity number. Empty if no entity has the key. Costs one fst
+    /// lookup plus the list.
+    pub fn postings(&self, key: &str) -> Vec<Posting> {
+        let Some(value) = self.keys.get(key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if value & 1 == 1 {
+            out.push(posting((value >> 1) as u32));
+        } else {
+            let bytes = &self.storage.bytes()[self.postings.clone()];
+            let mut pos = (value >> 1) as usize;
+            let count = get_varint(bytes, &mut pos).unwrap_or(0) as usize;
+            let mut p = 0u64;
+            for _ in 0..count.min(bytes.len()) {
+                let Some(delta) = get_varint(bytes, &mut pos) else {
+                    break;
+                };
+                p += delta;
+                out.push(posting(p as u32));
+            }
+        }
+        out.sort_by_key(|p| (p.alias, p.entity));
+        out
+    }
+
+    /// The fst map from folded key to posting value, for candidate
+    /// generators that stream over keys (automata, prefixes).
+    pub fn key_map(&self) -> &fst::Map<impl AsRef<[u8]>> {
+        &self.keys
+    }
+}
+
+fn posting(p: u32) -> Posting {
+    Posting { entity: p >> 1, alias: p & 1 == 1 }
+}
+
+fn get_str<'a>(rec: &'a [u8], pos: &mut usize) -> Option<&'a str> {
+    let len = get_varint(rec, pos)? as usize;
+    let end = pos.checked_add(len)?;
+    let s = std::str::from_utf8(rec.get(*pos..end)?).ok()?;
+    *pos = end;
+    Some(s)
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("path", &self.path)
+            .field("entities", &self.info.entities)
+            .field("keys", &self.info.keys)
+            .finish()
+    }
+}

@@ -1,0 +1,50 @@
+//! nomina resolves names as written in documents ("LAVROV, Sergei
+//! Viktorovich", "Sergey Lavrov", "São Paulo") to canonical entities of a
+//! gazetteer.
+//!
+//! A gazetteer is compiled from JSONL or TSV sources by
+//! [`GazetteerBuilder`] into one artifact file: finite-state transducers
+//! (the `fst` crate) from folded lookup keys to entities, plus a compact
+//! entity table, behind a versioned, checksummed header. [`Gazetteer::open`]
+//! memory-maps it in microseconds; [`Gazetteer::resolve`] answers from many
+//! threads at once. [`Gazetteer::embedded`] is the default gazetteer that
+//! ships inside nomina (countries, cities, sanctions lists, people and
+//! organisations in the news).
+//!
+//! The modules follow the pipeline: [`normalize`] (text → key),
+//! [`gazetteer`] (sources → artifact → lookups), [`candidate`] (query →
+//! candidates), [`score`] (candidates → ranked matches).
+//!
+//! ```
+//! use nomina::{Gazetteer, GazetteerBuilder};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let source = dir.path().join("people.jsonl");
+//! std::fs::write(
+//!     &source,
+//!     r#"{"id": "ofac-35233", "name": "LAVROV, Sergei Viktorovich", "type": "person"}"#,
+//! )?;
+//! let artifact = dir.path().join("people.nom");
+//! GazetteerBuilder::new().build(&[&source], &artifact)?;
+//!
+//! let gazetteer = Gazetteer::open(&artifact)?;
+//! let matches = gazetteer.resolve("Sergei Viktorovich Lavrov");
+//! assert_eq!(matches[0].id, "ofac-35233");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod candidate;
+mod error;
+pub mod gazetteer;
+pub mod limits;
+pub mod normalize;
+mod resolve;
+pub mod score;
+
+pub use error::{Error, ErrorKind, Result};
+pub use gazetteer::{
+    BuildReport, Entity, Gazetteer, GazetteerBuilder, GazetteerInfo, Posting,
+};
+pub use score::Match;
