@@ -161,6 +161,14 @@ pub fn check(path: &Path, bytes: &[u8]) -> Result<Layout> {
     if bytes[bytes.len() - 8..] != FOOTER_MAGIC {
         return Err(corrupt("wrong footer magic".into()));
     }
+    let footer_reserved = bytes.len() - 12;
+    if bytes[24..32] != [0; 8]
+        || bytes[footer_reserved..footer_reserved + 4] != [0; 4]
+    {
+        return Err(corrupt(
+            "reserved header or footer bytes are not zero".into(),
+        ));
+    }
     let count = u32_at(bytes, 12) as usize;
     if count > MAX_SECTIONS {
         return Err(corrupt(format!("{count} sections declared")));
@@ -175,6 +183,11 @@ pub fn check(path: &Path, bytes: &[u8]) -> Result<Layout> {
         let at = HEADER_LEN + i * SECTION_ENTRY_LEN;
         let mut tag = [0; 4];
         tag.copy_from_slice(&bytes[at..at + 4]);
+        if bytes[at + 4..at + 8] != [0; 4] {
+            return Err(corrupt(
+                "reserved section-table bytes are not zero".into(),
+            ));
+        }
         let start = u64_at(bytes, at + 8);
         let len = u64_at(bytes, at + 16);
         let end = start.checked_add(len);

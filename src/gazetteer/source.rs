@@ -510,7 +510,7 @@ fn validate(mut row: SourceRow) -> RowResult {
         return Err(format!("\"id\" longer than {MAX_NAME_BYTES} bytes"));
     }
     row.name = row.name.trim().to_string();
-    check_name("name", &row.name)?;
+    check_name("\"name\"", &row.name)?;
     row.kind =
         row.kind.map(|k| k.trim().to_string()).filter(|k| !k.is_empty());
     let mut aliases = Vec::with_capacity(row.aliases.len());
@@ -528,7 +528,7 @@ fn validate(mut row: SourceRow) -> RowResult {
 
 fn check_name(what: &str, name: &str) -> std::result::Result<(), String> {
     if name.is_empty() {
-        return Err(format!("empty \"{what}\""));
+        return Err(format!("empty {what}"));
     }
     if name.len() > MAX_NAME_BYTES {
         return Err(format!("{what} longer than {MAX_NAME_BYTES} bytes"));

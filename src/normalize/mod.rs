@@ -12,8 +12,9 @@
 //!    super/subscripts become plain letters, accented letters split into a
 //!    base letter and combining marks;
 //! 3. combining marks are dropped after Latin and Greek letters ("é" → "e",
-//!    "ά" → "α") and kept after other scripts, where they are part of the
-//!    spelling (Cyrillic "й", Devanagari vowel signs); letters with no
+//!    "ά" → "α") and kept after letters of other scripts, where they are
+//!    part of the spelling (Cyrillic "й", Devanagari vowel signs); marks
+//!    with no letter to attach to are dropped; letters with no
 //!    decomposition are folded by a small table ("ø" → "o", "ł" → "l");
 //! 4. full Unicode case folding ("ß" → "ss", "Σ"/"ς" → "σ");
 //! 5. every run of other characters (punctuation, symbols, white space)
@@ -31,26 +32,28 @@ use unicode_normalization::UnicodeNormalization;
 /// Returns an empty string when the text has no letters or digits.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut latin_base = true;
+    // Whether a combining mark here belongs to the letter just written: true
+    // only right after a letter of a script whose marks are kept.
+    let mut attach_marks = false;
     let mut kept_mark = false;
     let mut pending_space = false;
     for c in text.chars().filter(|&c| !is_joiner(c)).nfkd() {
         if is_combining_mark(c) {
-            if latin_base {
-                continue;
+            if attach_marks {
+                kept_mark = true;
+                out.push(c);
             }
-            kept_mark = true;
-            out.push(c);
             continue;
         }
-        latin_base = is_latin_or_greek(c);
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
+            attach_marks = !is_latin_or_greek(c);
             push_folded(&mut out, c);
         } else {
+            attach_marks = false;
             pending_space = true;
         }
     }

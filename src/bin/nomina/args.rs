@@ -38,7 +38,8 @@ pub struct GazetteerArg {
         value_name = "ARTIFACT"
     )]
     pub path: Option<PathBuf>,
-    /// Skip the checksum pass over the artifact when opening it.
+    /// Skip the checksum pass over the artifact when opening it (for
+    /// artifacts verified before; a damaged one may then crash).
     #[arg(long)]
     pub no_verify: bool,
 }
@@ -92,13 +93,10 @@ impl GazetteerArg {
     pub fn open(&self) -> nomina::Result<nomina::Gazetteer> {
         match &self.path {
             None => nomina::Gazetteer::embedded(),
-            Some(path) => {
-                let g = nomina::Gazetteer::open(path)?;
-                if !self.no_verify {
-                    g.verify()?;
-                }
-                Ok(g)
+            Some(path) if self.no_verify => {
+                nomina::Gazetteer::open_trusted(path)
             }
+            Some(path) => nomina::Gazetteer::open(path),
         }
     }
 }

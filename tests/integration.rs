@@ -1,0 +1,710 @@
+//! End-to-end tests: sources → build → artifact → resolve, through the
+//! library and through the `nomina` binary, on real fixtures
+//! (tests/data/PROVENANCE.md) and the embedded default gazetteer.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use nomina::{ErrorKind, Gazetteer, GazetteerBuilder};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+fn nomina(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nomina"));
+    cmd.args(args).env_remove("NOMINA_GAZETTEER");
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("the nomina binary runs");
+    let input = stdin.unwrap_or("").to_string();
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().expect("nomina finishes");
+    writer.join().expect("stdin writer");
+    out
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Builds the two real fixtures into a fresh artifact.
+fn build_fixtures(dir: &Path) -> PathBuf {
+    let out = dir.join("fixtures.nom");
+    GazetteerBuilder::new()
+        .build(&[fixture("ofac-sample.jsonl"), fixture("un-sample.tsv")], &out)
+        .expect("the real fixtures build");
+    out
+}
+
+/// A copy of the first `n` real OFAC rows with `edit` applied to row
+/// `line` (1-based), written as a .jsonl source.
+fn edited_jsonl(dir: &Path, line: usize, edit: &str) -> PathBuf {
+    let rows = std::fs::read_to_string(fixture("ofac-sample.jsonl")).unwrap();
+    let mut out: Vec<String> =
+        rows.lines().take(10).map(str::to_string).collect();
+    out[line - 1] = edit.to_string();
+    let path = dir.join("edited.jsonl");
+    std::fs::write(&path, out.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn resolves_real_names_in_both_orders_and_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = Gazetteer::open(build_fixtures(dir.path())).unwrap();
+    g.verify().unwrap();
+    // OFAC writes persons "LAST, First Middle": the natural order, any
+    // case and the catalogue order itself must all find the entity.
+    for q in [
+        "LAVROV, Sergei Viktorovich",
+        "Sergei Viktorovich Lavrov",
+        "sergei viktorovich LAVROV",
+        "Lavrov,Sergei Viktorovich",
+    ] {
+        let m = g.resolve(q);
+        assert_eq!(m.len(), 1, "{q}");
+        assert_eq!(m[0].id, "ofac-35233", "{q}");
+        assert_eq!(m[0].name, "LAVROV, Sergei Viktorovich");
+        assert_eq!(m[0].kind, "person");
+        assert_eq!(m[0].score, 1.0);
+    }
+    // A weak a.k.a. of Viktor Bout in OFAC's remarks.
+    assert_eq!(g.resolve("Boutov")[0].id, "ofac-8279");
+    // A UN alias from the TSV source ("Jang Chang Ha" for CHANG CHANG HA).
+    let m = g.resolve("JANG CHANG HA");
+    assert_eq!(m[0].id, "un-6908570");
+    assert!(m[0].evidence.via_alias);
+    // Lavrova is another person; the surname alone matches no key.
+    assert!(g.resolve("Lavrov").is_empty());
+    assert!(g.resolve("").is_empty());
+    assert!(g.resolve("?!").is_empty());
+}
+
+#[test]
+fn entity_table_round_trips_the_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = Gazetteer::open(build_fixtures(dir.path())).unwrap();
+    assert_eq!(g.len(), 203 + 150);
+    let bout = g.get("ofac-8279").expect("Bout is in the sample");
+    assert_eq!(bout.name, "BOUT, Viktor Anatolijevitch");
+    assert_eq!(bout.aliases, ["BONT", "BOUTOV", "BUTT", "BUTTE"]);
+    assert!(bout.metadata.contains(&("program", "\"DRCONGO\"")));
+    let un = g.get("un-6908570").unwrap();
+    assert_eq!(un.metadata, [("reference_number", "\"KPi.037\"")]);
+    assert_eq!(un.metadata_json(), r#"{"reference_number":"KPi.037"}"#);
+    assert!(g.get("ofac-0").is_none());
+    let info = g.info();
+    assert_eq!(info.entities, 353);
+    assert_eq!(info.sources.len(), 2);
+    assert_eq!(info.sources[0].name, "ofac-sample.jsonl");
+    assert_eq!(info.sources[0].rows, 203);
+    assert_eq!(info.sources[0].sha256.len(), 64);
+}
+
+#[test]
+fn builds_are_byte_identical_across_runs_and_thread_counts() {
+    let sources = [fixture("ofac-sample.jsonl"), fixture("un-sample.tsv")];
+    let build = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| GazetteerBuilder::new().build_bytes(&sources))
+            .unwrap()
+            .0
+    };
+    let one = build(1);
+    assert_eq!(one, build(4));
+    assert_eq!(one, build(1));
+}
+
+#[test]
+fn same_id_in_two_sources_merges_aliases_first_name_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jsonl");
+    let b = dir.path().join("b.tsv");
+    std::fs::write(
+        &a,
+        "{\"id\": \"ofac-35233\", \"name\": \"LAVROV, Sergei Viktorovich\", \
+         \"type\": \"person\", \"program\": \"RUSSIA-EO14024\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "id\tname\ttype\taliases\tregime\n\
+         ofac-35233\tLavrov Sergei Viktorovich\tperson\tSergey Lavrov\tRussia\n",
+    )
+    .unwrap();
+    let out = dir.path().join("m.nom");
+    let report = GazetteerBuilder::new().build(&[&a, &b], &out).unwrap();
+    assert_eq!(report.entities, 1);
+    let g = Gazetteer::open(&out).unwrap();
+    let e = g.get("ofac-35233").unwrap();
+    assert_eq!(e.name, "LAVROV, Sergei Viktorovich");
+    assert_eq!(e.aliases, ["Lavrov Sergei Viktorovich", "Sergey Lavrov"]);
+    assert_eq!(
+        e.metadata,
+        [("program", "\"RUSSIA-EO14024\""), ("regime", "\"Russia\"")]
+    );
+    assert_eq!(g.resolve("Sergey Lavrov")[0].id, "ofac-35233");
+}
+
+#[test]
+fn each_bad_row_fails_the_build_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = r#"{"id": "ofac-36", "name": "AEROCARIBBEAN AIRLINES", "type": "organization"}"#;
+    let cases: &[(&str, &str)] = &[
+        (r#"{"name": "AEROCARIBBEAN AIRLINES"}"#, "missing field \"id\""),
+        (r#"{"id": "ofac-36"}"#, "missing field \"name\""),
+        (r#"{"id": "  ", "name": "AEROCARIBBEAN AIRLINES"}"#, "empty \"id\""),
+        (r#"{"id": "ofac-36", "name": ""}"#, "empty \"name\""),
+        (
+            r#"{"id": 36, "name": "AEROCARIBBEAN AIRLINES"}"#,
+            "field \"id\" must be a string, found a number",
+        ),
+        (
+            r#"{"id": "ofac-36", "name": ["AEROCARIBBEAN"]}"#,
+            "field \"name\" must be a string, found an array",
+        ),
+        (
+            r#"{"id": "ofac-36", "name": "AEROCARIBBEAN AIRLINES", "type": 1}"#,
+            "field \"type\" must be a string",
+        ),
+        (
+            r#"{"id": "ofac-36", "name": "AEROCARIBBEAN AIRLINES", "aliases": "AEROCARIBBEAN"}"#,
+            "field \"aliases\" must be an array of strings, found a string",
+        ),
+        (
+            r#"{"id": "ofac-36", "name": "AEROCARIBBEAN AIRLINES", "aliases": ["A", 2]}"#,
+            "field \"aliases\" item 2 must be a string, found a number",
+        ),
+        (
+            r#"{"id": "ofac-36", "name": "AEROCARIBBEAN AIRLINES", "id": "ofac-37"}"#,
+            "duplicate field \"id\"",
+        ),
+        (
+            r#"{"id": "ofac-36", "name": "AEROCARIBBEAN AIRLINES""#,
+            "invalid JSON at column",
+        ),
+        (r#"["ofac-36", "AEROCARIBBEAN AIRLINES"]"#, "invalid JSON"),
+        (
+            r#"{"id": "ofac-36", "name": "---"}"#,
+            "name\" has no letters or digits",
+        ),
+    ];
+    for (row, reason) in cases {
+        assert!(real.len() > 10);
+        let src = edited_jsonl(dir.path(), 4, row);
+        let out = dir.path().join("never.nom");
+        let err = GazetteerBuilder::new().build(&[&src], &out).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("{}:4: ", src.display())),
+            "{row}: {msg}"
+        );
+        assert!(msg.contains(reason), "{row}: {msg}");
+        assert!(matches!(err.kind(), ErrorKind::Source { line: 4, .. }));
+        assert!(!out.exists(), "a failed build writes nothing");
+    }
+}
+
+#[test]
+fn invalid_utf8_and_overlong_lines_are_row_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = std::fs::read(fixture("ofac-sample.jsonl")).unwrap();
+    let mut lines: Vec<Vec<u8>> =
+        rows.split(|&b| b == b'\n').take(5).map(<[u8]>::to_vec).collect();
+    // Latin-1 "é" (0xE9) inside a name: not UTF-8.
+    lines[1] = b"{\"id\": \"x\", \"name\": \"CAF\xE9 CUBA\"}".to_vec();
+    let path = dir.path().join("latin1.jsonl");
+    std::fs::write(&path, lines.join(&b'\n')).unwrap();
+    let err = GazetteerBuilder::new().build_bytes(&[&path]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("{}:2: invalid UTF-8 at byte 25 of the line", path.display())
+    );
+
+    let long = format!(
+        "{{\"id\": \"x\", \"name\": \"{}\"}}",
+        "A".repeat(nomina::limits::MAX_SOURCE_LINE)
+    );
+    let path = dir.path().join("long.jsonl");
+    let first = text(&lines[0]);
+    std::fs::write(&path, format!("{first}\n{long}\n{first}\n")).unwrap();
+    let err = GazetteerBuilder::new().build_bytes(&[&path]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}:2: line longer than", path.display())),
+        "{err}"
+    );
+    // Skipping it, the reader resynchronises on the next line.
+    let (_, report) = GazetteerBuilder::new()
+        .skip_invalid(true)
+        .build_bytes(&[&path])
+        .unwrap();
+    assert_eq!(report.entities, 1);
+    assert_eq!(report.skipped.len(), 1);
+}
+
+#[test]
+fn bad_tsv_headers_and_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = std::fs::read_to_string(fixture("un-sample.tsv")).unwrap();
+    let lines: Vec<&str> = real.lines().take(6).collect();
+    let write = |name: &str, header: &str, rows: &[&str]| {
+        let p = dir.path().join(name);
+        let mut s = format!("{header}\n");
+        for r in rows {
+            s.push_str(r);
+            s.push('\n');
+        }
+        std::fs::write(&p, s).unwrap();
+        p
+    };
+    let cases = [
+        (
+            write("dup.tsv", "id\tname\ttype\tname", &[]),
+            1,
+            "duplicate column \"name\" in header",
+        ),
+        (
+            write("noid.tsv", "ref\tname", &[]),
+            1,
+            "header has no \"id\" column",
+        ),
+        (
+            write(
+                "ragged.tsv",
+                lines[0],
+                &[lines[1], "un-1\tRI WON HO\tperson", lines[3]],
+            ),
+            3,
+            "expected 5 tab-separated fields (as in the header), found 3",
+        ),
+        (
+            write(
+                "noname.tsv",
+                lines[0],
+                &[lines[1], "un-1\t\tperson\t\tKPi.1"],
+            ),
+            3,
+            "empty \"name\"",
+        ),
+    ];
+    for (path, line, reason) in cases {
+        let err = GazetteerBuilder::new().build_bytes(&[&path]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("{}:{line}: {reason}", path.display())
+        );
+    }
+}
+
+#[test]
+fn skip_invalid_reports_each_bad_row_and_builds_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = edited_jsonl(dir.path(), 3, r#"{"id": "", "name": "X"}"#);
+    let (bytes, report) = GazetteerBuilder::new()
+        .skip_invalid(true)
+        .build_bytes(&[&src])
+        .unwrap();
+    assert_eq!(report.entities, 9);
+    assert_eq!(report.skipped.len(), 1);
+    assert!(report.skipped[0].to_string().contains(":3: empty \"id\""));
+    let g = Gazetteer::from_bytes("mem", bytes).unwrap();
+    assert_eq!(g.len(), 9);
+}
+
+#[test]
+fn missing_empty_and_unknown_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.jsonl");
+    let err = GazetteerBuilder::new().build_bytes(&[&missing]).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }));
+    assert!(err.to_string().starts_with(&missing.display().to_string()));
+
+    let csv = dir.path().join("names.csv");
+    std::fs::write(&csv, "id,name\n").unwrap();
+    let err = GazetteerBuilder::new().build_bytes(&[&csv]).unwrap_err();
+    assert!(err.to_string().contains("unknown source format"));
+
+    // An empty source is valid and gives an empty gazetteer.
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let (bytes, report) =
+        GazetteerBuilder::new().build_bytes(&[&empty]).unwrap();
+    assert_eq!(report.entities, 0);
+    let g = Gazetteer::from_bytes("empty", bytes).unwrap();
+    assert!(g.is_empty());
+    assert!(g.resolve("Lavrov").is_empty());
+}
+
+#[test]
+fn gzip_sources_read_like_plain_ones() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = fixture("ofac-sample.jsonl");
+    let gz = dir.path().join("ofac-sample.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::default(),
+    );
+    enc.write_all(&std::fs::read(&plain).unwrap()).unwrap();
+    enc.finish().unwrap();
+    let a = GazetteerBuilder::new().build_bytes(&[&plain]).unwrap().1;
+    let (bytes, b) = GazetteerBuilder::new().build_bytes(&[&gz]).unwrap();
+    assert_eq!(
+        (a.entities, a.aliases, a.keys),
+        (b.entities, b.aliases, b.keys)
+    );
+    let g = Gazetteer::from_bytes("gz", bytes).unwrap();
+    assert_eq!(g.resolve("Viktor Anatolijevitch Bout")[0].id, "ofac-8279");
+
+    // Corrupt gzip data is an error naming the file, not a panic.
+    let mut raw = std::fs::read(&gz).unwrap();
+    let mid = raw.len() / 2;
+    raw.truncate(mid);
+    std::fs::write(&gz, raw).unwrap();
+    let err = GazetteerBuilder::new().build_bytes(&[&gz]).unwrap_err();
+    assert!(err.to_string().contains("cannot read"), "{err}");
+}
+
+#[test]
+fn failed_rebuild_leaves_the_old_artifact_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_fixtures(dir.path());
+    let before = std::fs::read(&out).unwrap();
+    let bad = edited_jsonl(dir.path(), 2, "{");
+    assert!(GazetteerBuilder::new().build(&[&bad], &out).is_err());
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0, "no temporary file is left behind");
+}
+
+/// Each kind of damage gives its own error, never a panic.
+#[test]
+fn corrupt_artifacts_are_rejected_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read(build_fixtures(dir.path())).unwrap();
+    let check = |name: &str, bytes: Vec<u8>| -> nomina::Error {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        Gazetteer::open(&p).expect_err(name)
+    };
+
+    let mut b = good.clone();
+    b[1] = b'X';
+    let e = check("magic.nom", b);
+    assert!(e.to_string().contains("wrong magic bytes"), "{e}");
+
+    let mut b = good.clone();
+    b[8..12].copy_from_slice(&99u32.to_le_bytes());
+    let e = check("newer.nom", b);
+    assert!(matches!(e.kind(), ErrorKind::Version { got: 99, .. }));
+    assert!(e.to_string().contains("newer than this nomina supports"), "{e}");
+
+    let mut b = good.clone();
+    b[8..12].copy_from_slice(&0u32.to_le_bytes());
+    let e = check("older.nom", b);
+    assert!(e.to_string().contains("rebuild it with a newer nomina"), "{e}");
+
+    let e = check("truncated.nom", good[..good.len() - 100].to_vec());
+    assert!(e.to_string().contains("truncated: header says"), "{e}");
+
+    let e = check("short.nom", good[..20].to_vec());
+    assert!(e.to_string().contains("truncated"), "{e}");
+
+    let e = check("empty.nom", Vec::new());
+    assert!(e.to_string().contains("wrong magic bytes"), "{e}");
+
+    let mut b = good.clone();
+    let mid = b.len() / 2;
+    b[mid] ^= 0x40;
+    let e = check("flipped.nom", b);
+    assert!(e.to_string().contains("checksum mismatch"), "{e}");
+    assert!(matches!(e.kind(), ErrorKind::Corrupt { .. }));
+}
+
+/// Every single flipped bit is caught at open, by the cheap checks or the
+/// checksum, so no damaged index ever reaches a lookup (the fst crate may
+/// panic on damaged bytes).
+#[test]
+fn every_flipped_byte_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = edited_jsonl(
+        dir.path(),
+        1,
+        r#"{"id": "ofac-36", "name": "AEROCARIBBEAN AIRLINES", "type": "organization", "aliases": ["AEROCARIBBEAN"]}"#,
+    );
+    let (good, _) = GazetteerBuilder::new().build_bytes(&[&src]).unwrap();
+    for i in 0..good.len() {
+        for bit in [0x01u8, 0x80] {
+            let mut b = good.clone();
+            b[i] ^= bit;
+            let e = Gazetteer::from_bytes("flip", b).expect_err("a flip");
+            assert!(
+                matches!(
+                    e.kind(),
+                    ErrorKind::Corrupt { .. } | ErrorKind::Version { .. }
+                ),
+                "flip at byte {i}: {e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn resolves_from_many_threads_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = Gazetteer::open(build_fixtures(dir.path())).unwrap();
+    let queries: Vec<String> =
+        std::fs::read_to_string(fixture("un-sample.tsv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').nth(1).unwrap().to_string())
+            .collect();
+    let expected: Vec<_> = queries.iter().map(|q| g.resolve(q)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                for (q, want) in queries.iter().zip(&expected) {
+                    assert_eq!(&g.resolve(q), want);
+                }
+            });
+        }
+    });
+    assert!(expected.iter().all(|m| !m.is_empty()));
+}
+
+// ---- the embedded default gazetteer ---------------------------------------
+
+fn default_sources() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(root.join("data/default/SOURCES"))
+        .unwrap()
+        .lines()
+        .map(|l| root.join(l))
+        .collect()
+}
+
+/// data/default.nom must be what its sources compile to: a stale embedded
+/// gazetteer would silently ship old data.
+#[test]
+fn default_artifact_is_fresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (bytes, _) =
+        GazetteerBuilder::new().build_bytes(&default_sources()).unwrap();
+    let committed = std::fs::read(root.join("data/default.nom")).unwrap();
+    assert!(
+        bytes == committed,
+        "data/default.nom is stale: run scripts/build-default.sh"
+    );
+}
+
+#[test]
+fn default_gazetteer_holds_the_news_names_but_not_their_variants() {
+    let g = Gazetteer::embedded().unwrap();
+    g.verify().unwrap();
+    for (name, kind) in [
+        ("Brittney Griner", "person"),
+        ("Antony Blinken", "person"),
+        ("Sergey Lavrov", "person"),
+        ("Viktor Bout", "person"),
+        ("Russian Foreign Ministry", "organization"),
+        ("Russian Ministry of Foreign Affairs", "organization"),
+        ("São Paulo", "location"),
+        ("Germany", "location"),
+        ("Deutschland", "location"),
+    ] {
+        let m = g.resolve(name);
+        assert!(!m.is_empty(), "{name}");
+        assert_eq!(m[0].kind, kind, "{name}");
+    }
+    // Finding these is the fuzzy matcher's job, not an alias's.
+    for variant in
+        ["Britney Greiner", "Anthony Blinken", "Sergei Lavrov", "Victor Bout"]
+    {
+        assert!(g.resolve(variant).is_empty(), "{variant} is an alias");
+    }
+    // Ordinary words dropped from the GeoNames alternates by rule.
+    for word in ["the", "and", "for"] {
+        assert!(g.resolve(word).is_empty(), "{word:?} resolves");
+    }
+    let info = g.info();
+    let count = |t: &str| {
+        info.types.iter().find(|c| c.name == t).map_or(0, |c| c.entities)
+    };
+    assert!(count("location") > 34_000);
+    assert!(count("person") > 10_000);
+    let hand = (0..g.len() as u32)
+        .filter_map(|i| g.entity(i))
+        .filter(|e| e.id.starts_with("news-"))
+        .count();
+    assert!(hand >= 300, "{hand} hand-compiled entities");
+}
+
+// ---- the command line ------------------------------------------------------
+
+#[test]
+fn cli_build_resolve_inspect() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.nom");
+    let ofac = fixture("ofac-sample.jsonl");
+    let un = fixture("un-sample.tsv");
+    let o = nomina(
+        &[
+            "build",
+            "-o",
+            out.to_str().unwrap(),
+            ofac.to_str().unwrap(),
+            un.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("353 entities"));
+
+    let g = out.to_str().unwrap();
+    let o = nomina(
+        &[
+            "resolve",
+            "-g",
+            g,
+            "--json",
+            "Sergei Viktorovich Lavrov",
+            "nobody at all",
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    assert_eq!(
+        text(&o.stdout),
+        "{\"query\":\"Sergei Viktorovich Lavrov\",\"matches\":[{\"id\":\"ofac-35233\",\
+         \"name\":\"LAVROV, Sergei Viktorovich\",\"type\":\"person\",\"score\":1.0}]}\n\
+         {\"query\":\"nobody at all\",\"matches\":[]}\n"
+    );
+
+    // Names from stdin, one per line, answered in input order.
+    let o = nomina(
+        &["resolve", "-g", g, "--json"],
+        Some("BOUTOV\r\nJang Chang Ha\n\n"),
+    );
+    let lines: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["matches"][0]["id"], "ofac-8279");
+    assert_eq!(lines[1]["matches"][0]["id"], "un-6908570");
+    assert_eq!(lines[2]["query"], "");
+
+    let o = nomina(&["inspect", g, "--json"], None);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["info"]["entities"], 353);
+    assert_eq!(v["info"]["format_version"], 1);
+}
+
+#[test]
+fn cli_uses_env_gazetteer_then_embedded_default() {
+    let o = nomina(&["resolve", "Antony Blinken"], None);
+    assert!(o.status.success());
+    assert!(text(&o.stdout).contains("news-antony-blinken"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_fixtures(dir.path());
+    let o = Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(["resolve", "--json", "Antony Blinken", "BOUTOV"])
+        .env("NOMINA_GAZETTEER", &out)
+        .output()
+        .unwrap();
+    let t = text(&o.stdout);
+    assert!(t.contains("\"query\":\"Antony Blinken\",\"matches\":[]"), "{t}");
+    assert!(t.contains("ofac-8279"), "{t}");
+}
+
+#[test]
+fn cli_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    // Usage errors: 2.
+    assert_eq!(nomina(&["resolve", "--bogus"], None).status.code(), Some(2));
+    assert_eq!(nomina(&["build", "-o", "x.nom"], None).status.code(), Some(2));
+    assert_eq!(nomina(&["frobnicate"], None).status.code(), Some(2));
+    // Runtime errors: 1, one line naming the file and line.
+    let bad = edited_jsonl(dir.path(), 7, r#"{"id": "ofac-1"}"#);
+    let out = dir.path().join("x.nom");
+    let o = nomina(
+        &["build", "-o", out.to_str().unwrap(), bad.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!("nomina: {}:7: missing field \"name\"\n", bad.display())
+    );
+    assert!(!out.exists());
+    // --skip-invalid: the bad row is reported and the rest is built.
+    let o = nomina(
+        &[
+            "build",
+            "--skip-invalid",
+            "-o",
+            out.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stderr).contains(":7: missing field \"name\""));
+    assert!(text(&o.stderr).contains("9 entities"));
+
+    let missing = dir.path().join("missing.nom");
+    let o = nomina(&["resolve", "-g", missing.to_str().unwrap(), "x"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).starts_with(&format!("nomina: {}", missing.display()))
+    );
+
+    let mut bytes = std::fs::read(&out).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    let flipped = dir.path().join("flipped.nom");
+    std::fs::write(&flipped, bytes).unwrap();
+    let o = nomina(&["resolve", "-g", flipped.to_str().unwrap(), "x"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("checksum mismatch"));
+
+    // Invalid UTF-8 on stdin: reported with its line, the rest answered.
+    let o = {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+            .args(["resolve", "-g", out.to_str().unwrap()])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"AEROCARIBBEAN AIRLINES\n\xff\xfe\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stdout).starts_with("AEROCARIBBEAN AIRLINES\tofac-36"));
+    assert!(text(&o.stderr).contains("<stdin>:2: invalid UTF-8"));
+}
