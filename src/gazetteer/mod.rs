@@ -1,5 +1,5 @@
 //! Gazetteers: compiled from sources ([`GazetteerBuilder`]), stored as one
-//! memory-mapped artifact ([`format`]), and read back as a [`Gazetteer`].
+//! memory-mapped artifact ([`mod@format`]), and read back as a [`Gazetteer`].
 //!
 //! A `Gazetteer` is immutable and `Sync`: one instance serves any number of
 //! threads. [`Gazetteer::open`] runs the structural checks of
