@@ -708,3 +708,30 @@ fn cli_exit_codes() {
     assert!(text(&o.stdout).starts_with("AEROCARIBBEAN AIRLINES\tofac-36"));
     assert!(text(&o.stderr).contains("<stdin>:2: invalid UTF-8"));
 }
+
+/// Every canonical name and every alias of every entity, as written in the
+/// real sources, resolves to a list that includes that entity: nothing a
+/// source lists is lost between the source and the key index.
+#[test]
+fn every_listed_name_finds_its_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = Gazetteer::open(build_fixtures(dir.path())).unwrap();
+    let mut checked = 0;
+    for n in 0..g.len() as u32 {
+        let e = g.entity(n).unwrap();
+        for name in std::iter::once(e.name).chain(e.aliases.iter().copied()) {
+            let ids: Vec<String> = g
+                .resolve_top(name, usize::MAX)
+                .into_iter()
+                .map(|m| m.id)
+                .collect();
+            assert!(
+                ids.iter().any(|id| id == e.id),
+                "{name:?} misses {}",
+                e.id
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 353 + g.info().aliases as usize);
+}

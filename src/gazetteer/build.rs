@@ -178,11 +178,9 @@ impl GazetteerBuilder {
                 .par_iter()
                 .map(|line| match line {
                     RawLine::Text(n, text) => p.parse(path, *n, text),
-                    RawLine::Bad(e) => Err(Error::source_row(
-                        path,
-                        error_line(e),
-                        error_reason(e),
-                    )),
+                    RawLine::Bad(n, reason) => {
+                        Err(Error::source_row(path, *n, reason.clone()))
+                    }
                 })
                 .collect();
             for row in parsed {
@@ -207,20 +205,6 @@ impl GazetteerBuilder {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         Ok(SourceInfo { name, format: fmt.to_string(), bytes, rows, sha256 })
-    }
-}
-
-fn error_line(e: &Error) -> u64 {
-    match e.kind() {
-        crate::ErrorKind::Source { line, .. } => *line,
-        _ => 0,
-    }
-}
-
-fn error_reason(e: &Error) -> String {
-    match e.kind() {
-        crate::ErrorKind::Source { reason, .. } => reason.clone(),
-        _ => e.to_string(),
     }
 }
 

@@ -96,9 +96,9 @@ pub(crate) struct SourceRow {
 pub(crate) enum RawLine {
     /// A line of text without its terminator.
     Text(u64, String),
-    /// A line that is not a row (too long, not UTF-8): the reader has moved
-    /// past it.
-    Bad(Error),
+    /// A line that is not a row (too long, not UTF-8), with its number and
+    /// the reason: the reader has moved past it.
+    Bad(u64, String),
 }
 
 /// Reads a source file line by line, bounded, and digests its bytes.
@@ -211,11 +211,10 @@ impl LineSource {
                     format!("cannot read: {e}"),
                 )));
             }
-            return Some(Ok(RawLine::Bad(Error::source_row(
-                &self.path,
+            return Some(Ok(RawLine::Bad(
                 self.line,
-                format!("line longer than {} bytes", MAX_SOURCE_LINE),
-            ))));
+                format!("line longer than {MAX_SOURCE_LINE} bytes"),
+            )));
         }
         let mut bytes = std::mem::take(&mut self.buf);
         if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -225,11 +224,10 @@ impl LineSource {
             Ok(text) => Some(Ok(RawLine::Text(self.line, text))),
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
-                Some(Ok(RawLine::Bad(Error::source_row(
-                    &self.path,
+                Some(Ok(RawLine::Bad(
                     self.line,
                     format!("invalid UTF-8 at byte {} of the line", at + 1),
-                ))))
+                )))
             }
         }
     }
