@@ -115,6 +115,7 @@ pub struct Gazetteer {
     postings: Range<usize>,
     entity_index: Range<usize>,
     entities: Range<usize>,
+    layout: format::Layout,
 }
 
 /// One entity of a gazetteer, borrowed from it.
@@ -280,6 +281,7 @@ impl Gazetteer {
             ids,
             entity_index,
             entities,
+            layout,
         })
     }
 
@@ -306,21 +308,16 @@ impl Gazetteer {
 
     /// The byte size of each section, in file order, by tag.
     pub fn section_sizes(&self) -> Vec<(String, u64)> {
-        // Re-running the cheap checks is O(sections) and cannot fail here,
-        // since they passed at open.
-        format::check(&self.path, self.storage.bytes())
-            .map(|l| {
-                l.sections
-                    .iter()
-                    .map(|s| {
-                        (
-                            String::from_utf8_lossy(&s.0).into_owned(),
-                            (s.2 - s.1) as u64,
-                        )
-                    })
-                    .collect()
+        self.layout
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    String::from_utf8_lossy(&s.0).into_owned(),
+                    (s.2 - s.1) as u64,
+                )
             })
-            .unwrap_or_default()
+            .collect()
     }
 
     /// Number of entities.
