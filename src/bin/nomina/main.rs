@@ -48,3 +48,18 @@ fn run(args: Args) -> nomina::Result<ExitCode> {
         Command::Inspect(a) => inspect::run(a),
     }
 }
+
+/// An I/O error on stdout as a library error, so that `main` reports it
+/// like any other and recognises a broken pipe.
+fn stdout_error(err: std::io::Error) -> nomina::Error {
+    stream_error("<stdout>", err)
+}
+
+/// An I/O error on stdin as a library error.
+fn stdin_error(err: std::io::Error) -> nomina::Error {
+    stream_error("<stdin>", err)
+}
+
+fn stream_error(name: &str, err: std::io::Error) -> nomina::Error {
+    nomina::Error::from(nomina::ErrorKind::Io { path: name.into(), err })
+}

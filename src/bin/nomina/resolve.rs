@@ -7,7 +7,7 @@ use nomina::{Gazetteer, Match};
 use serde::Serialize;
 
 use crate::args::ResolveArgs;
-use crate::inspect::nomina_io;
+use crate::{stdin_error, stdout_error};
 
 pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
     let g = args.gazetteer.open()?;
@@ -22,12 +22,7 @@ pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
         loop {
             buf.clear();
             line += 1;
-            let n = input.read_until(b'\n', &mut buf).map_err(|e| {
-                nomina::Error::from(nomina::ErrorKind::Io {
-                    path: "<stdin>".into(),
-                    err: e,
-                })
-            })?;
+            let n = input.read_until(b'\n', &mut buf).map_err(stdin_error)?;
             if n == 0 {
                 break;
             }
@@ -38,7 +33,7 @@ pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
                 Ok(name) => answer(&g, &args, name, &mut out)?,
                 Err(e) => {
                     failed = true;
-                    out.flush().map_err(nomina_io)?;
+                    out.flush().map_err(stdout_error)?;
                     eprintln!(
                         "nomina: <stdin>:{line}: invalid UTF-8 at byte {}",
                         e.valid_up_to() + 1
@@ -51,7 +46,7 @@ pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
             answer(&g, &args, name, &mut out)?;
         }
     }
-    out.flush().map_err(nomina_io)?;
+    out.flush().map_err(stdout_error)?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -72,11 +67,11 @@ fn answer(
         };
         // Serialising borrowed strings and numbers cannot fail.
         let text = serde_json::to_string(&line).unwrap_or_default();
-        writeln!(out, "{text}").map_err(nomina_io)?;
+        writeln!(out, "{text}").map_err(stdout_error)?;
         return Ok(());
     }
     if matches.is_empty() {
-        writeln!(out, "{name}\t(no entity)").map_err(nomina_io)?;
+        writeln!(out, "{name}\t(no entity)").map_err(stdout_error)?;
     }
     for m in &matches {
         writeln!(
@@ -84,7 +79,7 @@ fn answer(
             "{name}\t{}\t{}\t{}\t{:.2}",
             m.id, m.name, m.kind, m.score
         )
-        .map_err(nomina_io)?;
+        .map_err(stdout_error)?;
         if args.explain {
             let e = &m.evidence;
             writeln!(
@@ -94,7 +89,7 @@ fn answer(
                 if e.via_alias { "an alias" } else { "the canonical name" },
                 e.key
             )
-            .map_err(nomina_io)?;
+            .map_err(stdout_error)?;
         }
     }
     Ok(())
