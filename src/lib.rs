@@ -37,8 +37,11 @@
 
 pub mod candidate;
 mod error;
+pub mod eval;
 pub mod gazetteer;
+pub mod lexicon;
 pub mod limits;
+pub mod name;
 pub mod normalize;
 mod resolve;
 pub mod score;

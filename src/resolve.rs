@@ -1,32 +1,53 @@
-//! Single-name resolution: query → candidates → scores → matches.
+//! Single-name resolution: exact keys first, then fuzzy name-part
+//! alignment, scored and cut at the acceptance threshold.
 
-use crate::candidate::exact;
+use crate::candidate::{exact, fuzzy};
 use crate::gazetteer::Gazetteer;
 use crate::limits::MAX_QUERY_BYTES;
-use crate::score::{rank, Match};
+use crate::score::{rank, score_names, Match, ACCEPT_THRESHOLD};
 
 impl Gazetteer {
-    /// Resolves a name to the entities it may denote, best first, keeping
-    /// only matches at or above the acceptance threshold. An empty vector
-    /// means "no entity". Safe to call from many threads at once.
+    /// Resolves one name to the entities it may denote, best first, each
+    /// scoring at least [`ACCEPT_THRESHOLD`]. Empty means "no entity".
     ///
-    /// Costs a normalisation pass over the name (at most
-    /// [`MAX_QUERY_BYTES`]) and a few fst lookups.
+    /// ```
+    /// let g = nomina::Gazetteer::embedded()?;
+    /// let m = g.resolve("Britney Greiner");
+    /// assert_eq!(m[0].name, "Brittney Griner");
+    /// # Ok::<(), nomina::Error>(())
+    /// ```
     pub fn resolve(&self, name: &str) -> Vec<Match> {
-        let name = truncate(name, MAX_QUERY_BYTES);
-        rank(self, exact::candidates(self, name))
+        self.resolve_with(name, usize::MAX, ACCEPT_THRESHOLD)
     }
 
     /// Like [`resolve`](Gazetteer::resolve), at most `k` matches.
     pub fn resolve_top(&self, name: &str, k: usize) -> Vec<Match> {
-        let mut m = self.resolve(name);
+        self.resolve_with(name, k, ACCEPT_THRESHOLD)
+    }
+
+    /// At most `k` matches scoring at least `threshold`, best first. The
+    /// fuzzy stage is skipped when `k` exact matches are already found.
+    pub fn resolve_with(
+        &self,
+        name: &str,
+        k: usize,
+        threshold: f64,
+    ) -> Vec<Match> {
+        let name = truncate(name, MAX_QUERY_BYTES);
+        let exact = exact::candidates(self, name);
+        let scored = if exact.len() >= k {
+            Vec::new()
+        } else {
+            let query = fuzzy::Query::parse(self, name);
+            score_names(self, &query, &fuzzy::candidates(self, &query))
+        };
+        let mut m = rank(self, exact, scored, threshold);
         m.truncate(k);
         m
     }
 }
 
-/// The longest prefix of `s` of at most `max` bytes ending on a character
-/// boundary.
+/// Cuts `s` to at most `max` bytes at a character boundary.
 fn truncate(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;

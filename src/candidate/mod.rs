@@ -2,9 +2,11 @@
 //! meant, each with the evidence that put it forward.
 //!
 //! Generators only propose; [`crate::score`] decides. The exact generator
-//! looks the query's folded keys up in the key fst.
+//! looks the query's folded keys up in the key fst; the fuzzy generator
+//! ([`fuzzy`]) looks its parts up in the term index.
 
 pub mod exact;
+pub mod fuzzy;
 
 use crate::gazetteer::Posting;
 
@@ -17,6 +19,9 @@ pub enum Rule {
     /// The query written "LAST, First" equals a name or alias once
     /// reordered to "First LAST".
     ExactReordered,
+    /// Parts of the query aligned with parts of a name (spelling,
+    /// transliteration, given-name equivalents, initials, order).
+    Fuzzy,
 }
 
 impl Rule {
@@ -25,6 +30,7 @@ impl Rule {
         match self {
             Rule::Exact => "exact key",
             Rule::ExactReordered => "exact key, query reordered",
+            Rule::Fuzzy => "name parts aligned",
         }
     }
 }

@@ -21,12 +21,14 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::format::{self, put_varint};
+use super::index;
 use super::source::{
     LineSource, RawLine, RowParser, SourceFormat, SourceRow, TsvHeader,
 };
 use super::{GazetteerInfo, SourceInfo, TypeCount};
 use crate::error::{Error, Result};
 use crate::limits::MAX_ALIASES_PER_ENTITY;
+use crate::name::Layout;
 use crate::normalize::{fold, natural_order};
 
 /// Lines parsed per parallel batch.
@@ -374,12 +376,26 @@ fn compile(
     }
     let ids = ids.into_inner().map_err(fst_bug)?;
 
+    let entity_names: Vec<index::EntityNames<'_>> = drafts
+        .iter()
+        .map(|d| index::EntityNames {
+            layout: Layout::of_type(d.kind.as_deref()),
+            names: std::iter::once(d.name.as_str())
+                .chain(d.aliases.iter().map(String::as_str))
+                .collect(),
+        })
+        .collect();
+    let ix = index::build(&entity_names)?;
+    drop(entity_names);
+
     let aliases: u64 = drafts.iter().map(|d| d.aliases.len() as u64).sum();
     let info = GazetteerInfo {
         format_version: format::FORMAT_VERSION,
         entities: drafts.len() as u64,
         aliases,
         keys: key_count,
+        names: ix.name_count,
+        terms: ix.term_count,
         types: type_counts
             .iter()
             .map(|(t, n)| TypeCount { name: t.to_string(), entities: *n })
@@ -397,6 +413,16 @@ fn compile(
         (format::ENTITY_INDEX, &index),
         (format::ENTITIES, &entities),
         (format::IDS, &ids),
+        (format::TERMS, &ix.terms),
+        (format::TERM_TABLE, &ix.term_table),
+        (format::TERM_TEXT, &ix.term_text),
+        (format::TERM_POSTINGS, &ix.term_postings),
+        (format::NAME_INDEX, &ix.name_index),
+        (format::NAMES, &ix.names),
+        (format::LEX_PHRASES, &ix.lexicon[0]),
+        (format::LEX_CLASSES, &ix.lexicon[1]),
+        (format::LEX_GROUPS, &ix.lexicon[2]),
+        (format::LEX_GROUP_LISTS, &ix.lexicon[3]),
     ]);
     Ok((bytes, (aliases, key_count)))
 }

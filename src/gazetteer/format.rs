@@ -28,6 +28,30 @@
 //!   plus one past the end.
 //! * [`ENTITIES`]: entity records, in id order.
 //! * [`IDS`]: an `fst::Map` from entity id to entity number.
+//!
+//! Version 2 adds the name index for fuzzy resolution (see
+//! [`index`](super::index)) and the lexicon ([`crate::lexicon`]):
+//!
+//! * [`TERMS`]: an `fst::Map` from term (a part key: a token skeleton, a
+//!   stem, `#class` for a legal form, `%n` for given-name group `n`) to
+//!   term number.
+//! * [`TERM_TABLE`]: per term, `u32` LE offset of its text in
+//!   [`TERM_TEXT`] and `u32` LE offset of its list in [`TERM_POSTINGS`];
+//!   then one more text offset, the end.
+//! * [`TERM_TEXT`]: the terms' bytes, concatenated.
+//! * [`TERM_POSTINGS`]: per term a varint count, then the numbers of the
+//!   names that have it, ascending, as varint deltas.
+//! * [`NAME_INDEX`]: `u32` LE offsets into [`NAMES`], one per name plus
+//!   one past the end. Names are numbered in entity order, each entity's
+//!   canonical name first, then its aliases.
+//! * [`NAMES`]: per name a varint entity number, a varint alias number (0
+//!   for the canonical name, `k` for alias `k`), a part count byte, then
+//!   per part a flags byte (class in bits 0–1, role in bits 2–3, key count
+//!   in bits 4–5) and its keys' term numbers as varints.
+//! * [`LEX_PHRASES`], [`LEX_CLASSES`], [`LEX_GROUPS`], [`LEX_GROUP_LISTS`]:
+//!   the lexicon: an `fst::Map` from phrase to class, the legal-form class
+//!   names (one per line), an `fst::Map` from token skeleton to the offset
+//!   of its list in `LEX_GROUP_LISTS` (varint count, varint deltas).
 
 use std::path::Path;
 
@@ -38,9 +62,9 @@ pub const MAGIC: [u8; 8] = *b"\x89NOMINA\n";
 /// The last eight bytes of every artifact.
 pub const FOOTER_MAGIC: [u8; 8] = *b"NOMINA\x00\x01";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The oldest format version this build reads.
-pub const MIN_FORMAT_VERSION: u32 = 1;
+pub const MIN_FORMAT_VERSION: u32 = 2;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 32;
 /// Length of one section-table entry.
@@ -63,9 +87,46 @@ pub const ENTITIES: [u8; 4] = *b"ENTS";
 /// Section tag: id → entity number fst map.
 pub const IDS: [u8; 4] = *b"IDS_";
 
-/// The sections every version-1 artifact has, in file order.
-pub const REQUIRED: [[u8; 4]; 6] =
-    [META, KEYS, POSTINGS, ENTITY_INDEX, ENTITIES, IDS];
+/// Section tag: term → term number fst map.
+pub const TERMS: [u8; 4] = *b"TERM";
+/// Section tag: term text and postings offsets.
+pub const TERM_TABLE: [u8; 4] = *b"TRMT";
+/// Section tag: term text.
+pub const TERM_TEXT: [u8; 4] = *b"TRMX";
+/// Section tag: term posting lists.
+pub const TERM_POSTINGS: [u8; 4] = *b"TRMP";
+/// Section tag: name record offsets.
+pub const NAME_INDEX: [u8; 4] = *b"NAMX";
+/// Section tag: name records.
+pub const NAMES: [u8; 4] = *b"NAME";
+/// Section tag: lexicon phrase fst map.
+pub const LEX_PHRASES: [u8; 4] = *b"LXPH";
+/// Section tag: lexicon legal-form class names.
+pub const LEX_CLASSES: [u8; 4] = *b"LXCL";
+/// Section tag: lexicon given-name group fst map.
+pub const LEX_GROUPS: [u8; 4] = *b"LXGR";
+/// Section tag: lexicon given-name group lists.
+pub const LEX_GROUP_LISTS: [u8; 4] = *b"LXGL";
+
+/// The sections every artifact of this version has, in file order.
+pub const REQUIRED: [[u8; 4]; 16] = [
+    META,
+    KEYS,
+    POSTINGS,
+    ENTITY_INDEX,
+    ENTITIES,
+    IDS,
+    TERMS,
+    TERM_TABLE,
+    TERM_TEXT,
+    TERM_POSTINGS,
+    NAME_INDEX,
+    NAMES,
+    LEX_PHRASES,
+    LEX_CLASSES,
+    LEX_GROUPS,
+    LEX_GROUP_LISTS,
+];
 
 /// Assembles sections into artifact bytes. Sections are laid out in the
 /// order given, each aligned to 8 bytes.

@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod format;
+pub mod index;
 pub(crate) mod source;
 
 use std::fs::File;
@@ -22,10 +23,13 @@ pub use build::{BuildReport, GazetteerBuilder};
 pub use source::SourceFormat;
 
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
 use format::{get_varint, u32_at};
+use index::StoredName;
 
 /// The built-in default gazetteer (see `data/default/PROVENANCE.md`).
-static DEFAULT_ARTIFACT: &[u8] = include_bytes!("../../data/default.nom");
+static DEFAULT_ARTIFACT: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/default.nom"));
 
 /// The name under which the built-in gazetteer appears in messages.
 pub const EMBEDDED_NAME: &str = "<embedded default gazetteer>";
@@ -41,6 +45,12 @@ pub struct GazetteerInfo {
     pub aliases: u64,
     /// Number of distinct lookup keys.
     pub keys: u64,
+    /// Names (canonical names and aliases) in the name index.
+    #[serde(default)]
+    pub names: u64,
+    /// Distinct terms in the name index.
+    #[serde(default)]
+    pub terms: u64,
     /// Entities per type; the empty name counts untyped entities.
     pub types: Vec<TypeCount>,
     /// The metadata field names, sorted; records refer to them by number.
@@ -74,7 +84,7 @@ pub struct SourceInfo {
 }
 
 /// The bytes behind a gazetteer.
-enum Storage {
+pub(crate) enum Storage {
     Mapped(memmap2::Mmap),
     Static(&'static [u8]),
     Owned(Vec<u8>),
@@ -93,9 +103,17 @@ impl Storage {
 /// A section of the storage, owned by reference count so that `fst::Map`
 /// can hold it.
 #[derive(Clone)]
-struct Section {
+pub(crate) struct Section {
     storage: Arc<Storage>,
     range: Range<usize>,
+}
+
+impl Section {
+    /// A section that owns its bytes.
+    pub(crate) fn owned(bytes: Vec<u8>) -> Section {
+        let range = 0..bytes.len();
+        Section { storage: Arc::new(Storage::Owned(bytes)), range }
+    }
 }
 
 impl AsRef<[u8]> for Section {
@@ -113,6 +131,13 @@ pub struct Gazetteer {
     keys: fst::Map<Section>,
     ids: fst::Map<Section>,
     postings: Range<usize>,
+    terms: fst::Map<Section>,
+    term_table: Range<usize>,
+    term_text: Range<usize>,
+    term_postings: Range<usize>,
+    name_index: Range<usize>,
+    names: Range<usize>,
+    lexicon: Lexicon,
     entity_index: Range<usize>,
     entities: Range<usize>,
     layout: format::Layout,
@@ -271,9 +296,44 @@ impl Gazetteer {
             .filter(|t| !t.is_empty())
             .collect();
         let postings = range(format::POSTINGS)?;
+        let terms = fst_of(format::TERMS)?;
+        let term_table = range(format::TERM_TABLE)?;
+        let term_text = range(format::TERM_TEXT)?;
+        let term_postings = range(format::TERM_POSTINGS)?;
+        let name_index = range(format::NAME_INDEX)?;
+        let names = range(format::NAMES)?;
+        let t = info.terms as usize;
+        if terms.len() != t
+            || term_table.len() != t * 8 + 4
+            || u32_at(bytes, term_table.end - 4) as usize != term_text.len()
+        {
+            return Err(corrupt("term table does not match the terms".into()));
+        }
+        if name_index.len() != (info.names as usize + 1) * 4
+            || u32_at(bytes, name_index.end - 4) as usize != names.len()
+        {
+            return Err(corrupt("name index does not match the names".into()));
+        }
+        let section = |tag| -> Result<Section> {
+            Ok(Section { storage: storage.clone(), range: range(tag)? })
+        };
+        let lexicon = Lexicon::from_sections(
+            section(format::LEX_PHRASES)?,
+            &bytes[range(format::LEX_CLASSES)?],
+            section(format::LEX_GROUPS)?,
+            section(format::LEX_GROUP_LISTS)?,
+        )
+        .map_err(corrupt)?;
         Ok(Gazetteer {
             path,
             postings,
+            terms,
+            term_table,
+            term_text,
+            term_postings,
+            name_index,
+            names,
+            lexicon,
             storage,
             info,
             types,
@@ -411,6 +471,91 @@ impl Gazetteer {
     /// generators that stream over keys (automata, prefixes).
     pub fn key_map(&self) -> &fst::Map<impl AsRef<[u8]>> {
         &self.keys
+    }
+}
+
+/// The name index (see [`index`]): terms, their postings, name records.
+impl Gazetteer {
+    /// The lexicon this artifact was built with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The fst map from term to term number.
+    pub fn term_map(&self) -> &fst::Map<impl AsRef<[u8]>> {
+        &self.terms
+    }
+
+    /// The number of term `key`, if any name has it.
+    pub fn term(&self, key: &str) -> Option<u32> {
+        self.terms.get(key).map(|t| t as u32)
+    }
+
+    /// The text of term `t` ("" if out of range).
+    pub fn term_text(&self, t: u32) -> &str {
+        let bytes = self.storage.bytes();
+        let t = t as usize;
+        if t >= self.info.terms as usize {
+            return "";
+        }
+        let a = index::offset_at(bytes, self.term_table.start, 2 * t);
+        let b = index::offset_at(bytes, self.term_table.start, 2 * t + 2);
+        bytes
+            .get(self.term_text.start + a..self.term_text.start + b)
+            .and_then(|s| std::str::from_utf8(s).ok())
+            .unwrap_or("")
+    }
+
+    /// The number of names having term `t`.
+    pub fn term_count(&self, t: u32) -> u32 {
+        let (bytes, mut pos) = self.term_list(t);
+        get_varint(bytes, &mut pos).unwrap_or(0).min(u64::from(u32::MAX))
+            as u32
+    }
+
+    /// The names having term `t`, ascending; at most `limit` of them.
+    pub fn term_names(
+        &self,
+        t: u32,
+        limit: usize,
+    ) -> impl Iterator<Item = u32> + '_ {
+        let (bytes, mut pos) = self.term_list(t);
+        let n = get_varint(bytes, &mut pos).unwrap_or(0) as usize;
+        let mut name = 0u64;
+        (0..n.min(limit)).map_while(move |_| {
+            name += get_varint(bytes, &mut pos)?;
+            u32::try_from(name).ok()
+        })
+    }
+
+    fn term_list(&self, t: u32) -> (&[u8], usize) {
+        let bytes = self.storage.bytes();
+        let list = &bytes[self.term_postings.clone()];
+        if t as usize >= self.info.terms as usize {
+            return (&[], 0);
+        }
+        let at =
+            index::offset_at(bytes, self.term_table.start, 2 * t as usize + 1);
+        (list, at)
+    }
+
+    /// The number of names (canonical names and aliases).
+    pub fn name_count(&self) -> u32 {
+        self.info.names as u32
+    }
+
+    /// Name record `n`; `None` if out of range or damaged.
+    pub fn name(&self, n: u32) -> Option<StoredName> {
+        let n = n as usize;
+        if n >= self.info.names as usize {
+            return None;
+        }
+        let bytes = self.storage.bytes();
+        let a = index::offset_at(bytes, self.name_index.start, n);
+        let b = index::offset_at(bytes, self.name_index.start, n + 1);
+        index::decode_name(
+            bytes.get(self.names.start + a..self.names.start + b)?,
+        )
     }
 }
 

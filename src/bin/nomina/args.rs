@@ -24,6 +24,10 @@ pub enum Command {
     Resolve(ResolveArgs),
     /// Show what an artifact holds.
     Inspect(InspectArgs),
+    /// Measure resolution quality on a labelled TSV (variant, expected_id,
+    /// label columns): acc@1, wrong answers, false matches, breakdowns and
+    /// a threshold sweep.
+    Eval(EvalArgs),
 }
 
 /// Which gazetteer to use.
@@ -70,6 +74,10 @@ pub struct ResolveArgs {
     /// Show the evidence for each match.
     #[arg(long)]
     pub explain: bool,
+    /// Return matches scoring at least this (default: the built-in
+    /// acceptance threshold).
+    #[arg(long, value_name = "SCORE")]
+    pub threshold: Option<f64>,
     /// Names to resolve (default: one per line from stdin).
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
@@ -85,6 +93,25 @@ pub struct InspectArgs {
     /// One JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `nomina eval`.
+#[derive(ClapArgs, Debug)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub gazetteer: GazetteerArg,
+    /// Acceptance threshold to report at (default: the built-in one).
+    #[arg(long, value_name = "SCORE")]
+    pub threshold: Option<f64>,
+    /// Print the report as one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Print each wrong answer and each false match to stderr.
+    #[arg(long)]
+    pub errors: bool,
+    /// The labelled TSV file.
+    #[arg(value_name = "LABELLED.tsv")]
+    pub labelled: PathBuf,
 }
 
 impl GazetteerArg {

@@ -6,6 +6,7 @@
 
 mod args;
 mod build;
+mod eval;
 mod inspect;
 mod resolve;
 
@@ -46,6 +47,7 @@ fn run(args: Args) -> nomina::Result<ExitCode> {
         Command::Build(a) => build::run(a),
         Command::Resolve(a) => resolve::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Eval(a) => eval::run(a),
     }
 }
 

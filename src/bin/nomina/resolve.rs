@@ -56,7 +56,8 @@ fn answer(
     name: &str,
     out: &mut impl Write,
 ) -> nomina::Result<()> {
-    let matches = g.resolve_top(name, args.top);
+    let threshold = args.threshold.unwrap_or(nomina::score::ACCEPT_THRESHOLD);
+    let matches = g.resolve_with(name, args.top, threshold);
     if args.json {
         let line = JsonLine {
             query: name,
@@ -84,12 +85,25 @@ fn answer(
             let e = &m.evidence;
             writeln!(
                 out,
-                "\t{} on {} key {:?}",
+                "\t{} with {} {:?}",
                 e.rule.label(),
-                if e.via_alias { "an alias" } else { "the canonical name" },
-                e.key
+                if e.via_alias { "alias" } else { "canonical name" },
+                e.matched_name
             )
             .map_err(stdout_error)?;
+            for p in &e.parts {
+                let line = if p.name.is_empty() {
+                    format!("\t  {:<20} unmatched", p.query)
+                } else if p.query.is_empty() {
+                    format!("\t  {:<20} ~ {:<20} unmatched", "", p.name)
+                } else {
+                    format!(
+                        "\t  {:<20} ~ {:<20} {:.2} {}",
+                        p.query, p.name, p.similarity, p.how
+                    )
+                };
+                writeln!(out, "{line}").map_err(stdout_error)?;
+            }
         }
     }
     Ok(())
@@ -113,16 +127,22 @@ struct JsonMatch<'a> {
 #[derive(Serialize)]
 struct JsonEvidence<'a> {
     rule: &'static str,
+    matched_name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     key: &'a str,
     via_alias: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    parts: &'a [nomina::score::PartEvidence],
 }
 
 impl<'a> JsonMatch<'a> {
     fn new(m: &'a Match, explain: bool) -> JsonMatch<'a> {
         let evidence = explain.then(|| JsonEvidence {
             rule: m.evidence.rule.label(),
+            matched_name: &m.evidence.matched_name,
             key: &m.evidence.key,
             via_alias: m.evidence.via_alias,
+            parts: &m.evidence.parts,
         });
         JsonMatch { m, evidence }
     }

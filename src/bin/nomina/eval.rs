@@ -1,0 +1,118 @@
+//! `nomina eval`: resolution quality on a labelled TSV.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use nomina::eval::{self, Figures};
+use nomina::score::ACCEPT_THRESHOLD;
+use serde::Serialize;
+
+use crate::args::EvalArgs;
+use crate::stdout_error;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    file: String,
+    queries: usize,
+    at_threshold: &'a Figures,
+    by_type: std::collections::BTreeMap<String, Figures>,
+    by_variant_type: std::collections::BTreeMap<String, Figures>,
+    sweep: Vec<Figures>,
+}
+
+pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
+    let g = args.gazetteer.open()?;
+    let threshold = args.threshold.unwrap_or(ACCEPT_THRESHOLD);
+    let queries = eval::read_labelled(&args.labelled)?;
+    let n = queries.len();
+    let outcomes = eval::run(&g, queries);
+    if args.errors {
+        for o in &outcomes {
+            let answer = o.best.as_ref().filter(|b| b.1 >= threshold);
+            let expected = o.query.expected.as_deref();
+            if let Some((id, score)) = answer {
+                if expected != Some(id.as_str()) {
+                    eprintln!(
+                        "{}:{}: {:?} -> {id} ({score:.3}), expected {}",
+                        args.labelled.display(),
+                        o.query.line,
+                        o.query.variant,
+                        expected.unwrap_or("no entity")
+                    );
+                }
+            }
+        }
+    }
+    let at = eval::figures(&outcomes, threshold);
+    let report = Report {
+        file: args.labelled.display().to_string(),
+        queries: n,
+        at_threshold: &at,
+        by_type: eval::breakdown(&outcomes, |q| q.kind.clone(), threshold),
+        by_variant_type: eval::breakdown(
+            &outcomes,
+            |q| q.variant_type.clone(),
+            threshold,
+        ),
+        sweep: eval::sweep_thresholds()
+            .into_iter()
+            .map(|t| eval::figures(&outcomes, t))
+            .collect(),
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let text = serde_json::to_string(&report).unwrap_or_default();
+        writeln!(out, "{text}").map_err(stdout_error)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = String::new();
+    text.push_str(&format!(
+        "{}: {} queries ({} positive, {} negative), threshold {:.2}\n",
+        report.file, n, at.positives, at.negatives, threshold
+    ));
+    text.push_str(&format!(
+        "acc@1 {:.3}  wrong {:.3} ({})  false matches {:.3} ({} of {})\n",
+        at.acc_at_1,
+        at.wrong_rate,
+        at.wrong,
+        at.false_match_rate,
+        at.false_matches,
+        at.negatives
+    ));
+    let table = |title: &str, rows: Vec<(String, &Figures)>| {
+        let mut t = format!(
+            "\n{title:<14} {:>6} {:>7} {:>7} {:>6} {:>8}\n",
+            "pos", "acc@1", "wrong", "neg", "false-m"
+        );
+        for (k, f) in rows {
+            t.push_str(&format!(
+                "{:<14} {:>6} {:>7.3} {:>7.3} {:>6} {:>8.3}\n",
+                if k.is_empty() { "-" } else { &k },
+                f.positives,
+                f.acc_at_1,
+                f.wrong_rate,
+                f.negatives,
+                f.false_match_rate
+            ));
+        }
+        t
+    };
+    text.push_str(&table(
+        "type",
+        report.by_type.iter().map(|(k, f)| (k.clone(), f)).collect(),
+    ));
+    text.push_str(&table(
+        "variant_type",
+        report.by_variant_type.iter().map(|(k, f)| (k.clone(), f)).collect(),
+    ));
+    text.push_str(&table(
+        "threshold",
+        report
+            .sweep
+            .iter()
+            .map(|f| (format!("{:.2}", f.threshold), f))
+            .collect(),
+    ));
+    out.write_all(text.as_bytes()).map_err(stdout_error)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,216 @@
+//! Evaluation against labelled name variants.
+//!
+//! A labelled file is a TSV with a header naming at least the columns
+//! `variant` (the query), `expected_id` (the gold entity id, empty for a
+//! negative) and `label` (`match` or `no-match`); the columns `type` and
+//! `variant_type`, when present, give the breakdowns. This is the format of
+//! the OFAC variant split (`dev.tsv`).
+//!
+//! Every query is resolved once, keeping its best candidate and score at
+//! any score; the figures for each threshold are then computed from those,
+//! so the threshold sweep costs nothing extra.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
+use crate::score::ACCEPT_THRESHOLD;
+
+/// One labelled query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Labelled {
+    /// 1-based line in its file.
+    pub line: u64,
+    /// The query.
+    pub variant: String,
+    /// The expected entity id; `None` for a negative.
+    pub expected: Option<String>,
+    /// The `type` column ("" if absent).
+    pub kind: String,
+    /// The `variant_type` column ("" if absent).
+    pub variant_type: String,
+}
+
+/// A query's best answer at any score.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The query.
+    pub query: Labelled,
+    /// The best entity id and its score, if any candidate scored.
+    pub best: Option<(String, f64)>,
+}
+
+/// Figures at one threshold.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figures {
+    /// The threshold.
+    pub threshold: f64,
+    /// Positive queries.
+    pub positives: usize,
+    /// Positives whose top answer is the expected entity.
+    pub correct: usize,
+    /// Positives answered with another entity.
+    pub wrong: usize,
+    /// Negative queries.
+    pub negatives: usize,
+    /// Negatives given an entity.
+    pub false_matches: usize,
+    /// `correct / positives`.
+    pub acc_at_1: f64,
+    /// `wrong / positives`.
+    pub wrong_rate: f64,
+    /// `false_matches / negatives`.
+    pub false_match_rate: f64,
+}
+
+/// Reads a labelled TSV file.
+pub fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut lines = std::io::BufReader::new(file).lines();
+    let header = match lines.next() {
+        Some(h) => h.map_err(|e| Error::source_row(path, 1, e.to_string()))?,
+        None => {
+            return Err(Error::source_row(path, 1, "empty file, no header"))
+        }
+    };
+    let cols: Vec<&str> = header.split('\t').collect();
+    let col = |name: &str| cols.iter().position(|c| c.trim() == name);
+    let need = |name: &str| {
+        col(name).ok_or_else(|| {
+            Error::source_row(
+                path,
+                1,
+                format!("no {name:?} column in the header"),
+            )
+        })
+    };
+    let (v, e, l) = (need("variant")?, need("expected_id")?, need("label")?);
+    let (t, vt) = (col("type"), col("variant_type"));
+    let mut out = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let n = i as u64 + 2;
+        let line =
+            line.map_err(|e| Error::source_row(path, n, e.to_string()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != cols.len() {
+            return Err(Error::source_row(
+                path,
+                n,
+                format!("{} fields, the header has {}", f.len(), cols.len()),
+            ));
+        }
+        let expected = match f[l] {
+            "match" if !f[e].is_empty() => Some(f[e].to_string()),
+            "match" => {
+                return Err(Error::source_row(
+                    path,
+                    n,
+                    "label match without expected_id",
+                ))
+            }
+            "no-match" => None,
+            other => {
+                return Err(Error::source_row(
+                    path,
+                    n,
+                    format!("label {other:?} is neither match nor no-match"),
+                ))
+            }
+        };
+        if f[v].trim().is_empty() {
+            return Err(Error::source_row(path, n, "empty variant"));
+        }
+        out.push(Labelled {
+            line: n,
+            variant: f[v].to_string(),
+            expected,
+            kind: t.map(|t| f[t].to_string()).unwrap_or_default(),
+            variant_type: vt.map(|t| f[t].to_string()).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// Resolves every query (in parallel; the result is in input order).
+pub fn run(g: &Gazetteer, queries: Vec<Labelled>) -> Vec<Outcome> {
+    queries
+        .into_par_iter()
+        .map(|q| {
+            let best = g
+                .resolve_with(&q.variant, 1, 0.0)
+                .into_iter()
+                .next()
+                .map(|m| (m.id, m.score));
+            Outcome { query: q, best }
+        })
+        .collect()
+}
+
+/// The figures at `threshold` over `outcomes`.
+pub fn figures<'a>(
+    outcomes: impl IntoIterator<Item = &'a Outcome>,
+    threshold: f64,
+) -> Figures {
+    let mut f = Figures {
+        threshold,
+        positives: 0,
+        correct: 0,
+        wrong: 0,
+        negatives: 0,
+        false_matches: 0,
+        acc_at_1: 0.0,
+        wrong_rate: 0.0,
+        false_match_rate: 0.0,
+    };
+    for o in outcomes {
+        let answer = o.best.as_ref().filter(|b| b.1 >= threshold);
+        match (&o.query.expected, answer) {
+            (Some(id), Some(b)) if *id == b.0 => f.correct += 1,
+            (Some(_), Some(_)) => f.wrong += 1,
+            (None, Some(_)) => f.false_matches += 1,
+            _ => {}
+        }
+        match o.query.expected {
+            Some(_) => f.positives += 1,
+            None => f.negatives += 1,
+        }
+    }
+    let ratio =
+        |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    f.acc_at_1 = ratio(f.correct, f.positives);
+    f.wrong_rate = ratio(f.wrong, f.positives);
+    f.false_match_rate = ratio(f.false_matches, f.negatives);
+    f
+}
+
+/// Figures at the acceptance threshold, per value of a column.
+pub fn breakdown(
+    outcomes: &[Outcome],
+    key: impl Fn(&Labelled) -> String,
+    threshold: f64,
+) -> BTreeMap<String, Figures> {
+    let mut groups: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
+    for o in outcomes {
+        groups.entry(key(&o.query)).or_default().push(o);
+    }
+    groups.into_iter().map(|(k, v)| (k, figures(v, threshold))).collect()
+}
+
+/// The thresholds of the sweep: 0.50 to 0.99.
+pub fn sweep_thresholds() -> Vec<f64> {
+    let mut t: Vec<f64> = (10..20).map(|i| f64::from(i) * 0.05).collect();
+    t.push(0.99);
+    if !t.iter().any(|x| (x - ACCEPT_THRESHOLD).abs() < 1e-9) {
+        t.push(ACCEPT_THRESHOLD);
+        t.sort_by(f64::total_cmp);
+    }
+    t
+}

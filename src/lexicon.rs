@@ -1,0 +1,413 @@
+//! The name lexicon: legal forms, titles and given-name equivalence groups.
+//!
+//! The lexicon's sources live in `data/lexicon/` and are embedded in the
+//! library. A build compiles them into the artifact (the sections
+//! [`LEX_PHRASES`](crate::gazetteer::format::LEX_PHRASES) and following), and
+//! queries read them from there, so an artifact is always parsed and queried
+//! with the lexicon it was built with; nothing is loaded from loose files.
+//!
+//! * **Phrases** map a sequence of token skeletons to a class: `title`
+//!   ("Mr", "Dr", "President", from rigour `stopwords.yml`) or a legal form
+//!   ("LLC", "OOO", "Obshchestvo s ogranichennoy otvetstvennostyu" and
+//!   "Limited Liability Company" are all `llc`; from rigour `org_types.yml`,
+//!   classed by its `generic` tag).
+//! * **Given-name groups** say which spellings are the same name across
+//!   languages (Anthony/Antony/Antonio, Mikhail/Michael, Viktor/Victor;
+//!   Wikidata via rigour `persons.txt`) and which are nicknames of it
+//!   (Tony, Mike; the `nicknames` table). A nickname joins every group of
+//!   its full name. An artifact keeps only the groups that contain a token
+//!   of its own names: the others can never decide a match.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Read;
+use std::sync::OnceLock;
+
+use crate::error::{Error, Result};
+use crate::gazetteer::format::{get_varint, put_varint};
+use crate::gazetteer::Section;
+use crate::name::{romanise, skeleton};
+use crate::normalize::fold;
+
+/// Phrase class number of titles and function words; the other classes
+/// are numbered from 1 (see [`Lexicon::class_key`]).
+pub(crate) const STOP: u64 = 0;
+/// Key prefix of legal-form classes.
+pub const LEGAL_PREFIX: char = '#';
+/// Key prefix of generic organisation words.
+pub const SYMBOL_PREFIX: char = '@';
+/// Key prefix of organisation domain words.
+pub const DOMAIN_PREFIX: char = '+';
+
+/// The longest phrase, in tokens, that the lexicon matches.
+const MAX_PHRASE_TOKENS: usize = 8;
+
+static LEGAL_FORMS: &str = include_str!("../data/lexicon/legal_forms.tsv");
+static TITLES: &str = include_str!("../data/lexicon/titles.txt");
+static FUNCTION_WORDS: &str =
+    include_str!("../data/lexicon/function_words.txt");
+static ORG_SYMBOLS: &str = include_str!("../data/lexicon/org_symbols.tsv");
+static ORG_DOMAINS: &str = include_str!("../data/lexicon/org_domains.tsv");
+static GIVEN_NAMES_GZ: &[u8] =
+    include_bytes!("../data/lexicon/given_names.txt.gz");
+static NICKNAMES: &str = include_str!("../data/lexicon/nicknames.csv");
+
+/// The compiled lexicon, as stored in an artifact.
+#[derive(Clone)]
+pub struct Lexicon {
+    phrases: fst::Map<Section>,
+    classes: Vec<String>,
+    groups: fst::Map<Section>,
+    group_lists: Section,
+}
+
+/// The lexicon's sources, parsed: used by builds only.
+pub(crate) struct LexiconSource {
+    /// Phrase key (skeletons joined by spaces) → class number.
+    phrases: BTreeMap<String, u64>,
+    /// Class keys (`#llc`, `@co`, `+factory`); class number `n` is
+    /// `classes[n - 1]`.
+    classes: Vec<String>,
+    /// Token skeleton → the groups it belongs to, ascending.
+    groups_of: HashMap<String, Vec<u32>>,
+    /// Group → its member skeletons.
+    members: Vec<BTreeSet<String>>,
+    /// The lexicon with phrases only, for parsing names during a build.
+    pub(crate) phrase_lexicon: Lexicon,
+}
+
+impl Lexicon {
+    /// Reads a lexicon from its artifact sections.
+    pub(crate) fn from_sections(
+        phrases: Section,
+        classes: &[u8],
+        groups: Section,
+        group_lists: Section,
+    ) -> std::result::Result<Lexicon, String> {
+        let classes = std::str::from_utf8(classes)
+            .map_err(|_| "legal-form classes are not UTF-8".to_string())?;
+        let classes = classes
+            .split('\n')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
+        Ok(Lexicon {
+            phrases: fst::Map::new(phrases)
+                .map_err(|e| format!("bad phrase index: {e}"))?,
+            classes,
+            groups: fst::Map::new(groups)
+                .map_err(|e| format!("bad name-group index: {e}"))?,
+            group_lists,
+        })
+    }
+
+    /// The longest phrase starting at `keys[at]`: its length in tokens and
+    /// its class number.
+    pub(crate) fn phrase_at(
+        &self,
+        keys: &[String],
+        at: usize,
+    ) -> Option<(usize, u64)> {
+        let fst = self.phrases.as_fst();
+        let mut node = fst.root();
+        let mut out = fst::raw::Output::zero();
+        let mut best = None;
+        let end = keys.len().min(at + MAX_PHRASE_TOKENS);
+        for (i, key) in keys[at..end].iter().enumerate() {
+            let sep = if i == 0 { None } else { Some(b' ') };
+            for b in sep.into_iter().chain(key.bytes()) {
+                let Some(t) = node.find_input(b) else {
+                    return best;
+                };
+                let tr = node.transition(t);
+                out = out.cat(tr.out);
+                node = fst.node(tr.addr);
+            }
+            if node.is_final() {
+                best = Some((i + 1, out.cat(node.final_output()).value()));
+            }
+        }
+        best
+    }
+
+    /// The key of phrase class `class` (as returned by
+    /// [`phrase_at`](Lexicon::phrase_at)): `#` and a legal-form class,
+    /// `@` and a generic organisation word's symbol, `+` and a domain
+    /// word's symbol; "" for titles and function words.
+    pub(crate) fn class_key(&self, class: u64) -> &str {
+        match class {
+            STOP => "",
+            n => self
+                .classes
+                .get(n as usize - 1)
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+
+    /// The given-name groups of a token skeleton, ascending; empty when it
+    /// is in none.
+    pub fn groups(&self, key: &str) -> Vec<u32> {
+        let Some(off) = self.groups.get(key) else {
+            return Vec::new();
+        };
+        let bytes = self.group_lists.as_ref();
+        let mut pos = off as usize;
+        let n = get_varint(bytes, &mut pos).unwrap_or(0) as usize;
+        let mut out = Vec::with_capacity(n.min(64));
+        let mut g = 0u64;
+        for _ in 0..n.min(bytes.len()) {
+            let Some(d) = get_varint(bytes, &mut pos) else { break };
+            g += d;
+            out.push(g as u32);
+        }
+        out
+    }
+
+    /// Number of token spellings with given-name groups.
+    pub fn group_keys(&self) -> usize {
+        self.groups.len()
+    }
+}
+
+impl LexiconSource {
+    /// The embedded lexicon sources, parsed once per process.
+    pub(crate) fn builtin() -> &'static LexiconSource {
+        static BUILTIN: OnceLock<LexiconSource> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            LexiconSource::parse()
+                .expect("the embedded lexicon is valid (checked by tests)")
+        })
+    }
+
+    fn parse() -> Result<LexiconSource> {
+        let mut phrases = BTreeMap::new();
+        for t in TITLES.lines().chain(FUNCTION_WORDS.lines()) {
+            if let Some(k) = phrase_key(t) {
+                phrases.insert(k, STOP);
+            }
+        }
+        // Earlier tables win when a spelling is in several: a title over a
+        // legal form over a generic word over a domain word.
+        let mut classes: Vec<String> = Vec::new();
+        let mut class_no: HashMap<String, u64> = HashMap::new();
+        let tables = [
+            (LEGAL_PREFIX, LEGAL_FORMS),
+            (SYMBOL_PREFIX, ORG_SYMBOLS),
+            (DOMAIN_PREFIX, ORG_DOMAINS),
+        ];
+        for (prefix, table) in tables {
+            for line in table.lines().skip(1) {
+                let Some((class, alias)) = line.split_once('\t') else {
+                    continue;
+                };
+                let key = format!("{prefix}{class}");
+                let n = *class_no.entry(key.clone()).or_insert_with(|| {
+                    classes.push(key);
+                    classes.len() as u64
+                });
+                if let Some(k) = phrase_key(alias) {
+                    phrases.entry(k).or_insert(n);
+                }
+            }
+        }
+
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(GIVEN_NAMES_GZ)
+            .read_to_string(&mut text)
+            .map_err(|e| Error::invalid(format!("embedded names: {e}")))?;
+        let mut members: Vec<BTreeSet<String>> = Vec::new();
+        for line in text.lines() {
+            let Some((names, _qid)) = line.rsplit_once("=>") else {
+                continue;
+            };
+            let set: BTreeSet<String> =
+                names.split(',').filter_map(token_key).collect();
+            members.push(set);
+        }
+        // Nicknames join each group of their full name, and each full name
+        // with its nicknames forms a group too.
+        let mut by_key: HashMap<String, Vec<u32>> = HashMap::new();
+        for (g, set) in members.iter().enumerate() {
+            for k in set {
+                by_key.entry(k.clone()).or_default().push(g as u32);
+            }
+        }
+        let mut nick_groups: BTreeMap<String, BTreeSet<String>> =
+            BTreeMap::new();
+        for line in NICKNAMES.lines().skip(1) {
+            let mut f = line.split(',');
+            let (Some(full), Some(_), Some(nick)) =
+                (f.next(), f.next(), f.next())
+            else {
+                continue;
+            };
+            let (Some(full), Some(nick)) = (token_key(full), token_key(nick))
+            else {
+                continue;
+            };
+            nick_groups
+                .entry(full.clone())
+                .or_insert_with(|| BTreeSet::from([full.clone()]))
+                .insert(nick.clone());
+            for &g in by_key.get(&full).map(Vec::as_slice).unwrap_or(&[]) {
+                members[g as usize].insert(nick.clone());
+            }
+        }
+        members.extend(nick_groups.into_values());
+        // A group of one spelling says nothing.
+        members.retain(|m| m.len() >= 2);
+        let mut groups_of: HashMap<String, Vec<u32>> = HashMap::new();
+        for (g, set) in members.iter().enumerate() {
+            for k in set {
+                groups_of.entry(k.clone()).or_default().push(g as u32);
+            }
+        }
+
+        let phrase_fst =
+            fst::Map::from_iter(phrases.iter().map(|(k, v)| (k, *v)))
+                .map_err(|e| {
+                    Error::invalid(format!("lexicon phrases: {e}"))
+                })?;
+        let empty = fst::Map::default();
+        let phrase_lexicon = Lexicon {
+            phrases: owned_map(phrase_fst),
+            classes: classes.clone(),
+            groups: owned_map(empty),
+            group_lists: Section::owned(Vec::new()),
+        };
+        Ok(LexiconSource {
+            phrases,
+            classes,
+            groups_of,
+            members,
+            phrase_lexicon,
+        })
+    }
+
+    /// The groups of `key` in the full lexicon.
+    pub(crate) fn groups_of(&self, key: &str) -> &[u32] {
+        self.groups_of.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Compiles the artifact sections (phrases, classes, groups, group
+    /// lists), keeping the groups listed in `keep` (sorted, unique) and
+    /// renumbering them densely in that order.
+    pub(crate) fn compile(&self, keep: &[u32]) -> Result<[Vec<u8>; 4]> {
+        let bug = |e: fst::Error| Error::invalid(format!("lexicon: {e}"));
+        let phrases =
+            fst::Map::from_iter(self.phrases.iter().map(|(k, v)| (k, *v)))
+                .map_err(bug)?
+                .into_fst()
+                .into_inner();
+        let mut classes = self.classes.join("\n");
+        classes.push('\n');
+        let mut of_key: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (new, &g) in keep.iter().enumerate() {
+            for k in &self.members[g as usize] {
+                of_key.entry(k).or_default().push(new as u32);
+            }
+        }
+        let mut lists = Vec::new();
+        let mut b = fst::MapBuilder::memory();
+        for (k, gs) in of_key {
+            b.insert(k, lists.len() as u64).map_err(bug)?;
+            put_varint(&mut lists, gs.len() as u64);
+            let mut prev = 0;
+            for g in gs {
+                put_varint(&mut lists, u64::from(g - prev));
+                prev = g;
+            }
+        }
+        let groups = b.into_inner().map_err(bug)?;
+        Ok([phrases, classes.into_bytes(), groups, lists])
+    }
+}
+
+fn owned_map(m: fst::Map<Vec<u8>>) -> fst::Map<Section> {
+    let bytes = m.into_fst().into_inner();
+    // The bytes come straight from a valid map.
+    fst::Map::new(Section::owned(bytes)).expect("valid fst bytes")
+}
+
+/// The key of a phrase: its tokens' skeletons joined by spaces.
+fn phrase_key(text: &str) -> Option<String> {
+    let f = fold(text);
+    if f.is_empty() {
+        return None;
+    }
+    let keys: Vec<String> =
+        f.split(' ').map(|t| skeleton(&romanise(t))).collect();
+    Some(keys.join(" "))
+}
+
+/// The key of a one-token name spelling; `None` for several tokens.
+fn token_key(text: &str) -> Option<String> {
+    let f = fold(text);
+    if f.is_empty() || f.contains(' ') {
+        return None;
+    }
+    Some(skeleton(&romanise(&f)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase(lex: &Lexicon, text: &str) -> Option<(usize, String)> {
+        let keys: Vec<String> =
+            fold(text).split(' ').map(|t| skeleton(&romanise(t))).collect();
+        lex.phrase_at(&keys, 0).map(|(n, c)| (n, lex.class_key(c).to_string()))
+    }
+
+    #[test]
+    fn legal_forms_are_one_class_across_languages() {
+        let lex = &LexiconSource::builtin().phrase_lexicon;
+        for f in [
+            "LLC",
+            "OOO",
+            "Limited Liability Company",
+            "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU",
+            "Общество с ограниченной ответственностью",
+            "Ltd",
+            "Limited",
+        ] {
+            assert_eq!(
+                phrase(lex, f).map(|p| p.1).as_deref(),
+                Some("#llc"),
+                "{f}"
+            );
+        }
+        for f in ["JSC", "AO", "OAO", "Joint Stock Company"] {
+            assert_eq!(
+                phrase(lex, f).map(|p| p.1).as_deref(),
+                Some("#jsc"),
+                "{f}"
+            );
+        }
+        assert_eq!(phrase(lex, "Dr"), Some((1, String::new())));
+        assert_eq!(phrase(lex, "Kompaniya"), phrase(lex, "Company"));
+        assert_eq!(phrase(lex, "Zavod"), Some((1, "+factory".to_string())));
+        assert_eq!(phrase(lex, "Lavrov"), None);
+        // Longest match: the whole legal form, not its first word.
+        assert_eq!(
+            phrase(lex, "limited liability company atomaiz"),
+            Some((3, "#llc".to_string()))
+        );
+    }
+
+    #[test]
+    fn given_name_groups_link_spellings_and_nicknames() {
+        let src = LexiconSource::builtin();
+        let shared = |a: &str, b: &str| {
+            let (a, b) = (token_key(a).unwrap(), token_key(b).unwrap());
+            src.groups_of(&a).iter().any(|g| src.groups_of(&b).contains(g))
+        };
+        assert!(shared("Anthony", "Antony"));
+        assert!(shared("Antony", "Tony"));
+        assert!(shared("Viktor", "Victor"));
+        assert!(shared("Mikhail", "Michael"));
+        assert!(shared("Сергей", "Sergey"));
+        assert!(!shared("Sergey", "Viktor"));
+        assert!(!shared("Brittney", "Anthony"));
+    }
+}

@@ -1,0 +1,397 @@
+//! The name model: a name as a list of comparable parts.
+//!
+//! [`Name::parse`] folds a name ([`fold`]), romanises Cyrillic and Greek
+//! ([`translit`]), reduces each token to its romanisation skeleton
+//! ([`skeleton()`]) and then reads the structure a person or organisation
+//! name has:
+//!
+//! * **Order.** "LAVROV, Sergei Viktorovich" is family name, then given
+//!   names; without a comma a person's last token is the family name.
+//!   Parts are compared order-free, so order only decides *roles*.
+//! * **Roles.** The family name and the first given name are [`Role::Core`]
+//!   and [`Role::First`]; further given names and patronymics
+//!   ("Viktorovich", "Alekseyevna") are [`Role::Middle`], whose absence on
+//!   one side costs little.
+//! * **Initials** ("S. Lavrov", "J.F. Kennedy") are [`Class::Initial`] and
+//!   match any word with that first letter.
+//! * **Titles and function words** ("Mr", "Dr", "President", "of"),
+//!   **legal forms** ("LLC", "OOO", "Obshchestvo s ogranichennoy
+//!   otvetstvennostyu", "JSC", "AO"), **generic organisation words**
+//!   ("Company", "Kompaniya", "Group") and **domain words** ("Factory",
+//!   "Plant", "Zavod") come from the [`Lexicon`]. A legal form becomes one
+//!   [`Class::Generic`] part whose key is its class (`#llc`, `#jsc`), so
+//!   spelling it differently neither blocks nor creates a match. An
+//!   organisation word gets its symbol (`@co`, `+factory`) as its primary
+//!   key, so that translations meet, and keeps its spelling as a second.
+//! * **Particles** (al-, el-, bin, ibn, abu, van, von, de …) are joined to
+//!   the next token, keeping the bare token as an alternative key:
+//!   "AL-KA'BI", "Al Kabi" and "ALKABI" all have the key `alkabi`, and
+//!   "AL-AMIN" also matches "AMIN".
+//! * **Stems.** Words of organisation names (and of queries, whose type is
+//!   unknown) also carry their English stem as an alternative key
+//!   (`rust-stemmers`), so "INDUSTRY" meets "INDUSTRIES".
+
+pub mod skeleton;
+pub mod translit;
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::lexicon::{Lexicon, LEGAL_PREFIX, STOP};
+use crate::normalize::fold;
+pub use skeleton::skeleton;
+
+/// Romanises the Cyrillic and Greek letters of a folded token; see
+/// [`translit`].
+pub fn romanise(token: &str) -> String {
+    translit::to_latin(token).into_owned()
+}
+
+/// How a name's tokens are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A person: family name, given names, initials.
+    Person,
+    /// An organisation, place or other thing: all words are core words.
+    Thing,
+    /// Unknown (a query, an untyped entity): read as a person for roles
+    /// and initials, and as a thing for stems.
+    Unknown,
+}
+
+impl Layout {
+    /// The layout of an entity type from the sources.
+    pub fn of_type(kind: Option<&str>) -> Layout {
+        match kind {
+            Some("person") => Layout::Person,
+            None | Some("") => Layout::Unknown,
+            Some(_) => Layout::Thing,
+        }
+    }
+}
+
+/// What a part is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// An ordinary word.
+    Word = 0,
+    /// A one-letter initial.
+    Initial = 1,
+    /// A legal form (key `#` and its class: `#llc`, `#jsc`). Weighs
+    /// little, costs little when unmatched.
+    Generic = 2,
+    /// A title, honorific or function word ("Mr", "President", "of");
+    /// carries no weight.
+    Stop = 3,
+}
+
+/// The role of a part in a person's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A family name, or any word of a non-person name.
+    Core = 0,
+    /// The first given name.
+    First = 1,
+    /// A further given name or a patronymic.
+    Middle = 2,
+}
+
+/// One part of a name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    /// Comparison keys: the primary key first, then alternatives (the
+    /// particle-less token, the stem).
+    pub keys: Vec<String>,
+    /// What the part is.
+    pub class: Class,
+    /// Its role.
+    pub role: Role,
+}
+
+/// A parsed name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Name {
+    /// The parts in written order.
+    pub parts: Vec<Part>,
+    /// True when written "FAMILY, Given": the way catalogues write a
+    /// person's name.
+    pub inverted: bool,
+    /// True when every word is a title or function word ("The",
+    /// "President"); such words are then kept as the name's words.
+    pub stop_only: bool,
+}
+
+const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abou", "van",
+    "von", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das",
+    "le", "la", "ter", "ten",
+];
+
+/// Words shorter than this are not stemmed: the English stemmer reads
+/// names as words ("Forli" → "for").
+const MIN_STEMMED_LEN: usize = 6;
+/// Stems shorter than this are dropped.
+const MIN_STEM_LEN: usize = 4;
+
+const PATRONYMIC_ENDINGS: &[&str] =
+    &["ovich", "evich", "ovna", "evna", "ichna", "ogli", "oglu", "kizi"];
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// A token on its way to becoming a part.
+struct Token {
+    romanised: String,
+    key: String,
+    /// 0 before the comma of "FAMILY, Given", 1 after; 0 with no comma.
+    side: u8,
+}
+
+impl Name {
+    /// Parses `name` with the phrases of `lexicon`.
+    pub fn parse(name: &str, layout: Layout, lexicon: &Lexicon) -> Name {
+        let mut tokens = Vec::new();
+        let split = match layout {
+            Layout::Thing => None,
+            _ => family_given(name),
+        };
+        let sides: Vec<(u8, &str)> = match split {
+            Some((family, given)) => vec![(0, family), (1, given)],
+            None => vec![(0, name)],
+        };
+        for (side, text) in sides {
+            for t in fold(text).split(' ').filter(|t| !t.is_empty()) {
+                let romanised = romanise(t);
+                let key = skeleton(&romanised);
+                tokens.push(Token { romanised, key, side });
+            }
+        }
+        let keys: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();
+        let mut parts: Vec<(Part, u8)> = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let side = tokens[i].side;
+            if let Some((n, class)) = lexicon.phrase_at(&keys, i) {
+                let fits = tokens[i..i + n].iter().all(|t| t.side == side)
+                    && (class == STOP || layout != Layout::Person);
+                if fits {
+                    let key = lexicon.class_key(class);
+                    let part = if class == STOP {
+                        Part {
+                            keys: vec![keys[i..i + n].join(" ")],
+                            class: Class::Stop,
+                            role: Role::Core,
+                        }
+                    } else if !key.starts_with(LEGAL_PREFIX) {
+                        // Organisation words ("Company", "Institute",
+                        // "Factory") are content words: the symbol lets
+                        // translations meet, and a single word keeps its
+                        // spelling for typos.
+                        let mut keys = vec![key.to_string()];
+                        if n == 1 {
+                            keys.push(tokens[i].key.clone());
+                        }
+                        word(keys)
+                    } else {
+                        Part {
+                            keys: vec![key.to_string()],
+                            class: Class::Generic,
+                            role: Role::Core,
+                        }
+                    };
+                    parts.push((part, side));
+                    i += n;
+                    continue;
+                }
+            }
+            let t = &tokens[i];
+            let next = tokens.get(i + 1).filter(|n| n.side == side);
+            if let Some(next) =
+                next.filter(|_| PARTICLES.contains(&t.romanised.as_str()))
+            {
+                let joined =
+                    skeleton(&format!("{}{}", t.romanised, next.romanised));
+                parts.push((word(vec![joined, next.key.clone()]), side));
+                i += 2;
+                continue;
+            }
+            let single = t.romanised.chars().count() == 1
+                && t.romanised.bytes().all(|b| b.is_ascii_lowercase());
+            let mut part = word(vec![t.key.clone()]);
+            if single && layout != Layout::Thing {
+                part.class = Class::Initial;
+            } else if layout != Layout::Person
+                && t.romanised.is_ascii()
+                && t.romanised.len() >= MIN_STEMMED_LEN
+            {
+                let stem = skeleton(&stemmer().stem(&t.romanised));
+                if stem.len() >= MIN_STEM_LEN && !part.keys.contains(&stem) {
+                    part.keys.push(stem);
+                }
+            }
+            parts.push((part, side));
+            i += 1;
+        }
+        // A name made only of stop words ("President") is its words.
+        let stop_only = parts.iter().all(|(p, _)| p.class == Class::Stop);
+        if stop_only {
+            for (p, _) in &mut parts {
+                p.class = Class::Word;
+            }
+        }
+        if layout != Layout::Thing {
+            assign_roles(&mut parts, split.is_some());
+        }
+        Name {
+            parts: parts.into_iter().map(|(p, _)| p).collect(),
+            inverted: split.is_some(),
+            stop_only,
+        }
+    }
+}
+
+fn word(keys: Vec<String>) -> Part {
+    Part { keys, class: Class::Word, role: Role::Core }
+}
+
+/// "FAMILY, Given Names" → (family, given); `None` without exactly one
+/// comma between words.
+fn family_given(name: &str) -> Option<(&str, &str)> {
+    let (family, given) = name.split_once(',')?;
+    if given.contains(',')
+        || !family.chars().any(char::is_alphanumeric)
+        || !given.chars().any(char::is_alphanumeric)
+    {
+        return None;
+    }
+    Some((family, given))
+}
+
+fn assign_roles(parts: &mut [(Part, u8)], comma: bool) {
+    let words: Vec<usize> = (0..parts.len())
+        .filter(|&i| matches!(parts[i].0.class, Class::Word | Class::Initial))
+        .collect();
+    if words.len() < 2 {
+        return;
+    }
+    let (family, given): (Vec<usize>, Vec<usize>) = if comma {
+        words.iter().partition(|&&i| parts[i].1 == 0)
+    } else {
+        let last = *words.last().unwrap_or(&0);
+        words.iter().partition(|&&i| i == last)
+    };
+    // In "FLORES DE MADURO, Cilia" or "MOGHADAM FAR, Hamidreza" the first
+    // family-name word is the one every rendering keeps; the others are
+    // often dropped, like middle names.
+    for (n, &i) in family.iter().enumerate() {
+        parts[i].0.role =
+            if n == 0 || !comma { Role::Core } else { Role::Middle };
+    }
+    for (n, &i) in given.iter().enumerate() {
+        parts[i].0.role = if n == 0 { Role::First } else { Role::Middle };
+    }
+    for &i in &words {
+        let key = &parts[i].0.keys[0];
+        if PATRONYMIC_ENDINGS.iter().any(|e| key.ends_with(&skeleton(e))) {
+            parts[i].0.role = Role::Middle;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconSource;
+
+    fn parse(name: &str, layout: Layout) -> Name {
+        Name::parse(name, layout, &LexiconSource::builtin().phrase_lexicon)
+    }
+
+    fn keys(name: &str, layout: Layout) -> Vec<String> {
+        parse(name, layout).parts.iter().map(|p| p.keys[0].clone()).collect()
+    }
+
+    #[test]
+    fn catalogue_and_natural_order_give_the_same_parts() {
+        let a = parse("LAVROV, Sergei Viktorovich", Layout::Person);
+        let b = parse("Sergey Viktorovich Lavrov", Layout::Person);
+        let roles = |n: &Name| {
+            let mut v: Vec<(String, Role)> =
+                n.parts.iter().map(|p| (p.keys[0].clone(), p.role)).collect();
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            v
+        };
+        assert_eq!(roles(&a), roles(&b));
+        assert_eq!(
+            roles(&a),
+            vec![
+                ("lavrov".to_string(), Role::Core),
+                ("sergi".to_string(), Role::First),
+                ("viktorovich".to_string(), Role::Middle),
+            ]
+        );
+    }
+
+    #[test]
+    fn cyrillic_names_meet_their_romanisations() {
+        assert_eq!(
+            keys("Сергей Лавров", Layout::Person),
+            keys("Serguei Lavrov", Layout::Person)
+        );
+        assert_eq!(
+            keys("ORLOV, Aleksey Maratovich", Layout::Person),
+            keys("ORLOV, Alexei Maratovich", Layout::Person)
+        );
+        assert_eq!(
+            keys("DZHUMA, Abbas", Layout::Person),
+            keys("DJUMA, Abbas", Layout::Person)
+        );
+    }
+
+    #[test]
+    fn initials_titles_and_particles() {
+        let n = parse("Dr. J.F. Kennedy", Layout::Unknown);
+        let classes: Vec<Class> = n.parts.iter().map(|p| p.class).collect();
+        assert_eq!(
+            classes,
+            vec![Class::Stop, Class::Initial, Class::Initial, Class::Word]
+        );
+        for spelling in ["AL-KA'BI", "Al Kabi", "ALKABI"] {
+            assert_eq!(
+                keys(spelling, Layout::Person),
+                vec!["alkabi"],
+                "{spelling}"
+            );
+        }
+        let amin = parse("AL-AMIN, Muhammad", Layout::Person);
+        assert!(amin.parts[0].keys.contains(&"amin".to_string()));
+    }
+
+    #[test]
+    fn legal_forms_become_one_class_part() {
+        let a = keys("LIMITED LIABILITY COMPANY ATOMAYZ", Layout::Thing);
+        let b = keys(
+            "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU ATOMAIZ",
+            Layout::Thing,
+        );
+        assert_eq!(a, b);
+        assert_eq!(a[0], "#llc");
+        let mut c = keys("AO TRANSMASHHOLDING", Layout::Thing);
+        let d = keys("TRANSMASHHOLDING JSC", Layout::Thing);
+        assert_eq!(c[0], "#jsc");
+        c.reverse();
+        assert_eq!(c, d);
+    }
+
+    #[test]
+    fn organisation_words_carry_stems() {
+        let n = parse("ESFAHAN OPTICS INDUSTRIES", Layout::Thing);
+        let m = parse("ESFAHAN OPTIC INDUSTRY", Layout::Thing);
+        for (a, b) in n.parts.iter().zip(&m.parts) {
+            assert!(a.keys.iter().any(|k| b.keys.contains(k)), "{a:?} {b:?}");
+        }
+    }
+}
