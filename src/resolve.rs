@@ -35,13 +35,15 @@ impl Gazetteer {
     ) -> Vec<Match> {
         let name = truncate(name, MAX_QUERY_BYTES);
         let exact = exact::candidates(self, name);
-        let scored = if exact.len() >= k {
-            Vec::new()
+        let (query, scored) = if exact.len() >= k {
+            (fuzzy::Query::default(), Vec::new())
         } else {
             let query = fuzzy::Query::parse(self, name);
-            score_names(self, &query, &fuzzy::candidates(self, &query))
+            let scored =
+                score_names(self, &query, &fuzzy::candidates(self, &query));
+            (query, scored)
         };
-        let mut m = rank(self, exact, scored, threshold);
+        let mut m = rank(self, &query, exact, scored, threshold);
         m.truncate(k);
         m
     }

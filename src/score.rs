@@ -19,6 +19,8 @@ use crate::candidate::fuzzy::{idf, typo_budget, Query, QueryPart};
 use crate::candidate::{Candidate, Rule};
 use crate::gazetteer::index::{StoredName, StoredPart};
 use crate::gazetteer::Gazetteer;
+use rustc_hash::FxHashMap;
+
 use crate::name::{Class, Role};
 use crate::normalize::{fold, natural_order};
 
@@ -39,6 +41,8 @@ pub const GROUP_SIMILARITY: f32 = 0.9;
 
 /// Similarity of an initial and a word with that first letter.
 pub const INITIAL_SIMILARITY: f32 = 0.8;
+
+const SAME_KEY: &str = "same key";
 
 /// Similarity of two keys with the same consonants.
 pub const CONSONANT_SIMILARITY: f32 = 0.9;
@@ -111,7 +115,7 @@ pub struct Scored {
     /// Its score, 0..=1.
     pub score: f64,
     /// The alignment.
-    pub parts: Vec<PartEvidence>,
+    pub links: Vec<Link>,
 }
 
 /// What an unmatched part of a name costs, as a fraction of its weight.
@@ -121,18 +125,25 @@ pub fn unmatched_penalty(class: Class, role: Role, person: bool) -> f32 {
         Class::Stop => 0.0,
         Class::Generic => 0.15,
         Class::Initial => 0.5,
-        Class::Word if role == Role::Middle && person => 0.35,
+        Class::Word if role == Role::Middle && person => 0.25,
         Class::Word => 1.0,
     }
 }
 
 /// Similarity of a query part and a stored part, with how it was judged.
+/// `their_groups` are the given-name groups of the stored part's primary
+/// key (needed only when `q` has groups).
 pub fn part_similarity(
     g: &Gazetteer,
     q: &QueryPart,
     s: &StoredPart,
+    their_groups: &[u32],
 ) -> (f32, &'static str) {
-    let texts: Vec<&str> = s.terms().iter().map(|&t| g.term_text(t)).collect();
+    let mut buf = [""; 3];
+    for (b, &t) in buf.iter_mut().zip(s.terms()) {
+        *b = g.term_text(t);
+    }
+    let texts = &buf[..s.terms().len()];
     let Some(&primary) = texts.first() else {
         return (0.0, "");
     };
@@ -163,17 +174,14 @@ pub fn part_similarity(
         _ => {}
     }
     if q.keys.iter().any(|k| texts.contains(&k.as_str())) {
-        return (1.0, "same key");
+        return (1.0, SAME_KEY);
     }
     let mut best = (0.0, "");
-    if !q.groups.is_empty() {
-        let theirs = g.lexicon().groups(primary);
-        if q.groups.iter().any(|x| theirs.binary_search(x).is_ok()) {
-            best = (GROUP_SIMILARITY, "given-name equivalent");
-        }
+    if q.groups.iter().any(|x| their_groups.binary_search(x).is_ok()) {
+        best = (GROUP_SIMILARITY, "given-name equivalent");
     }
     for k in &q.keys {
-        for t in &texts {
+        for t in texts {
             if best.0 < CONSONANT_SIMILARITY && same_consonants(k, t) {
                 best = (CONSONANT_SIMILARITY, "same consonants");
             }
@@ -218,123 +226,194 @@ fn same_consonants(a: &str, b: &str) -> bool {
     }
 }
 
-/// Scores one stored name against the query.
-pub fn align(
+/// One aligned or unmatched part: `(query part, name part, similarity,
+/// how)`, indices into the query's parts and the name's parts.
+pub type Link = (Option<usize>, Option<usize>, f32, &'static str);
+
+/// Scores stored names against one query, caching what names share:
+/// part similarities by (query part, term keys) and weights by term.
+pub struct Scorer<'a> {
+    g: &'a Gazetteer,
+    q: &'a Query,
+    sims: FxHashMap<(usize, [u32; 3]), (f32, &'static str)>,
+    weights: FxHashMap<u32, f32>,
+    groups: FxHashMap<u32, Vec<u32>>,
+}
+
+impl<'a> Scorer<'a> {
+    /// A scorer for `q` on `g`.
+    pub fn new(g: &'a Gazetteer, q: &'a Query) -> Scorer<'a> {
+        Scorer {
+            g,
+            q,
+            sims: FxHashMap::default(),
+            weights: FxHashMap::default(),
+            groups: FxHashMap::default(),
+        }
+    }
+
+    fn weight(&mut self, p: &StoredPart) -> f32 {
+        let g = self.g;
+        let t = p.terms().first().copied().unwrap_or(u32::MAX);
+        *self
+            .weights
+            .entry(t)
+            .or_insert_with(|| idf(g.term_count(t), g.name_count()))
+    }
+
+    fn similarity(&mut self, i: usize, p: &StoredPart) -> (f32, &'static str) {
+        let (g, q) = (self.g, self.q);
+        let mut key = p.keys;
+        for k in key.iter_mut().skip(p.len as usize) {
+            *k = u32::MAX;
+        }
+        let qp = &q.parts[i];
+        if qp.class == p.class
+            && p.terms().iter().any(|t| qp.terms.contains(t))
+        {
+            return (1.0, SAME_KEY);
+        }
+        if let Some(&sim) = self.sims.get(&(i, key)) {
+            return sim;
+        }
+        let theirs: &[u32] = match (qp.groups.is_empty(), p.terms().first()) {
+            (false, Some(&t)) => self
+                .groups
+                .entry(t)
+                .or_insert_with(|| g.lexicon().groups(g.term_text(t))),
+            _ => &[],
+        };
+        let sim = part_similarity(g, qp, p, theirs);
+        self.sims.insert((i, key), sim);
+        sim
+    }
+
+    /// Scores one stored name: its score and the alignment.
+    pub fn align(&mut self, s: &StoredName) -> (f64, Vec<Link>) {
+        let q = self.q;
+        let parts: Vec<usize> = (0..s.parts.len())
+            .filter(|&j| s.parts[j].class != Class::Stop)
+            .collect();
+        let weights: Vec<f32> =
+            parts.iter().map(|&j| self.weight(&s.parts[j])).collect();
+        let mut pairs: Vec<(f32, usize, usize, &'static str)> = Vec::new();
+        for i in 0..q.parts.len() {
+            for (jj, &j) in parts.iter().enumerate() {
+                let (sim, how) = self.similarity(i, &s.parts[j]);
+                if sim >= MIN_PART_SIMILARITY {
+                    pairs.push((sim, i, jj, how));
+                }
+            }
+        }
+        let generic = |i: usize, jj: usize| {
+            q.parts[i].class == Class::Generic
+                || s.parts[parts[jj]].class == Class::Generic
+        };
+        let pair_weight = |i: usize, jj: usize| {
+            let w = q.parts[i].weight.min(weights[jj]);
+            if generic(i, jj) {
+                w.min(1.0)
+            } else {
+                w
+            }
+        };
+        pairs.sort_by(|a, b| {
+            (b.0 * pair_weight(b.1, b.2))
+                .total_cmp(&(a.0 * pair_weight(a.1, a.2)))
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        let mut q_used: Vec<Option<(usize, f32, &'static str)>> =
+            vec![None; q.parts.len()];
+        let mut s_used = vec![false; parts.len()];
+        let (mut num, mut den) = (0f32, 0f32);
+        for (sim, i, jj, how) in pairs {
+            if q_used[i].is_some() || s_used[jj] {
+                continue;
+            }
+            q_used[i] = Some((jj, sim, how));
+            s_used[jj] = true;
+            let w = pair_weight(i, jj);
+            num += 2.0 * sim * w;
+            den += 2.0 * w;
+        }
+        let s_person = parts.iter().any(|&j| s.parts[j].role != Role::Core);
+        let q_person = q.parts.iter().any(|p| p.role != Role::Core);
+        let mut links = Vec::with_capacity(q.parts.len() + parts.len());
+        for (i, qp) in q.parts.iter().enumerate() {
+            match q_used[i] {
+                Some((jj, sim, how)) => {
+                    links.push((Some(i), Some(parts[jj]), sim, how));
+                }
+                None => {
+                    let w = if qp.class == Class::Generic {
+                        qp.weight.min(1.0)
+                    } else {
+                        qp.weight
+                    };
+                    den += w * unmatched_penalty(qp.class, qp.role, s_person);
+                    links.push((Some(i), None, 0.0, "unmatched"));
+                }
+            }
+        }
+        for (jj, &j) in parts.iter().enumerate() {
+            if !s_used[jj] {
+                let sp = &s.parts[j];
+                let w = if sp.class == Class::Generic {
+                    weights[jj].min(1.0)
+                } else {
+                    weights[jj]
+                };
+                den += w * unmatched_penalty(sp.class, sp.role, q_person);
+                links.push((None, Some(j), 0.0, "unmatched"));
+            }
+        }
+        let mut dice = if den > 0.0 { f64::from(num / den) } else { 0.0 };
+        // A legal form on one side and a person's name on the other: an
+        // organisation named after a person is not that person.
+        let q_org = q.parts.iter().any(|p| p.class == Class::Generic);
+        let s_org = parts.iter().any(|&j| s.parts[j].class == Class::Generic);
+        if (q_org && s_person && !s_org) || (s_org && q.inverted && !q_org) {
+            dice *= f64::from(TYPE_CONFLICT);
+        }
+        // How much the match rests on: the matched weight, in nats of
+        // rarity. One shared rare word is less sure than two.
+        let rests_on = f64::from(num / 2.0);
+        let score = dice * (1.0 - (-rests_on / EVIDENCE_SCALE).exp());
+        (score * MAX_FUZZY_SCORE, links)
+    }
+}
+
+/// The evidence of an alignment, for display.
+pub fn part_evidence(
     g: &Gazetteer,
     q: &Query,
     s: &StoredName,
-) -> (f64, Vec<PartEvidence>) {
-    let n = g.name_count();
-    let parts: Vec<&StoredPart> =
-        s.parts.iter().filter(|p| p.class != Class::Stop).collect();
-    let weights: Vec<f32> = parts
+    links: &[Link],
+) -> Vec<PartEvidence> {
+    links
         .iter()
-        .map(|p| idf(p.terms().first().map_or(0, |&t| g.term_count(t)), n))
-        .collect();
-    let mut pairs: Vec<(f32, usize, usize, &'static str)> = Vec::new();
-    for (i, qp) in q.parts.iter().enumerate() {
-        for (j, sp) in parts.iter().enumerate() {
-            let (sim, how) = part_similarity(g, qp, sp);
-            if sim >= MIN_PART_SIMILARITY {
-                pairs.push((sim, i, j, how));
-            }
-        }
-    }
-    let pair_weight = |i: usize, j: usize| {
-        let w = (q.parts[i].weight + weights[j]) / 2.0;
-        if parts[j].class == Class::Generic
-            || q.parts[i].class == Class::Generic
-        {
-            w.min(1.0)
-        } else {
-            w
-        }
-    };
-    pairs.sort_by(|a, b| {
-        (b.0 * pair_weight(b.1, b.2))
-            .total_cmp(&(a.0 * pair_weight(a.1, a.2)))
-            .then(a.1.cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-    });
-    let mut q_used = vec![None; q.parts.len()];
-    let mut s_used = vec![false; parts.len()];
-    let (mut num, mut den) = (0f32, 0f32);
-    for (sim, i, j, how) in pairs {
-        if q_used[i].is_some() || s_used[j] {
-            continue;
-        }
-        q_used[i] = Some((j, sim, how));
-        s_used[j] = true;
-        let w = pair_weight(i, j);
-        num += 2.0 * sim * w;
-        den += 2.0 * w;
-    }
-    let s_person = parts.iter().any(|p| p.role != Role::Core);
-    let q_person = q.parts.iter().any(|p| p.role != Role::Core);
-    let mut evidence = Vec::with_capacity(q.parts.len());
-    for (i, qp) in q.parts.iter().enumerate() {
-        match q_used[i] {
-            Some((j, sim, how)) => evidence.push(PartEvidence {
-                query: qp.keys[0].clone(),
-                name: g.term_text(parts[j].terms()[0]).to_string(),
-                similarity: sim,
-                how,
-            }),
-            None => {
-                let w = if qp.class == Class::Generic {
-                    qp.weight.min(1.0)
-                } else {
-                    qp.weight
-                };
-                den += w * unmatched_penalty(qp.class, qp.role, s_person);
-                evidence.push(PartEvidence {
-                    query: qp.keys[0].clone(),
-                    name: String::new(),
-                    similarity: 0.0,
-                    how: "unmatched",
-                });
-            }
-        }
-    }
-    for (j, sp) in parts.iter().enumerate() {
-        if !s_used[j] {
-            let w = if sp.class == Class::Generic {
-                weights[j].min(1.0)
-            } else {
-                weights[j]
-            };
-            den += w * unmatched_penalty(sp.class, sp.role, q_person);
-            evidence.push(PartEvidence {
-                query: String::new(),
-                name: g.term_text(sp.terms()[0]).to_string(),
-                similarity: 0.0,
-                how: "unmatched",
-            });
-        }
-    }
-    let mut dice = if den > 0.0 { f64::from(num / den) } else { 0.0 };
-    // A legal form on one side and a person's name on the other: an
-    // organisation named after a person is not that person.
-    let q_org = q.parts.iter().any(|p| p.class == Class::Generic);
-    let s_org = parts.iter().any(|p| p.class == Class::Generic);
-    if (q_org && s_person && !s_org) || (s_org && q.inverted && !q_org) {
-        dice *= f64::from(TYPE_CONFLICT);
-    }
-    // How much the match rests on: the matched weight, in nats of
-    // rarity. One shared rare word is less sure than two.
-    let rests_on = f64::from(num / 2.0);
-    let score = dice * (1.0 - (-rests_on / EVIDENCE_SCALE).exp());
-    (score * MAX_FUZZY_SCORE, evidence)
+        .map(|&(i, j, similarity, how)| PartEvidence {
+            query: i.map(|i| q.parts[i].keys[0].clone()).unwrap_or_default(),
+            name: j
+                .and_then(|j| s.parts[j].terms().first().copied())
+                .map(|t| g.term_text(t).to_string())
+                .unwrap_or_default(),
+            similarity,
+            how,
+        })
+        .collect()
 }
 
 /// Scores fuzzy candidate names; best first.
 pub fn score_names(g: &Gazetteer, q: &Query, names: &[u32]) -> Vec<Scored> {
+    let mut scorer = Scorer::new(g, q);
     let mut out: Vec<Scored> = names
         .iter()
         .filter_map(|&n| {
             let stored = g.name(n)?;
-            let (score, parts) = align(g, q, &stored);
-            Some(Scored { name: n, stored, score, parts })
+            let (score, links) = scorer.align(&stored);
+            Some(Scored { name: n, stored, score, links })
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
@@ -357,6 +436,7 @@ pub const AMBIGUITY_WEIGHT: f64 = 1.0;
 /// entity (its best), at or above `threshold`.
 pub fn rank(
     g: &Gazetteer,
+    query: &Query,
     exact: Vec<Candidate>,
     fuzzy: Vec<Scored>,
     threshold: f64,
@@ -419,7 +499,7 @@ pub fn rank(
                 key: String::new(),
                 via_alias: f.stored.alias > 0,
                 rule: Rule::Fuzzy,
-                parts: f.parts,
+                parts: part_evidence(g, query, &f.stored, &f.links),
             },
         });
     }

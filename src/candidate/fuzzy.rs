@@ -11,25 +11,34 @@
 //!
 //! Work is bounded by named limits: [`MAX_TERM_HITS`] terms per key,
 //! [`MAX_TERM_SCAN`] names per term, [`MAX_NAMES_VISITED`] names per query.
-//! A term listed by more than [`MAX_TERM_SCAN`] names (a common word) only
-//! adds candidates when no rarer part found any; scoring still counts it.
+//! A part listed by more than [`MAX_WIDENING_DF`] names (a common word) only
+//! adds candidates when no rarer part found any; otherwise it adds weight
+//! to the names found.
 //! So a query costs about the same on 10k names as on 1M.
-
-use std::collections::HashMap;
-
-use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::gazetteer::Gazetteer;
 use crate::name::{Class, Layout, Name, Role};
 
 /// The most names scored per query.
-pub const MAX_SCORED_NAMES: usize = 48;
+pub const MAX_SCORED_NAMES: usize = 12;
+/// Names whose estimate is below this share of the best estimate are not
+/// scored.
+pub const MIN_ESTIMATE_SHARE: f32 = 0.6;
+/// The most parts of one query searched for typos.
+pub const MAX_TYPO_PARTS: usize = 2;
 /// The most terms one query key expands to through the typo automaton.
 pub const MAX_TERM_HITS: usize = 64;
 /// The most names read from one term's list.
-pub const MAX_TERM_SCAN: usize = 2000;
+pub const MAX_TERM_SCAN: usize = 2_000;
+/// Once some names are found, a part listed under more names than this
+/// adds no new candidates, only weight to those found: it would add many
+/// names sharing only a common word.
+pub const MAX_WIDENING_DF: usize = 2_000;
+/// The most candidates checked one by one for a common part (see
+/// [`candidates`]).
+pub const MAX_PROBED: usize = 512;
 /// The most names read from term lists per query.
-pub const MAX_NAMES_VISITED: usize = 20_000;
+pub const MAX_NAMES_VISITED: usize = 8_000;
 /// A query part listed under more names than this is common enough not to
 /// be searched for typos.
 pub const MAX_TYPO_DF: u32 = 200;
@@ -40,7 +49,7 @@ pub const MAX_TYPO_KEY: usize = 32;
 pub fn typo_budget(len: usize) -> u8 {
     match len {
         0..=3 => 0,
-        4..=7 => 1,
+        4..=9 => 1,
         _ => 2,
     }
 }
@@ -66,6 +75,8 @@ pub struct QueryPart {
     pub weight: f32,
     /// Its given-name groups in this gazetteer's lexicon.
     pub groups: Vec<u32>,
+    /// The term numbers of those of its keys that are terms.
+    pub terms: Vec<u32>,
 }
 
 /// A parsed query.
@@ -97,7 +108,9 @@ impl Query {
                     Class::Word => g.lexicon().groups(&p.keys[0]),
                     _ => Vec::new(),
                 };
+                let terms = p.keys.iter().filter_map(|k| g.term(k)).collect();
                 QueryPart {
+                    terms,
                     weight: idf(df, n),
                     keys: p.keys,
                     class: p.class,
@@ -112,50 +125,160 @@ impl Query {
 }
 
 /// The names most likely to match `query`, best first.
+///
+/// Parts are taken rarest first. Each part's names (the union of its
+/// terms' lists, each sorted) are merged into the running candidates, a
+/// list sorted by name: a name in both gains the part's weight times the
+/// term's similarity; a name only in the part's list joins the candidates
+/// only while the part is not common ([`MAX_WIDENING_DF`]). Merging sorted
+/// lists costs one pass, so even a common part's long list is cheap.
 pub fn candidates(g: &Gazetteer, query: &Query) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..query.parts.len().min(32)).collect();
+    let mut order: Vec<usize> = (0..query.parts.len())
+        .filter(|&i| query.parts[i].class == Class::Word)
+        .collect();
     order.sort_by(|&a, &b| {
-        query.parts[b].weight.total_cmp(&query.parts[a].weight)
+        query.parts[b].weight.total_cmp(&query.parts[a].weight).then(a.cmp(&b))
     });
-    let mut acc: HashMap<u32, (f32, u32)> = HashMap::new();
+    // Typos are searched for in the longest parts that no name has.
+    let mut unseen: Vec<usize> =
+        order.iter().copied().filter(|&i| query.parts[i].df == 0).collect();
+    unseen.sort_by_key(|&i| {
+        (std::cmp::Reverse(query.parts[i].keys[0].len()), i)
+    });
+    unseen.truncate(MAX_TYPO_PARTS);
+    let mut acc: Vec<(u32, f32)> = Vec::new();
     let mut visited = 0usize;
     for i in order {
         let part = &query.parts[i];
-        if part.class != Class::Word {
+        let hits = term_hits(g, part, unseen.contains(&i));
+        let df: usize = hits.iter().map(|h| g.term_count(h.0) as usize).sum();
+        if !acc.is_empty() && acc.len() <= MAX_PROBED && df > 4 * acc.len() {
+            // A common part and few candidates: look the part up in each
+            // candidate's record rather than read its long list.
+            probe(g, &mut acc, &hits, part.weight);
             continue;
         }
-        for (term, sim) in term_hits(g, part) {
-            let df = g.term_count(term) as usize;
-            if df > MAX_TERM_SCAN && !acc.is_empty() {
-                continue;
-            }
-            let gain = part.weight * sim;
-            for name in g.term_names(term, MAX_TERM_SCAN) {
-                let e = acc.entry(name).or_insert((0.0, 0));
-                if e.1 & (1 << i) == 0 {
-                    e.0 += gain;
-                    e.1 |= 1 << i;
-                }
-            }
-            visited += df.min(MAX_TERM_SCAN);
+        let mut names: Vec<(u32, f32)> = Vec::new();
+        for (term, sim) in hits {
             if visited >= MAX_NAMES_VISITED {
                 break;
             }
+            let list: Vec<(u32, f32)> =
+                g.term_names(term, MAX_TERM_SCAN).map(|n| (n, sim)).collect();
+            visited += list.len();
+            names = if names.is_empty() { list } else { union(&names, &list) };
         }
+        if names.is_empty() {
+            continue;
+        }
+        let widen = acc.is_empty() || names.len() <= MAX_WIDENING_DF;
+        acc = merge(&acc, &names, part.weight, widen);
         if visited >= MAX_NAMES_VISITED {
             break;
         }
     }
-    let mut ranked: Vec<(u32, f32)> =
-        acc.into_iter().map(|(n, (s, _))| (n, s)).collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(MAX_SCORED_NAMES);
-    ranked.into_iter().map(|(n, _)| n).collect()
+    let order = |a: &(u32, f32), b: &(u32, f32)| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    };
+    if acc.len() > MAX_SCORED_NAMES {
+        acc.select_nth_unstable_by(MAX_SCORED_NAMES, order);
+        acc.truncate(MAX_SCORED_NAMES);
+    }
+    acc.sort_by(order);
+    // Names far behind the best estimate cannot win the scoring.
+    let floor = acc.first().map_or(0.0, |r| r.1 * MIN_ESTIMATE_SHARE);
+    acc.retain(|r| r.1 >= floor);
+    acc.into_iter().map(|(n, _)| n).collect()
+}
+
+/// Adds `weight` times the best similarity of `hits` to each candidate
+/// whose name has one of the terms hit.
+fn probe(
+    g: &Gazetteer,
+    acc: &mut [(u32, f32)],
+    hits: &[(u32, f32)],
+    weight: f32,
+) {
+    for c in acc.iter_mut() {
+        let Some(name) = g.name(c.0) else { continue };
+        let best = name
+            .parts
+            .iter()
+            .flat_map(|p| p.terms().iter())
+            .filter_map(|t| hits.iter().find(|h| h.0 == *t).map(|h| h.1))
+            .fold(0.0f32, f32::max);
+        c.1 += weight * best;
+    }
+}
+
+/// The union of two name lists sorted by name, each name with its best
+/// similarity.
+fn union(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1.max(b[j].1)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Merges a part's names (sorted, unique) into the candidates (sorted,
+/// unique); see [`candidates`].
+fn merge(
+    acc: &[(u32, f32)],
+    names: &[(u32, f32)],
+    weight: f32,
+    widen: bool,
+) -> Vec<(u32, f32)> {
+    let mut out =
+        Vec::with_capacity(acc.len() + if widen { names.len() } else { 0 });
+    let (mut a, mut b) = (0, 0);
+    while a < acc.len() || b < names.len() {
+        match (acc.get(a), names.get(b)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                out.push((x.0, x.1 + weight * y.1));
+                a += 1;
+                b += 1;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                out.push(*x);
+                a += 1;
+            }
+            (Some(_), Some(y)) | (None, Some(y)) => {
+                if widen {
+                    out.push((y.0, weight * y.1));
+                }
+                b += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                a += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
 }
 
 /// The terms a query part reaches, with an estimate of their similarity,
 /// best first.
-fn term_hits(g: &Gazetteer, part: &QueryPart) -> Vec<(u32, f32)> {
+fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
     let mut hits: Vec<(u32, f32)> = Vec::new();
     let mut add = |t: u32, sim: f32| match hits.iter_mut().find(|h| h.0 == t) {
         Some(h) => h.1 = h.1.max(sim),
@@ -175,37 +298,26 @@ fn term_hits(g: &Gazetteer, part: &QueryPart) -> Vec<(u32, f32)> {
     let len = key.chars().count();
     let budget = typo_budget(len);
     if budget > 0
-        && part.df <= MAX_TYPO_DF
+        && typos
         && key.len() <= MAX_TYPO_KEY
         && !key.starts_with(['#', '@', '+'])
     {
         let aut = Levenshtein::new(key.as_bytes(), budget);
-        let mut stream = g.term_map().search(&aut).into_stream();
-        let mut n = 0;
-        while let Some((term, t)) = stream.next() {
-            if matches!(term.first(), Some(b'#' | b'%' | b'@' | b'+')) {
-                continue;
-            }
-            let text = std::str::from_utf8(term).unwrap_or("");
-            let d = strsim::levenshtein(key, text);
+        for m in aut.search(g.term_map().as_fst(), MAX_TERM_HITS) {
             add(
-                t as u32,
-                1.0 - d as f32 / len.max(text.chars().count()) as f32,
+                m.value as u32,
+                1.0 - f32::from(m.distance) / len.max(m.len) as f32,
             );
-            n += 1;
-            if n >= MAX_TERM_HITS {
-                break;
-            }
         }
     }
     hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     hits
 }
 
-/// A Levenshtein automaton over bytes: accepts the strings within `max`
-/// edits (insertions, deletions, substitutions) of the query. Its state is
-/// one row of the edit-distance table, so a search visits only the fst
-/// nodes on paths that can still end within budget.
+/// A Levenshtein automaton over bytes, anchored at the start: it finds
+/// the keys that begin with the query's first `max` bytes and are within
+/// `max` edits (insertions, deletions, substitutions) of it. See
+/// [`Levenshtein::search`].
 #[derive(Clone, Debug)]
 pub struct Levenshtein<'a> {
     query: &'a [u8],
@@ -224,37 +336,84 @@ impl<'a> Levenshtein<'a> {
     }
 }
 
-impl Automaton for Levenshtein<'_> {
-    type State = Option<Row>;
+/// A key found by [`Levenshtein::search`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LevenshteinMatch {
+    /// The key's fst value.
+    pub value: u64,
+    /// Its edit distance to the query.
+    pub distance: u8,
+    /// Its length in bytes.
+    pub len: usize,
+}
 
-    fn start(&self) -> Option<Row> {
-        let mut row = [0u8; MAX_TYPO_KEY + 1];
-        for (i, c) in row.iter_mut().enumerate().take(self.query.len() + 1) {
-            *c = i as u8;
+impl Levenshtein<'_> {
+    /// The keys of `fst` within budget, in key order, at most `limit`
+    /// of them (keys starting with a class prefix `# % @ +` are skipped).
+    ///
+    /// A depth-first walk over the fst's nodes carrying one row of the
+    /// edit-distance table: the anchored first bytes are looked up
+    /// directly, and a branch is left as soon as every entry of its row
+    /// exceeds the budget.
+    pub fn search<D: AsRef<[u8]>>(
+        &self,
+        fst: &fst::raw::Fst<D>,
+        limit: usize,
+    ) -> Vec<LevenshteinMatch> {
+        let q = self.query;
+        let anchor = usize::from(self.max).min(q.len());
+        let mut node = fst.root();
+        let mut out = fst::raw::Output::zero();
+        for &b in &q[..anchor] {
+            let Some(i) = node.find_input(b) else {
+                return Vec::new();
+            };
+            let t = node.transition(i);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
         }
-        Some(row)
-    }
-
-    fn is_match(&self, state: &Option<Row>) -> bool {
-        state.is_some_and(|r| r[self.query.len()] <= self.max)
-    }
-
-    fn can_match(&self, state: &Option<Row>) -> bool {
-        state.is_some()
-    }
-
-    fn accept(&self, state: &Option<Row>, byte: u8) -> Option<Row> {
-        let prev = state.as_ref()?;
-        let mut row = [0u8; MAX_TYPO_KEY + 1];
-        row[0] = prev[0].saturating_add(1);
-        let mut best = row[0];
-        for (j, &q) in self.query.iter().enumerate() {
-            let sub = prev[j] + u8::from(q != byte);
-            let v = sub.min(prev[j + 1] + 1).min(row[j] + 1);
-            row[j + 1] = v;
-            best = best.min(v);
+        // Row of the table after reading the anchor: column j holds the
+        // distance between q[..j] and the anchor.
+        let mut row: Row = [u8::MAX; MAX_TYPO_KEY + 1];
+        for (j, c) in row.iter_mut().enumerate().take(q.len() + 1) {
+            *c = (anchor as isize - j as isize).unsigned_abs().min(255) as u8;
         }
-        (best <= self.max).then_some(row)
+        let mut found = Vec::new();
+        let mut stack = vec![(node.addr(), out, row, anchor)];
+        while let Some((addr, out, prev, depth)) = stack.pop() {
+            let node = fst.node(addr);
+            if node.is_final() && prev[q.len()] <= self.max && depth > 0 {
+                found.push(LevenshteinMatch {
+                    value: out.cat(node.final_output()).value(),
+                    distance: prev[q.len()],
+                    len: depth,
+                });
+                if found.len() >= limit {
+                    break;
+                }
+            }
+            // Children in reverse so that the stack yields key order.
+            for i in (0..node.len()).rev() {
+                let t = node.transition(i);
+                if depth == 0 && matches!(t.inp, b'#' | b'%' | b'@' | b'+') {
+                    continue;
+                }
+                let mut row: Row = [0; MAX_TYPO_KEY + 1];
+                row[0] = prev[0].saturating_add(1);
+                let mut best = row[0];
+                for (j, &c) in q.iter().enumerate() {
+                    let v = (prev[j].saturating_add(u8::from(c != t.inp)))
+                        .min(prev[j + 1].saturating_add(1))
+                        .min(row[j].saturating_add(1));
+                    row[j + 1] = v;
+                    best = best.min(v);
+                }
+                if best <= self.max {
+                    stack.push((t.addr, out.cat(t.out), row, depth + 1));
+                }
+            }
+        }
+        found
     }
 }
 
@@ -263,19 +422,23 @@ mod tests {
     use super::*;
 
     fn within(q: &str, k: u8, words: &[&str]) -> Vec<String> {
-        let set = fst::Set::from_iter({
-            let mut w = words.to_vec();
-            w.sort();
-            w
-        })
+        let mut w = words.to_vec();
+        w.sort();
+        let map = fst::Map::from_iter(
+            w.iter().enumerate().map(|(i, w)| (*w, i as u64)),
+        )
         .unwrap();
-        let aut = Levenshtein::new(q.as_bytes(), k);
-        let mut out = Vec::new();
-        let mut s = set.search(aut).into_stream();
-        while let Some(w) = s.next() {
-            out.push(String::from_utf8(w.to_vec()).unwrap());
-        }
-        out
+        Levenshtein::new(q.as_bytes(), k)
+            .search(map.as_fst(), usize::MAX)
+            .into_iter()
+            .map(|m| {
+                assert_eq!(
+                    usize::from(m.distance),
+                    strsim::levenshtein(q, w[m.value as usize])
+                );
+                w[m.value as usize].to_string()
+            })
+            .collect()
     }
 
     #[test]
@@ -290,6 +453,7 @@ mod tests {
                     .iter()
                     .copied()
                     .filter(|w| strsim::levenshtein("griner", w) <= k as usize)
+                    .filter(|w| w.starts_with(&"griner"[..k.max(1) as usize]))
                     .collect();
                 w.sort();
                 w.into_iter().map(String::from).collect()

@@ -82,11 +82,16 @@ pub(crate) fn build(entities: &[EntityNames<'_>]) -> Result<IndexSections> {
                             | (keys.len() as u8) << 4,
                     );
                     for k in keys {
-                        let id = *ids.entry(k.clone()).or_insert_with(|| {
-                            terms.push(k.clone());
-                            postings.push(Vec::new());
-                            (terms.len() - 1) as u32
-                        });
+                        let id = match ids.get(k.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = terms.len() as u32;
+                                ids.insert(k.clone(), id);
+                                terms.push(k.clone());
+                                postings.push(Vec::new());
+                                id
+                            }
+                        };
                         put_varint(&mut names, u64::from(id));
                         let list = &mut postings[id as usize];
                         if list.last() != Some(&name_no) {

@@ -134,6 +134,7 @@ const MIN_STEMMED_LEN: usize = 6;
 /// Stems shorter than this are dropped.
 const MIN_STEM_LEN: usize = 4;
 
+/// Endings of patronymics, as skeletons (which they are already).
 const PATRONYMIC_ENDINGS: &[&str] =
     &["ovich", "evich", "ovna", "evna", "ichna", "ogli", "oglu", "kizi"];
 
@@ -295,7 +296,7 @@ fn assign_roles(parts: &mut [(Part, u8)], comma: bool) {
     }
     for &i in &words {
         let key = &parts[i].0.keys[0];
-        if PATRONYMIC_ENDINGS.iter().any(|e| key.ends_with(&skeleton(e))) {
+        if PATRONYMIC_ENDINGS.iter().any(|e| key.ends_with(e)) {
             parts[i].0.role = Role::Middle;
         }
     }

@@ -13,9 +13,9 @@
 //! | `shch sch sh` → `sh`, `tsch tch` → `ch` | щ, German/French ш, ч     |
 //! | `ts tz` → `c`, `ck q` → `k`, `x` → `ks`, `ph` → `f`, `w` → `v` |     |
 //! | `gu` before `e i y` → `g`     | French Serguei                      |
-//! | `ou oo` → `u`, `ee` → `i`     | French/English vowel spellings      |
+//! | doubled letters → one (first) | Mohammad/Mohamad, Zaree/Zare        |
+//! | `ou` → `u`                    | French vowel spelling               |
 //! | `ei ey ej` → `i`, `y` → `i`, final `j` after a vowel → `i` | -ey/-ei/-ej endings, Yuri/Iouri |
-//! | doubled letters → one         | Mohammad/Mohamad, Assad/Asad        |
 //!
 //! The skeleton is a key for comparison, never shown to users. Tokens that
 //! are not ASCII letters (other scripts, digits) are returned unchanged
@@ -26,53 +26,61 @@ pub fn skeleton(token: &str) -> String {
     if !token.bytes().all(|b| b.is_ascii_lowercase()) {
         return token.to_string();
     }
-    let b = token.as_bytes();
+    // A rule's output can form another rule's input ("cx" → "cks" →
+    // "ks"); repeat to a fixed point, so that a skeleton is its own
+    // skeleton. Every pass but the first is rare and short.
+    let mut s = pass(token);
+    for _ in 0..4 {
+        let next = pass(&s);
+        if next == s {
+            break;
+        }
+        s = next;
+    }
+    s
+}
+
+fn pass(token: &str) -> String {
+    // Doubled letters carry no distinction between romanisations
+    // (Mohammad/Mohamad, Zaree/Zare); dropping them first also makes the
+    // skeleton a fixed point: skeleton(skeleton(x)) == skeleton(x).
+    let mut b: Vec<u8> = token.as_bytes().to_vec();
+    b.dedup();
+    let b = b.as_slice();
     let mut s: Vec<u8> = Vec::with_capacity(b.len() + 2);
     let mut i = 0;
     let at = |i: usize, pat: &[u8]| b[i..].starts_with(pat);
     let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
     while i < b.len() {
         let prev_vowel = s.last().is_some_and(|&c| is_vowel(c));
-        let (out, used): (&[u8], usize) = if at(i, b"shch") {
-            (b"sh", 4)
-        } else if at(i, b"tsch") {
-            (b"ch", 4)
-        } else if at(i, b"dsch") || at(i, b"dzh") {
-            (b"j", if at(i, b"dsch") { 4 } else { 3 })
-        } else if at(i, b"sch") {
-            (b"sh", 3)
-        } else if at(i, b"tch") {
-            (b"ch", 3)
-        } else if at(i, b"zh") || at(i, b"dj") {
-            (b"j", 2)
-        } else if at(i, b"kh") {
-            (b"h", 2)
-        } else if at(i, b"gh") {
-            (b"g", 2)
-        } else if at(i, b"ph") {
-            (b"f", 2)
-        } else if at(i, b"ts") || at(i, b"tz") {
-            (b"c", 2)
-        } else if at(i, b"ck") {
-            (b"k", 2)
-        } else if at(i, b"gu")
-            && b.get(i + 2).is_some_and(|&c| matches!(c, b'e' | b'i' | b'y'))
-        {
-            (b"g", 2)
-        } else if at(i, b"ou") || at(i, b"oo") {
-            (b"u", 2)
-        } else if at(i, b"ee") || at(i, b"ei") || at(i, b"ey") || at(i, b"ej")
-        {
-            (b"i", 2)
-        } else {
-            match b[i] {
-                b'q' => (b"k", 1),
-                b'x' => (b"ks", 1),
-                b'w' => (b"v", 1),
-                b'y' => (b"i", 1),
-                b'j' if prev_vowel && i + 1 == b.len() => (b"i", 1),
-                _ => (&b[i..i + 1], 1),
+        let next = |k: usize| b.get(i + k).copied();
+        let (out, used): (&[u8], usize) = match b[i] {
+            b's' if at(i, b"shch") => (b"sh", 4),
+            b's' if at(i, b"sch") => (b"sh", 3),
+            b't' if at(i, b"tsch") => (b"ch", 4),
+            b't' if at(i, b"tch") => (b"ch", 3),
+            b't' if matches!(next(1), Some(b's' | b'z')) => (b"c", 2),
+            b'd' if at(i, b"dsch") => (b"j", 4),
+            b'd' if at(i, b"dzh") => (b"j", 3),
+            b'd' if next(1) == Some(b'j') => (b"j", 2),
+            b'z' if next(1) == Some(b'h') => (b"j", 2),
+            b'k' if next(1) == Some(b'h') => (b"h", 2),
+            b'g' if next(1) == Some(b'h') => (b"g", 2),
+            b'g' if next(1) == Some(b'u')
+                && matches!(next(2), Some(b'e' | b'i' | b'y')) =>
+            {
+                (b"g", 2)
             }
+            b'p' if next(1) == Some(b'h') => (b"f", 2),
+            b'c' if next(1) == Some(b'k') => (b"k", 2),
+            b'o' if next(1) == Some(b'u') => (b"u", 2),
+            b'e' if matches!(next(1), Some(b'i' | b'y' | b'j')) => (b"i", 2),
+            b'q' => (b"k", 1),
+            b'x' => (b"ks", 1),
+            b'w' => (b"v", 1),
+            b'y' => (b"i", 1),
+            b'j' if prev_vowel && i + 1 == b.len() => (b"i", 1),
+            _ => (&b[i..i + 1], 1),
         };
         for &c in out {
             // Doubled letters, including those the rules create
@@ -138,5 +146,36 @@ mod tests {
         assert_eq!(skeleton("محمد"), "محمد");
         assert_eq!(skeleton("1990"), "1990");
         assert_eq!(skeleton(""), "");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::skeleton;
+    use crate::name::romanise;
+    use crate::normalize::fold;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn skeleton_is_idempotent(s in "[a-z]{0,24}") {
+            let once = skeleton(&s);
+            prop_assert_eq!(skeleton(&once), once.clone());
+        }
+
+        #[test]
+        fn key_pipeline_is_idempotent(s in "\\PC{0,24}") {
+            // fold → romanise → skeleton, applied to its own output,
+            // changes nothing: keys are fixed points.
+            let key = |t: &str| -> String {
+                fold(t)
+                    .split(' ')
+                    .map(|w| skeleton(&romanise(w)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let once = key(&s);
+            prop_assert_eq!(key(&once), once.clone());
+        }
     }
 }
