@@ -40,5 +40,45 @@ fn resolve(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, resolve);
+/// Name variants that no alias lists, so every one goes through the fuzzy
+/// stage, against exact queries for the same entities.
+const VARIANTS: &[&str] = &[
+    "Britney Greiner",
+    "Anthony Blinken",
+    "Serguei Lavrov",
+    "Victor Bout",
+    "ORLOV, Alexey Maratovich",
+    "DZHUMA, Abbas",
+    "AO TRANSMASHHOLDING",
+    "Wolodymyr Selenskyj",
+];
+const EXACT: &[&str] = &[
+    "Brittney Griner",
+    "Antony Blinken",
+    "Sergey Lavrov",
+    "Viktor Bout",
+    "ORLOV, Alexei Maratovich",
+    "DJUMA, Abbas",
+    "TRANSMASHHOLDING JSC",
+    "Volodymyr Zelensky",
+];
+
+fn fuzzy(c: &mut Criterion) {
+    let g = nomina::Gazetteer::embedded().unwrap();
+    let mut group = c.benchmark_group("fuzzy");
+    group.throughput(Throughput::Elements(VARIANTS.len() as u64));
+    group.bench_function("nomina/variants/default", |b| {
+        b.iter(|| {
+            VARIANTS.iter().map(|q| g.resolve_top(q, 1).len()).sum::<usize>()
+        })
+    });
+    group.bench_function("exact-reference/default", |b| {
+        b.iter(|| {
+            EXACT.iter().map(|q| g.resolve_top(q, 1).len()).sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, resolve, fuzzy);
 criterion_main!(benches);

@@ -1,4 +1,5 @@
-//! The name lexicon: legal forms, titles and given-name equivalence groups.
+//! The name lexicon: titles, legal forms, organisation words and given-name
+//! equivalence groups.
 //!
 //! The lexicon's sources live in `data/lexicon/` and are embedded in the
 //! library. A build compiles them into the artifact (the sections
@@ -6,11 +7,14 @@
 //! queries read them from there, so an artifact is always parsed and queried
 //! with the lexicon it was built with; nothing is loaded from loose files.
 //!
-//! * **Phrases** map a sequence of token skeletons to a class: `title`
-//!   ("Mr", "Dr", "President", from rigour `stopwords.yml`) or a legal form
-//!   ("LLC", "OOO", "Obshchestvo s ogranichennoy otvetstvennostyu" and
-//!   "Limited Liability Company" are all `llc`; from rigour `org_types.yml`,
-//!   classed by its `generic` tag).
+//! * **Phrases** map a sequence of token skeletons to a class: a title or
+//!   function word ("Mr", "Dr", "President" from rigour `stopwords.yml`;
+//!   "of", "and"), a legal form (`#llc`: "LLC", "OOO", "Obshchestvo s
+//!   ogranichennoy otvetstvennostyu" and "Limited Liability Company"; from
+//!   rigour `org_types.yml`, classed by its `generic` tag), a generic
+//!   organisation word (`@co`: "Company", "Kompaniya", "Compañía") or a
+//!   domain word (`+factory`: "Factory", "Plant", "Zavod"), both from rigour
+//!   `symbols.yml`.
 //! * **Given-name groups** say which spellings are the same name across
 //!   languages (Anthony/Antony/Antonio, Mikhail/Michael, Viktor/Victor;
 //!   Wikidata via rigour `persons.txt`) and which are nicknames of it

@@ -11,9 +11,17 @@
 //! ships inside nomina (countries, cities, sanctions lists, people and
 //! organisations in the news).
 //!
-//! The modules follow the pipeline: [`normalize`] (text → key),
-//! [`gazetteer`] (sources → artifact → lookups), [`candidate`] (query →
-//! candidates), [`score`] (candidates → ranked matches).
+//! Names no alias lists are resolved by name-part alignment: spelling and
+//! romanisation variants, Cyrillic and Greek script, given-name equivalents
+//! and nicknames, initials, titles, particles, name order and legal forms;
+//! each match has a score, and below the acceptance threshold the answer
+//! is "no entity".
+//!
+//! The modules follow the pipeline: [`normalize`] (text → folded text),
+//! [`name`] (a name → comparable parts), [`lexicon`] (legal forms, titles,
+//! given-name groups), [`gazetteer`] (sources → artifact → lookups),
+//! [`candidate`] (query → candidates), [`score`] (candidates → ranked
+//! matches), [`eval`] (labelled variants → quality figures).
 //!
 //! ```
 //! use nomina::{Gazetteer, GazetteerBuilder};

@@ -2,7 +2,7 @@
 //! holds the acceptance threshold below which the answer is "no entity".
 //!
 //! An exact key scores [`EXACT_SCORE`]. A fuzzy candidate name is scored by
-//! aligning its parts with the query's ([`align`]): each pair of parts has a
+//! aligning its parts with the query's ([`Scorer::align`]): each pair of parts has a
 //! similarity ([`part_similarity`]); pairs are taken greedily, best first,
 //! each part at most once, so order does not matter. The score is a
 //! weighted Dice coefficient: matched parts count their similarity times
@@ -43,6 +43,7 @@ pub const GROUP_SIMILARITY: f32 = 0.9;
 pub const INITIAL_SIMILARITY: f32 = 0.8;
 
 const SAME_KEY: &str = "same key";
+const SAME_LEGAL_FORM: &str = "same legal form";
 
 /// Similarity of two keys with the same consonants.
 pub const CONSONANT_SIMILARITY: f32 = 0.9;
@@ -52,7 +53,7 @@ pub const CONSONANT_SIMILARITY: f32 = 0.9;
 pub const TYPE_CONFLICT: f32 = 0.8;
 
 /// The matched weight (in nats) at which the evidence factor reaches
-/// 1 − 1/e; see [`align`].
+/// 1 − 1/e; see [`Scorer::align`].
 pub const EVIDENCE_SCALE: f64 = 3.0;
 
 /// Pairs of parts less similar than this are not aligned.
@@ -150,7 +151,7 @@ pub fn part_similarity(
     match (q.class, s.class) {
         (Class::Generic, Class::Generic) => {
             return if q.keys[0] == primary {
-                (1.0, "same generic word")
+                (1.0, SAME_LEGAL_FORM)
             } else {
                 (0.0, "")
             };
@@ -271,7 +272,10 @@ impl<'a> Scorer<'a> {
         if qp.class == p.class
             && p.terms().iter().any(|t| qp.terms.contains(t))
         {
-            return (1.0, SAME_KEY);
+            return match p.class {
+                Class::Generic => (1.0, SAME_LEGAL_FORM),
+                _ => (1.0, SAME_KEY),
+            };
         }
         if let Some(&sim) = self.sims.get(&(i, key)) {
             return sim;

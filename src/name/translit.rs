@@ -6,7 +6,7 @@
 //! the common English-language practice of news and sanctions lists (BGN/PCGN
 //! for Russian, Ukrainian and Belarusian letters, ELOT 743 for Greek); the
 //! romanisation *variants* (Sergei/Sergey/Sergej, Zh/J, Kh/H) are reconciled
-//! afterwards by [`skeleton`](super::skeleton), not here.
+//! afterwards by [`skeleton`](super::skeleton()), not here.
 //!
 //! Input is folded text ([`fold`](crate::normalize::fold)): lower case, Greek
 //! without accents, Cyrillic with its letters precomposed (й, ё, ї).

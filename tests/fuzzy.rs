@@ -1,0 +1,189 @@
+//! Fuzzy resolution on the embedded default gazetteer: one named real
+//! example per variant class, each checked to be found by the fuzzy rule
+//! (not by an exact alias) or, for the negatives, not found at all; and
+//! the `nomina eval` command on a real slice of the OFAC variant split.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use nomina::candidate::Rule;
+use nomina::score::ACCEPT_THRESHOLD;
+use nomina::Gazetteer;
+
+fn default() -> Gazetteer {
+    Gazetteer::embedded().expect("the embedded gazetteer opens")
+}
+
+/// `query` resolves, first, to entity `id`, by name-part alignment.
+fn fuzzy_finds(g: &Gazetteer, query: &str, id: &str) {
+    let m = g.resolve(query);
+    let first = m.first().unwrap_or_else(|| panic!("{query:?}: no entity"));
+    assert_eq!(first.id, id, "{query:?}");
+    assert_eq!(first.evidence.rule, Rule::Fuzzy, "{query:?} is an exact key");
+    assert!(first.score >= ACCEPT_THRESHOLD && first.score < 1.0);
+}
+
+#[test]
+fn spelling_variants() {
+    let g = default();
+    fuzzy_finds(&g, "Britney Greiner", "news-brittney-griner");
+    fuzzy_finds(&g, "Vladimir Poutine", "news-vladimir-putin");
+}
+
+#[test]
+fn romanisation_variants() {
+    let g = default();
+    for q in ["Sergei Lavrov", "Serguei Lavrov", "Sergej Lavrov"] {
+        fuzzy_finds(&g, q, "news-sergey-lavrov");
+    }
+    fuzzy_finds(&g, "Wolodymyr Selenskyj", "news-volodymyr-zelensky");
+    fuzzy_finds(&g, "DZHUMA, Abbas", "ofac-39776");
+    fuzzy_finds(&g, "ORLOV, Alexey Maratovich", "ofac-36840");
+}
+
+#[test]
+fn cyrillic_script() {
+    // "Серж Лавров" is no alias; it romanises to Serzh Lavrov.
+    let g = default();
+    let m = g.resolve("Сергей Викторович Лавров");
+    assert!(m.iter().any(|m| m.name.to_lowercase().contains("lavrov")));
+}
+
+#[test]
+fn given_name_equivalents_and_nicknames() {
+    let g = default();
+    fuzzy_finds(&g, "Anthony Blinken", "news-antony-blinken");
+    fuzzy_finds(&g, "Victor Bout", "news-viktor-bout");
+    fuzzy_finds(&g, "Michael Mishustin", "news-mikhail-mishustin");
+}
+
+#[test]
+fn initials_titles_and_order() {
+    let g = default();
+    fuzzy_finds(&g, "S. Lavrov", "news-sergey-lavrov");
+    fuzzy_finds(&g, "President Vladimir Putin", "news-vladimir-putin");
+    fuzzy_finds(&g, "LAVROV, Serguei", "news-sergey-lavrov");
+}
+
+#[test]
+fn particles() {
+    let g = default();
+    for q in ["ALZOMOR, Abboud", "Al Zomor, Abboud", "ZOMOR, Abboud"] {
+        fuzzy_finds(&g, q, "ofac-2677");
+    }
+}
+
+#[test]
+fn legal_forms_across_languages() {
+    let g = default();
+    fuzzy_finds(&g, "AO TRANSMASHHOLDING", "ofac-45054");
+    fuzzy_finds(&g, "LIMITED LIABILITY COMPANY ATOMAYZ", "ofac-48105");
+}
+
+#[test]
+fn no_entity_for_strangers_and_lone_words() {
+    let g = default();
+    for q in ["John Smith", "Xqzv Plorth", "Blinken", "the", "and", "Mrs"] {
+        assert!(g.resolve(q).is_empty(), "{q:?} resolves");
+    }
+}
+
+#[test]
+fn explanations_name_the_parts() {
+    let g = default();
+    let m = g.resolve_top("Michael Mishustin", 1);
+    assert_eq!(m[0].id, "news-mikhail-mishustin");
+    let parts = &m[0].evidence.parts;
+    let how: Vec<(&str, &str, &str)> = parts
+        .iter()
+        .map(|p| (p.query.as_str(), p.name.as_str(), p.how))
+        .collect();
+    assert!(
+        how.contains(&("michael", "mihail", "given-name equivalent")),
+        "{how:?}"
+    );
+    assert!(how.contains(&("mishustin", "mishustin", "same key")), "{how:?}");
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(args)
+        .env_remove("NOMINA_GAZETTEER")
+        .output()
+        .expect("nomina runs")
+}
+
+#[test]
+fn eval_reports_consistent_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let art = dir.path().join("variants.nom");
+    let gaz = data("variants-gazetteer.jsonl");
+    let o =
+        run(&["build", "-o", art.to_str().unwrap(), gaz.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let labelled = data("variants-labelled.tsv");
+    let o = run(&[
+        "eval",
+        "-g",
+        art.to_str().unwrap(),
+        "--json",
+        labelled.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["queries"], 80);
+    let at = &r["at_threshold"];
+    assert_eq!(at["positives"], 60);
+    assert_eq!(at["negatives"], 20);
+    let correct = at["correct"].as_u64().unwrap();
+    let wrong = at["wrong"].as_u64().unwrap();
+    assert!(correct + wrong <= 60);
+    assert_eq!(at["acc_at_1"].as_f64().unwrap(), correct as f64 / 60.0);
+    // Breakdowns partition the queries.
+    let by_type = r["by_type"].as_object().unwrap();
+    let total: u64 = by_type
+        .values()
+        .map(|f| {
+            f["positives"].as_u64().unwrap() + f["negatives"].as_u64().unwrap()
+        })
+        .sum();
+    assert_eq!(total, 80);
+    // Raising the threshold never adds answers.
+    let sweep = r["sweep"].as_array().unwrap();
+    for w in sweep.windows(2) {
+        let answered = |f: &serde_json::Value| {
+            f["correct"].as_u64().unwrap()
+                + f["wrong"].as_u64().unwrap()
+                + f["false_matches"].as_u64().unwrap()
+        };
+        assert!(answered(&w[1]) <= answered(&w[0]));
+    }
+    // The text report carries the same headline.
+    let o = run(&[
+        "eval",
+        "-g",
+        art.to_str().unwrap(),
+        labelled.to_str().unwrap(),
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("80 queries (60 positive, 20 negative)"), "{out}");
+}
+
+#[test]
+fn eval_names_the_file_and_line_of_a_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.tsv");
+    let good = std::fs::read_to_string(data("variants-labelled.tsv")).unwrap();
+    let mut lines: Vec<String> = good.lines().map(str::to_string).collect();
+    lines[3] = lines[3].replace("\tmatch", "\tmaybe");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let o = run(&["eval", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.tsv:4:"), "{err}");
+    assert!(err.contains("maybe"), "{err}");
+}
