@@ -26,6 +26,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::gazetteer::format::{get_varint, put_varint};
 use crate::gazetteer::Section;
@@ -219,15 +221,14 @@ impl LexiconSource {
         flate2::read::GzDecoder::new(GIVEN_NAMES_GZ)
             .read_to_string(&mut text)
             .map_err(|e| Error::invalid(format!("embedded names: {e}")))?;
-        let mut members: Vec<BTreeSet<String>> = Vec::new();
-        for line in text.lines() {
-            let Some((names, _qid)) = line.rsplit_once("=>") else {
-                continue;
-            };
-            let set: BTreeSet<String> =
-                names.split(',').filter_map(token_key).collect();
-            members.push(set);
-        }
+        let lines: Vec<&str> = text.lines().collect();
+        let mut members: Vec<BTreeSet<String>> = lines
+            .par_iter()
+            .filter_map(|line| {
+                let (names, _qid) = line.rsplit_once("=>")?;
+                Some(names.split(',').filter_map(token_key).collect())
+            })
+            .collect();
         // Nicknames join each group of their full name, and each full name
         // with its nicknames forms a group too.
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::new();

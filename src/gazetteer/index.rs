@@ -4,10 +4,12 @@
 //! records. See [`format`](super::format) for the byte layout.
 //!
 //! Names are parsed in chunks of entities (in parallel within a chunk)
-//! and interned chunk by chunk, so a build holds the parsed form of one
-//! chunk at a time. Term numbers are given in first-seen order, which is
+//! and interned chunk by chunk, the next chunk being parsed while the
+//! current one is interned, so a build holds the parsed form of two chunks
+//! at a time. Term numbers are given in first-seen order, which is
 //! the source order and therefore deterministic.
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -48,14 +50,9 @@ pub(crate) struct EntityNames<'a> {
 
 pub(crate) fn build(entities: &[EntityNames<'_>]) -> Result<IndexSections> {
     let lex = LexiconSource::builtin();
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut terms: Vec<String> = Vec::new();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    let mut names = Vec::new();
-    let mut name_index: Vec<u8> = Vec::new();
-    let mut name_no: u32 = 0;
-    for (c, chunk) in entities.chunks(CHUNK_ENTITIES).enumerate() {
-        let parsed: Vec<Vec<Name>> = chunk
+    let mut ix = Interner::default();
+    let parse = |chunk: &[EntityNames<'_>]| -> Vec<Vec<Name>> {
+        chunk
             .par_iter()
             .map(|e| {
                 e.names
@@ -63,48 +60,30 @@ pub(crate) fn build(entities: &[EntityNames<'_>]) -> Result<IndexSections> {
                     .map(|n| Name::parse(n, e.layout, &lex.phrase_lexicon))
                     .collect()
             })
-            .collect();
-        for (i, entity_names) in parsed.iter().enumerate() {
-            let entity = (c * CHUNK_ENTITIES + i) as u64;
-            for (alias, name) in entity_names.iter().enumerate() {
-                name_index
-                    .extend_from_slice(&offset32(names.len())?.to_le_bytes());
-                put_varint(&mut names, entity);
-                put_varint(&mut names, alias as u64);
-                let parts =
-                    &name.parts[..name.parts.len().min(MAX_NAME_PARTS)];
-                names.push(parts.len() as u8);
-                for p in parts {
-                    let keys = &p.keys[..p.keys.len().min(MAX_PART_KEYS)];
-                    names.push(
-                        p.class as u8
-                            | (p.role as u8) << 2
-                            | (keys.len() as u8) << 4,
-                    );
-                    for k in keys {
-                        let id = match ids.get(k.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                let id = terms.len() as u32;
-                                ids.insert(k.clone(), id);
-                                terms.push(k.clone());
-                                postings.push(Vec::new());
-                                id
-                            }
-                        };
-                        put_varint(&mut names, u64::from(id));
-                        let list = &mut postings[id as usize];
-                        if list.last() != Some(&name_no) {
-                            list.push(name_no);
-                        }
-                    }
-                }
-                name_no = name_no
-                    .checked_add(1)
-                    .ok_or_else(|| Error::invalid("more than 2^32 names"))?;
-            }
-        }
+            .collect()
+    };
+    // Parsing (parallel) of the next chunk overlaps interning (sequential,
+    // in source order) of the current one.
+    let chunks: Vec<&[EntityNames<'_>]> =
+        entities.chunks(CHUNK_ENTITIES).collect();
+    let mut parsed = chunks.first().map(|c| parse(c)).unwrap_or_default();
+    for c in 0..chunks.len() {
+        let first = (c * CHUNK_ENTITIES) as u64;
+        let (next, interned) = rayon::join(
+            || chunks.get(c + 1).map(|n| parse(n)).unwrap_or_default(),
+            || ix.add_chunk(first, &parsed),
+        );
+        interned?;
+        parsed = next;
     }
+    let Interner {
+        ids: _,
+        mut terms,
+        mut postings,
+        names,
+        mut name_index,
+        name_no,
+    } = ix;
     name_index.extend_from_slice(&offset32(names.len())?.to_le_bytes());
 
     // Given-name groups: one term per group used by this gazetteer, whose
@@ -176,6 +155,65 @@ pub(crate) fn build(entities: &[EntityNames<'_>]) -> Result<IndexSections> {
         term_count: terms.len() as u64,
         name_count: u64::from(name_no),
     })
+}
+
+/// Term numbering and name records, built chunk by chunk in source order.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<String, u32>,
+    terms: Vec<String>,
+    postings: Vec<Vec<u32>>,
+    names: Vec<u8>,
+    name_index: Vec<u8>,
+    name_no: u32,
+}
+
+impl Interner {
+    fn add_chunk(&mut self, first: u64, parsed: &[Vec<Name>]) -> Result<()> {
+        for (i, entity_names) in parsed.iter().enumerate() {
+            let entity = first + i as u64;
+            for (alias, name) in entity_names.iter().enumerate() {
+                self.name_index.extend_from_slice(
+                    &offset32(self.names.len())?.to_le_bytes(),
+                );
+                put_varint(&mut self.names, entity);
+                put_varint(&mut self.names, alias as u64);
+                let parts =
+                    &name.parts[..name.parts.len().min(MAX_NAME_PARTS)];
+                self.names.push(parts.len() as u8);
+                for p in parts {
+                    let keys = &p.keys[..p.keys.len().min(MAX_PART_KEYS)];
+                    self.names.push(
+                        p.class as u8
+                            | (p.role as u8) << 2
+                            | (keys.len() as u8) << 4,
+                    );
+                    for k in keys {
+                        let id = match self.ids.get(k.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = self.terms.len() as u32;
+                                self.ids.insert(k.clone(), id);
+                                self.terms.push(k.clone());
+                                self.postings.push(Vec::new());
+                                id
+                            }
+                        };
+                        put_varint(&mut self.names, u64::from(id));
+                        let list = &mut self.postings[id as usize];
+                        if list.last() != Some(&self.name_no) {
+                            list.push(self.name_no);
+                        }
+                    }
+                }
+                self.name_no = self
+                    .name_no
+                    .checked_add(1)
+                    .ok_or_else(|| Error::invalid("more than 2^32 names"))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn offset32(n: usize) -> Result<u32> {
