@@ -5,7 +5,7 @@ Usage: benches/make_gazetteer.py OUT.jsonl [N]
 
 Real names first: every entity of the default gazetteer's sources in
 data/default/ (GeoNames cities and countries with their alternate names,
-OFAC SDN, UN and UK sanctions lists), then synthetic persons "Given [Middle]
+OFAC SDN, UN and UK sanctions lists, the hand-compiled news entities), then synthetic persons "Given [Middle]
 LAST" padded up to N, built from real name parts: given names and surnames
 split from the OFAC and UK person names. Every third synthetic person also
 gets the alias "G. LAST". Deterministic (seeded), so every run benchmarks the
@@ -44,6 +44,14 @@ def main():
                         last, _, first = e["name"].partition(",")
                         surnames.add(last.strip().upper())
                         given.update(p for p in first.split() if p.isalpha() and len(p) > 1)
+        with (ROOT / "data/default/news.tsv").open(encoding="utf-8") as src:
+            header = src.readline().rstrip("\n").split("\t")
+            for line in src:
+                row = dict(zip(header, line.rstrip("\n").split("\t")))
+                aliases = [a for a in row.get("aliases", "").split("|") if a]
+                e = {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": aliases}
+                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+                total += 1 + len(aliases)
         given, surnames = sorted(given), sorted(surnames)
         i = 0
         while total < target:

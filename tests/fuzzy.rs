@@ -187,3 +187,17 @@ fn eval_names_the_file_and_line_of_a_bad_row() {
     assert!(err.contains("bad.tsv:4:"), "{err}");
     assert!(err.contains("maybe"), "{err}");
 }
+
+/// The mission's examples (benches/mission.tsv, also run against the 1M
+/// gazetteer in benches/README.md) all resolve on the default gazetteer.
+#[test]
+fn mission_examples_resolve_on_the_default_gazetteer() {
+    let mission =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/mission.tsv");
+    let o = run(&["eval", "--json", mission.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let at = &r["at_threshold"];
+    assert_eq!(at["correct"], at["positives"], "{at}");
+    assert_eq!(at["false_matches"], 0, "{at}");
+}
