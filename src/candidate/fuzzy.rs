@@ -39,9 +39,6 @@ pub const MAX_WIDENING_DF: usize = 2_000;
 pub const MAX_PROBED: usize = 512;
 /// The most names read from term lists per query.
 pub const MAX_NAMES_VISITED: usize = 8_000;
-/// A query part listed under more names than this is common enough not to
-/// be searched for typos.
-pub const MAX_TYPO_DF: u32 = 200;
 /// The longest key searched for typos, in bytes.
 pub const MAX_TYPO_KEY: usize = 32;
 

@@ -320,12 +320,7 @@ fn compile(
             (u64::from(pairs[i].1) << 1) | 1
         } else {
             let off = postings.len() as u64;
-            put_varint(&mut postings, (j - i) as u64);
-            let mut prev = 0u32;
-            for p in &pairs[i..j] {
-                put_varint(&mut postings, u64::from(p.1 - prev));
-                prev = p.1;
-            }
+            format::put_list(&mut postings, pairs[i..j].iter().map(|p| p.1));
             off << 1
         };
         // Keys are sorted and unique, so insertion cannot fail.
@@ -363,10 +358,14 @@ fn compile(
     let mut index = Vec::with_capacity((records.len() + 1) * 4);
     let mut entities = Vec::with_capacity(records.iter().map(Vec::len).sum());
     for r in &records {
-        index.extend_from_slice(&offset32(entities.len())?.to_le_bytes());
+        index.extend_from_slice(
+            &format::offset32(entities.len(), "entity records")?.to_le_bytes(),
+        );
         entities.extend_from_slice(r);
     }
-    index.extend_from_slice(&offset32(entities.len())?.to_le_bytes());
+    index.extend_from_slice(
+        &format::offset32(entities.len(), "entity records")?.to_le_bytes(),
+    );
     drop(records);
 
     let mut ids = fst::MapBuilder::memory();
@@ -488,12 +487,6 @@ fn encode_entity(
 fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
-}
-
-fn offset32(n: usize) -> Result<u32> {
-    u32::try_from(n).map_err(|_| {
-        Error::invalid("entity records exceed 4 GiB, the format's limit")
-    })
 }
 
 fn fst_bug(e: fst::Error) -> Error {

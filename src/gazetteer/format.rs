@@ -339,3 +339,39 @@ pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
         shift += 7;
     }
 }
+
+/// Appends an ascending list of numbers: a varint count, then the numbers
+/// as varint deltas. The encoding of every posting list in an artifact.
+pub fn put_list(
+    out: &mut Vec<u8>,
+    sorted: impl ExactSizeIterator<Item = u32>,
+) {
+    put_varint(out, sorted.len() as u64);
+    let mut prev = 0;
+    for n in sorted {
+        put_varint(out, u64::from(n - prev));
+        prev = n;
+    }
+}
+
+/// Reads the list written by [`put_list`] at `pos`, at most `limit`
+/// numbers of it; stops early at damaged bytes.
+pub fn list_at(
+    bytes: &[u8],
+    mut pos: usize,
+    limit: usize,
+) -> impl Iterator<Item = u32> + '_ {
+    let n = get_varint(bytes, &mut pos).unwrap_or(0) as usize;
+    let mut value = 0u64;
+    (0..n.min(limit).min(bytes.len())).map_while(move |_| {
+        value += get_varint(bytes, &mut pos)?;
+        u32::try_from(value).ok()
+    })
+}
+
+/// `n` as a `u32` offset, or an error naming `what` outgrew the format.
+pub(crate) fn offset32(n: usize, what: &str) -> Result<u32> {
+    u32::try_from(n).map_err(|_| {
+        Error::invalid(format!("{what} exceed 4 GiB, the format's limit"))
+    })
+}

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::format::{get_varint, put_varint, u32_at};
+use super::format::{self, get_varint, put_varint, u32_at};
 use crate::error::{Error, Result};
 use crate::lexicon::LexiconSource;
 use crate::name::{Class, Layout, Name, Role};
@@ -136,12 +136,7 @@ pub(crate) fn build(entities: &[EntityNames<'_>]) -> Result<IndexSections> {
         term_table
             .extend_from_slice(&offset32(term_postings.len())?.to_le_bytes());
         term_text.extend_from_slice(term.as_bytes());
-        put_varint(&mut term_postings, list.len() as u64);
-        let mut prev = 0;
-        for &n in list {
-            put_varint(&mut term_postings, u64::from(n - prev));
-            prev = n;
-        }
+        format::put_list(&mut term_postings, list.iter().copied());
     }
     term_table.extend_from_slice(&offset32(term_text.len())?.to_le_bytes());
     Ok(IndexSections {
@@ -217,9 +212,7 @@ impl Interner {
 }
 
 fn offset32(n: usize) -> Result<u32> {
-    u32::try_from(n).map_err(|_| {
-        Error::invalid("name index exceeds 4 GiB, the format's limit")
-    })
+    format::offset32(n, "name index")
 }
 
 /// A part of a stored name.

@@ -452,16 +452,8 @@ impl Gazetteer {
             out.push(posting((value >> 1) as u32));
         } else {
             let bytes = &self.storage.bytes()[self.postings.clone()];
-            let mut pos = (value >> 1) as usize;
-            let count = get_varint(bytes, &mut pos).unwrap_or(0) as usize;
-            let mut p = 0u64;
-            for _ in 0..count.min(bytes.len()) {
-                let Some(delta) = get_varint(bytes, &mut pos) else {
-                    break;
-                };
-                p += delta;
-                out.push(posting(p as u32));
-            }
+            let at = (value >> 1) as usize;
+            out.extend(format::list_at(bytes, at, usize::MAX).map(posting));
         }
         out.sort_by_key(|p| (p.alias, p.entity));
         out
@@ -519,13 +511,8 @@ impl Gazetteer {
         t: u32,
         limit: usize,
     ) -> impl Iterator<Item = u32> + '_ {
-        let (bytes, mut pos) = self.term_list(t);
-        let n = get_varint(bytes, &mut pos).unwrap_or(0) as usize;
-        let mut name = 0u64;
-        (0..n.min(limit)).map_while(move |_| {
-            name += get_varint(bytes, &mut pos)?;
-            u32::try_from(name).ok()
-        })
+        let (bytes, pos) = self.term_list(t);
+        format::list_at(bytes, pos, limit)
     }
 
     fn term_list(&self, t: u32) -> (&[u8], usize) {
