@@ -1,7 +1,7 @@
 //! The name index: every name and alias parsed into parts ([`Name`]), its
 //! part keys interned as *terms*, and an inverted list from term to names.
 //! Fuzzy candidate generation walks the term fst; scoring reads the name
-//! records. See [`format`](super::format) for the byte layout.
+//! records. See [`mod@format`] for the byte layout.
 //!
 //! Names are parsed in chunks of entities (in parallel within a chunk)
 //! and interned chunk by chunk, the next chunk being parsed while the
