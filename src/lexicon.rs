@@ -340,9 +340,12 @@ fn phrase_key(text: &str) -> Option<String> {
     if f.is_empty() {
         return None;
     }
-    let keys: Vec<String> =
-        f.split(' ').map(|t| skeleton(&romanise(t))).collect();
-    Some(keys.join(" "))
+    let keys: Vec<String> = f
+        .split(' ')
+        .map(|t| skeleton(&romanise(t)))
+        .filter(|k| !k.is_empty())
+        .collect();
+    Some(keys.join(" ")).filter(|k| !k.is_empty())
 }
 
 /// The key of a one-token name spelling; `None` for several tokens.
@@ -351,7 +354,7 @@ fn token_key(text: &str) -> Option<String> {
     if f.is_empty() || f.contains(' ') {
         return None;
     }
-    Some(skeleton(&romanise(&f)))
+    Some(skeleton(&romanise(&f))).filter(|k| !k.is_empty())
 }
 
 #[cfg(test)]

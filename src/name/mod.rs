@@ -167,7 +167,9 @@ impl Name {
             for t in fold(text).split(' ').filter(|t| !t.is_empty()) {
                 let romanised = romanise(t);
                 let key = skeleton(&romanised);
-                tokens.push(Token { romanised, key, side });
+                if !key.is_empty() {
+                    tokens.push(Token { romanised, key, side });
+                }
             }
         }
         let keys: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();

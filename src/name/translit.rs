@@ -11,6 +11,8 @@
 //! Input is folded text ([`fold`](crate::normalize::fold)): lower case, Greek
 //! without accents, Cyrillic with its letters precomposed (й, ё, ї).
 
+use unicode_normalization::char::is_combining_mark;
+
 /// Romanises the Cyrillic and Greek letters of a folded token.
 pub fn to_latin(token: &str) -> std::borrow::Cow<'_, str> {
     if token.is_ascii() {
@@ -19,17 +21,28 @@ pub fn to_latin(token: &str) -> std::borrow::Cow<'_, str> {
     let chars: Vec<char> = token.chars().collect();
     let mut out = String::with_capacity(token.len());
     let mut i = 0;
+    // Marks after a romanised letter are dropped, as `fold` drops marks
+    // after Latin letters: romanising a folded token gives a folded token.
+    let mut romanised = false;
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
         if let Some((latin, used)) = greek_digraph(c, next, i == 0) {
             out.push_str(latin);
+            romanised = true;
             i += used;
             continue;
         }
         match cyrillic(c).or_else(|| greek(c)) {
-            Some(latin) => out.push_str(latin),
-            None => out.push(c),
+            Some(latin) => {
+                out.push_str(latin);
+                romanised = true;
+            }
+            None if romanised && is_combining_mark(c) => {}
+            None => {
+                out.push(c);
+                romanised = false;
+            }
         }
         i += 1;
     }

@@ -27,7 +27,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds a name into its lookup key. Costs one pass over the text plus, for
-/// text with marks kept (non-Latin scripts), one recomposition pass.
+/// output that is not ASCII, one recomposition pass.
 ///
 /// Returns an empty string when the text has no letters or digits.
 pub fn fold(text: &str) -> String {
@@ -35,12 +35,12 @@ pub fn fold(text: &str) -> String {
     // Whether a combining mark here belongs to the letter just written: true
     // only right after a letter of a script whose marks are kept.
     let mut attach_marks = false;
-    let mut kept_mark = false;
     let mut pending_space = false;
-    for c in text.chars().filter(|&c| !is_joiner(c)).nfkd() {
+    // Joiners are dropped after decomposition too: "ẚ" decomposes to "a"
+    // and a modifier half ring, which is one.
+    for c in text.chars().nfkd().filter(|&c| !is_joiner(c)) {
         if is_combining_mark(c) {
             if attach_marks {
-                kept_mark = true;
                 out.push(c);
             }
             continue;
@@ -57,7 +57,10 @@ pub fn fold(text: &str) -> String {
             pending_space = true;
         }
     }
-    if kept_mark {
+    // Compose what NFKD took apart in scripts whose letters are kept
+    // (Hangul syllables, Cyrillic й): the output is in NFC whatever the
+    // input was, so folding is idempotent.
+    if !out.is_ascii() {
         out.nfc().collect()
     } else {
         out
