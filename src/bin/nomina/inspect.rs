@@ -39,6 +39,10 @@ pub fn run(args: InspectArgs) -> nomina::Result<ExitCode> {
     }
     writeln!(out, "aliases         {}", info.aliases).map_err(stdout_error)?;
     writeln!(out, "keys            {}", info.keys).map_err(stdout_error)?;
+    writeln!(out, "names           {}", info.names).map_err(stdout_error)?;
+    writeln!(out, "terms           {}", info.terms).map_err(stdout_error)?;
+    writeln!(out, "name groups     {} spellings", g.lexicon().group_keys())
+        .map_err(stdout_error)?;
     writeln!(out, "sections").map_err(stdout_error)?;
     for (tag, size) in g.section_sizes() {
         writeln!(out, "  {tag:<14}{size} bytes").map_err(stdout_error)?;
