@@ -201,3 +201,15 @@ fn mission_examples_resolve_on_the_default_gazetteer() {
     assert_eq!(at["correct"], at["positives"], "{at}");
     assert_eq!(at["false_matches"], 0, "{at}");
 }
+
+/// Text far longer than a name (a pasted paragraph) is cut to its first
+/// parts and answered, not aligned part by part against every candidate.
+#[test]
+fn long_text_is_answered() {
+    let g = default();
+    let paragraph = "Sergey Lavrov met Antony Blinken in Geneva ".repeat(100);
+    let m = g.resolve(&paragraph);
+    assert!(m.iter().all(|m| m.score < 1.0), "{m:?}");
+    let junk = "al ".repeat(1300);
+    assert!(g.resolve(&junk).is_empty());
+}

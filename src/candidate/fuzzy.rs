@@ -16,6 +16,7 @@
 //! to the names found.
 //! So a query costs about the same on 10k names as on 1M.
 
+use crate::gazetteer::index::MAX_NAME_PARTS;
 use crate::gazetteer::Gazetteer;
 use crate::name::{Class, Layout, Name, Role};
 
@@ -95,10 +96,13 @@ impl Query {
             return Query { parts: Vec::new(), inverted };
         }
         let n = g.name_count();
+        // Like a stored name, a query keeps its first MAX_NAME_PARTS parts:
+        // longer text is not one name, and alignment is quadratic.
         let parts = name
             .parts
             .into_iter()
             .filter(|p| p.class != Class::Stop)
+            .take(MAX_NAME_PARTS)
             .map(|p| {
                 let df = g.term(&p.keys[0]).map_or(0, |t| g.term_count(t));
                 let groups = match p.class {
