@@ -11,13 +11,13 @@
 //! so the threshold sweep costs nothing extra.
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::gazetteer::source::{LineSource, RawLine};
 use crate::gazetteer::Gazetteer;
 use crate::score::ACCEPT_THRESHOLD;
 
@@ -68,12 +68,23 @@ pub struct Figures {
     pub false_match_rate: f64,
 }
 
-/// Reads a labelled TSV file.
+/// Reads a labelled TSV file (gzip-compressed when its name ends in
+/// `.gz`), with the bounded line reader of gazetteer sources: an overlong
+/// or non-UTF-8 line is an error naming its line.
 pub fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut lines = std::io::BufReader::new(file).lines();
-    let header = match lines.next() {
-        Some(h) => h.map_err(|e| Error::source_row(path, 1, e.to_string()))?,
+    let gz = path.extension().is_some_and(|e| e == "gz");
+    let mut lines = LineSource::open(path, gz)?;
+    let mut next = || -> Option<Result<(u64, String)>> {
+        Some(match lines.next_line()? {
+            Ok(RawLine::Text(n, text)) => Ok((n, text)),
+            Ok(RawLine::Bad(n, reason)) => {
+                Err(Error::source_row(path, n, reason))
+            }
+            Err(e) => Err(e),
+        })
+    };
+    let (hl, header) = match next() {
+        Some(h) => h?,
         None => {
             return Err(Error::source_row(path, 1, "empty file, no header"))
         }
@@ -84,7 +95,7 @@ pub fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
         col(name).ok_or_else(|| {
             Error::source_row(
                 path,
-                1,
+                hl,
                 format!("no {name:?} column in the header"),
             )
         })
@@ -92,10 +103,8 @@ pub fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
     let (v, e, l) = (need("variant")?, need("expected_id")?, need("label")?);
     let (t, vt) = (col("type"), col("variant_type"));
     let mut out = Vec::new();
-    for (i, line) in lines.enumerate() {
-        let n = i as u64 + 2;
-        let line =
-            line.map_err(|e| Error::source_row(path, n, e.to_string()))?;
+    while let Some(line) = next() {
+        let (n, line) = line?;
         if line.trim().is_empty() {
             continue;
         }
