@@ -140,6 +140,8 @@ pub fn part_similarity(
     s: &StoredPart,
     their_groups: &[u32],
 ) -> (f32, &'static str) {
+    // A key of the query part is a term of the stored part.
+    let same = s.terms().iter().any(|t| q.terms.contains(t));
     let mut buf = [""; 3];
     for (b, &t) in buf.iter_mut().zip(s.terms()) {
         *b = g.term_text(t);
@@ -149,21 +151,12 @@ pub fn part_similarity(
         return (0.0, "");
     };
     match (q.class, s.class) {
-        (Class::Generic, Class::Generic) => {
-            return if q.keys[0] == primary {
-                (1.0, SAME_LEGAL_FORM)
-            } else {
-                (0.0, "")
-            };
+        (Class::Generic, Class::Generic) if same => {
+            return (1.0, SAME_LEGAL_FORM)
         }
         (Class::Generic, _) | (_, Class::Generic) => return (0.0, ""),
-        (Class::Initial, Class::Initial) => {
-            return if q.keys[0] == primary {
-                (1.0, "initial")
-            } else {
-                (0.0, "")
-            };
-        }
+        (Class::Initial, Class::Initial) if same => return (1.0, "initial"),
+        (Class::Initial, Class::Initial) => return (0.0, ""),
         (Class::Initial, _) | (_, Class::Initial) => {
             let (a, b) = (&q.keys[0], primary);
             return if a.chars().next() == b.chars().next() {
@@ -174,7 +167,7 @@ pub fn part_similarity(
         }
         _ => {}
     }
-    if q.keys.iter().any(|k| texts.contains(&k.as_str())) {
+    if same {
         return (1.0, SAME_KEY);
     }
     let mut best = (0.0, "");
@@ -227,6 +220,16 @@ fn same_consonants(a: &str, b: &str) -> bool {
     }
 }
 
+/// A part's weight as scoring uses it: a legal form weighs at most 1,
+/// however rare its class is in the gazetteer.
+fn capped(class: Class, weight: f32) -> f32 {
+    if class == Class::Generic {
+        weight.min(1.0)
+    } else {
+        weight
+    }
+}
+
 /// One aligned or unmatched part: `(query part, name part, similarity,
 /// how)`, indices into the query's parts and the name's parts.
 pub type Link = (Option<usize>, Option<usize>, f32, &'static str);
@@ -256,10 +259,11 @@ impl<'a> Scorer<'a> {
     fn weight(&mut self, p: &StoredPart) -> f32 {
         let g = self.g;
         let t = p.terms().first().copied().unwrap_or(u32::MAX);
-        *self
+        let w = *self
             .weights
             .entry(t)
-            .or_insert_with(|| idf(g.term_count(t), g.name_count()))
+            .or_insert_with(|| idf(g.term_count(t), g.name_count()));
+        capped(p.class, w)
     }
 
     fn similarity(&mut self, i: usize, p: &StoredPart) -> (f32, &'static str) {
@@ -269,14 +273,6 @@ impl<'a> Scorer<'a> {
             *k = u32::MAX;
         }
         let qp = &q.parts[i];
-        if qp.class == p.class
-            && p.terms().iter().any(|t| qp.terms.contains(t))
-        {
-            return match p.class {
-                Class::Generic => (1.0, SAME_LEGAL_FORM),
-                _ => (1.0, SAME_KEY),
-            };
-        }
         if let Some(&sim) = self.sims.get(&(i, key)) {
             return sim;
         }
@@ -300,6 +296,8 @@ impl<'a> Scorer<'a> {
             .collect();
         let weights: Vec<f32> =
             parts.iter().map(|&j| self.weight(&s.parts[j])).collect();
+        let q_weights: Vec<f32> =
+            q.parts.iter().map(|p| capped(p.class, p.weight)).collect();
         let mut pairs: Vec<(f32, usize, usize, &'static str)> = Vec::new();
         for i in 0..q.parts.len() {
             for (jj, &j) in parts.iter().enumerate() {
@@ -309,18 +307,7 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
-        let generic = |i: usize, jj: usize| {
-            q.parts[i].class == Class::Generic
-                || s.parts[parts[jj]].class == Class::Generic
-        };
-        let pair_weight = |i: usize, jj: usize| {
-            let w = q.parts[i].weight.min(weights[jj]);
-            if generic(i, jj) {
-                w.min(1.0)
-            } else {
-                w
-            }
-        };
+        let pair_weight = |i: usize, jj: usize| q_weights[i].min(weights[jj]);
         pairs.sort_by(|a, b| {
             (b.0 * pair_weight(b.1, b.2))
                 .total_cmp(&(a.0 * pair_weight(a.1, a.2)))
@@ -350,12 +337,8 @@ impl<'a> Scorer<'a> {
                     links.push((Some(i), Some(parts[jj]), sim, how));
                 }
                 None => {
-                    let w = if qp.class == Class::Generic {
-                        qp.weight.min(1.0)
-                    } else {
-                        qp.weight
-                    };
-                    den += w * unmatched_penalty(qp.class, qp.role, s_person);
+                    den += q_weights[i]
+                        * unmatched_penalty(qp.class, qp.role, s_person);
                     links.push((Some(i), None, 0.0, "unmatched"));
                 }
             }
@@ -363,12 +346,8 @@ impl<'a> Scorer<'a> {
         for (jj, &j) in parts.iter().enumerate() {
             if !s_used[jj] {
                 let sp = &s.parts[j];
-                let w = if sp.class == Class::Generic {
-                    weights[jj].min(1.0)
-                } else {
-                    weights[jj]
-                };
-                den += w * unmatched_penalty(sp.class, sp.role, q_person);
+                den += weights[jj]
+                    * unmatched_penalty(sp.class, sp.role, q_person);
                 links.push((None, Some(j), 0.0, "unmatched"));
             }
         }
@@ -445,10 +424,13 @@ pub fn rank(
     fuzzy: Vec<Scored>,
     threshold: f64,
 ) -> Vec<Match> {
-    struct Ranked {
+    // Each entity is decoded once, when it enters the ranking.
+    struct Ranked<'g> {
         score: f64,
+        /// Tie-break for exact matches: entities known by more names first.
         alias_count: usize,
         alias: Option<u32>,
+        entity: crate::Entity<'g>,
         evidence: Evidence,
     }
     let mut ranked: Vec<Ranked> = Vec::new();
@@ -458,6 +440,7 @@ pub fn rank(
             score: EXACT_SCORE,
             alias_count: e.aliases.len(),
             alias: None,
+            entity: e,
             evidence: Evidence {
                 entity: c.posting.entity,
                 matched_name: String::new(),
@@ -493,10 +476,12 @@ pub fn rank(
         if score < threshold {
             continue;
         }
+        let Some(entity) = g.entity(f.stored.entity) else { continue };
         ranked.push(Ranked {
             score,
             alias_count: 0,
             alias: Some(f.stored.alias),
+            entity,
             evidence: Evidence {
                 entity: f.stored.entity,
                 matched_name: String::new(),
@@ -518,7 +503,7 @@ pub fn rank(
         .into_iter()
         .filter(|r| r.score >= threshold)
         .filter_map(|r| {
-            let e = g.entity(r.evidence.entity)?;
+            let e = r.entity;
             let mut evidence = r.evidence;
             evidence.matched_name = match r.alias {
                 Some(0) => e.name.to_string(),
