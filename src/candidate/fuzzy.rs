@@ -104,12 +104,16 @@ impl Query {
             .filter(|p| p.class != Class::Stop)
             .take(MAX_NAME_PARTS)
             .map(|p| {
-                let df = g.term(&p.keys[0]).map_or(0, |t| g.term_count(t));
+                let primary = g.term(&p.keys[0]);
+                let df = primary.map_or(0, |t| g.term_count(t));
                 let groups = match p.class {
                     Class::Word => g.lexicon().groups(&p.keys[0]),
                     _ => Vec::new(),
                 };
-                let terms = p.keys.iter().filter_map(|k| g.term(k)).collect();
+                let terms = primary
+                    .into_iter()
+                    .chain(p.keys[1..].iter().filter_map(|k| g.term(k)))
+                    .collect();
                 QueryPart {
                     terms,
                     weight: idf(df, n),
@@ -285,10 +289,8 @@ fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
         Some(h) => h.1 = h.1.max(sim),
         None => hits.push((t, sim)),
     };
-    for k in &part.keys {
-        if let Some(t) = g.term(k) {
-            add(t, 1.0);
-        }
+    for &t in &part.terms {
+        add(t, 1.0);
     }
     for grp in &part.groups {
         if let Some(t) = g.term(&format!("%{grp}")) {
