@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::gazetteer::format::{get_varint, put_varint};
+use crate::gazetteer::format::{list_at, put_list};
 use crate::gazetteer::Section;
 use crate::name::{romanise, skeleton};
 use crate::normalize::fold;
@@ -68,16 +68,13 @@ pub struct Lexicon {
 
 /// The lexicon's sources, parsed: used by builds only.
 pub(crate) struct LexiconSource {
-    /// Phrase key (skeletons joined by spaces) → class number.
-    phrases: BTreeMap<String, u64>,
-    /// Class keys (`#llc`, `@co`, `+factory`); class number `n` is
-    /// `classes[n - 1]`.
-    classes: Vec<String>,
     /// Token skeleton → the groups it belongs to, ascending.
     groups_of: HashMap<String, Vec<u32>>,
     /// Group → its member skeletons.
     members: Vec<BTreeSet<String>>,
-    /// The lexicon with phrases only, for parsing names during a build.
+    /// The lexicon with phrases only, for parsing names during a build;
+    /// its phrases and classes are also what [`compile`](Self::compile)
+    /// writes.
     pub(crate) phrase_lexicon: Lexicon,
 }
 
@@ -156,17 +153,7 @@ impl Lexicon {
         let Some(off) = self.groups.get(key) else {
             return Vec::new();
         };
-        let bytes = self.group_lists.as_ref();
-        let mut pos = off as usize;
-        let n = get_varint(bytes, &mut pos).unwrap_or(0) as usize;
-        let mut out = Vec::with_capacity(n.min(64));
-        let mut g = 0u64;
-        for _ in 0..n.min(bytes.len()) {
-            let Some(d) = get_varint(bytes, &mut pos) else { break };
-            g += d;
-            out.push(g as u32);
-        }
-        out
+        list_at(self.group_lists.as_ref(), off as usize, usize::MAX).collect()
     }
 
     /// Number of token spellings with given-name groups.
@@ -276,17 +263,11 @@ impl LexiconSource {
         let empty = fst::Map::default();
         let phrase_lexicon = Lexicon {
             phrases: owned_map(phrase_fst),
-            classes: classes.clone(),
+            classes,
             groups: owned_map(empty),
             group_lists: Section::owned(Vec::new()),
         };
-        Ok(LexiconSource {
-            phrases,
-            classes,
-            groups_of,
-            members,
-            phrase_lexicon,
-        })
+        Ok(LexiconSource { groups_of, members, phrase_lexicon })
     }
 
     /// The groups of `key` in the full lexicon.
@@ -299,12 +280,10 @@ impl LexiconSource {
     /// renumbering them densely in that order.
     pub(crate) fn compile(&self, keep: &[u32]) -> Result<[Vec<u8>; 4]> {
         let bug = |e: fst::Error| Error::invalid(format!("lexicon: {e}"));
-        let phrases =
-            fst::Map::from_iter(self.phrases.iter().map(|(k, v)| (k, *v)))
-                .map_err(bug)?
-                .into_fst()
-                .into_inner();
-        let mut classes = self.classes.join("\n");
+        // The phrases and classes are those the build parsed names with.
+        let lex = &self.phrase_lexicon;
+        let phrases = lex.phrases.as_fst().as_bytes().to_vec();
+        let mut classes = lex.classes.join("\n");
         classes.push('\n');
         let mut of_key: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (new, &g) in keep.iter().enumerate() {
@@ -316,12 +295,7 @@ impl LexiconSource {
         let mut b = fst::MapBuilder::memory();
         for (k, gs) in of_key {
             b.insert(k, lists.len() as u64).map_err(bug)?;
-            put_varint(&mut lists, gs.len() as u64);
-            let mut prev = 0;
-            for g in gs {
-                put_varint(&mut lists, u64::from(g - prev));
-                prev = g;
-            }
+            put_list(&mut lists, gs.into_iter());
         }
         let groups = b.into_inner().map_err(bug)?;
         Ok([phrases, classes.into_bytes(), groups, lists])
