@@ -44,6 +44,7 @@
 #![deny(missing_docs)]
 
 pub mod candidate;
+pub mod corpus;
 mod error;
 pub mod eval;
 pub mod gazetteer;
@@ -53,9 +54,11 @@ pub mod name;
 pub mod normalize;
 mod resolve;
 pub mod score;
+pub mod spot;
 
 pub use error::{Error, ErrorKind, Result};
 pub use gazetteer::{
     BuildReport, Entity, Gazetteer, GazetteerBuilder, GazetteerInfo, Posting,
 };
 pub use score::Match;
+pub use spot::{How, Mention};

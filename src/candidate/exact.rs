@@ -3,7 +3,7 @@
 use super::{Candidate, Rule};
 use crate::gazetteer::Gazetteer;
 use crate::limits::MAX_EXACT_POSTINGS;
-use crate::normalize::{fold, natural_order};
+use crate::normalize::{fold, join_dotted, natural_order};
 
 /// The folded keys of a query: as written, and reordered when it is written
 /// "LAST, First". Empty keys (no letters or digits) are left out.
@@ -12,6 +12,12 @@ pub fn query_keys(query: &str) -> Vec<(String, Rule)> {
     let key = fold(query);
     if !key.is_empty() {
         keys.push((key, Rule::Exact));
+    }
+    if let Some(joined) = join_dotted(query) {
+        let key = fold(&joined);
+        if !keys.iter().any(|(k, _)| *k == key) {
+            keys.push((key, Rule::Exact));
+        }
     }
     if let Some(reordered) = natural_order(query) {
         let key = fold(&reordered);

@@ -444,9 +444,16 @@ impl Gazetteer {
     /// by entity number. Empty if no entity has the key. Costs one fst
     /// lookup plus the list.
     pub fn postings(&self, key: &str) -> Vec<Posting> {
-        let Some(value) = self.keys.get(key) else {
-            return Vec::new();
-        };
+        match self.keys.get(key) {
+            Some(value) => self.postings_of(value),
+            None => Vec::new(),
+        }
+    }
+
+    /// The postings of a key's value in [`key_map`](Gazetteer::key_map),
+    /// for callers that walk the fst themselves; ordered as
+    /// [`postings`](Gazetteer::postings).
+    pub fn postings_of(&self, value: u64) -> Vec<Posting> {
         let mut out = Vec::new();
         if value & 1 == 1 {
             out.push(posting((value >> 1) as u32));

@@ -135,6 +135,18 @@ impl LineSource {
         let digest =
             std::sync::Arc::new(std::sync::Mutex::new((Sha256::new(), 0u64)));
         let raw = SharedHashing { inner: file, digest: digest.clone() };
+        let mut source = LineSource::stream(path, Box::new(raw), gz);
+        source.digest = digest;
+        Ok(source)
+    }
+
+    /// Reads lines from any byte stream (stdin, a file), gzip-compressed
+    /// when `gz`, without digesting it; `name` is used in messages.
+    pub(crate) fn stream(
+        name: &Path,
+        raw: Box<dyn Read + Send>,
+        gz: bool,
+    ) -> LineSource {
         let reader: Box<dyn BufRead + Send> = if gz {
             Box::new(BufReader::with_capacity(
                 1 << 16,
@@ -143,14 +155,39 @@ impl LineSource {
         } else {
             Box::new(BufReader::with_capacity(1 << 16, raw))
         };
-        Ok(LineSource {
-            path: path.to_path_buf(),
+        LineSource {
+            path: name.to_path_buf(),
             reader,
             line: 0,
             done: false,
             buf: Vec::new(),
-            digest,
-        })
+            digest: Default::default(),
+        }
+    }
+
+    /// Reads the rest of the stream as one document of at most `max`
+    /// bytes: its text, or why it is not one (too long, not UTF-8). An
+    /// I/O error is returned as such.
+    pub(crate) fn read_all(
+        &mut self,
+        max: usize,
+    ) -> Result<std::result::Result<String, String>> {
+        let mut bytes = Vec::new();
+        (&mut self.reader)
+            .take(max as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&self.path, e))?;
+        self.done = true;
+        if bytes.len() > max {
+            return Ok(Err(format!("document longer than {max} bytes")));
+        }
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        Ok(String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            format!("invalid UTF-8 at byte {}", at + 1)
+        }))
     }
 
     /// The SHA-256 of the file's bytes read so far and their count; after

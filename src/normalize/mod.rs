@@ -22,6 +22,8 @@
 //!
 //! Folding is idempotent: `fold(&fold(s)) == fold(s)`.
 
+pub mod token;
+
 use caseless::Caseless;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -83,6 +85,36 @@ pub fn natural_order(name: &str) -> Option<String> {
         return None;
     }
     Some(format!("{first} {last}"))
+}
+
+/// Joins dotted abbreviations: "U.S." → "US", "U.K. Home Office" → "UK
+/// Home Office". News writes "U.S." where gazetteers list "US".
+///
+/// Returns `None` when the text has no letter–stop–letter sequence.
+pub fn join_dotted(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let dotted = b.windows(3).any(|w| {
+        w[0].is_ascii_alphabetic()
+            && w[1] == b'.'
+            && w[2].is_ascii_alphabetic()
+    });
+    if !dotted {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_inclusive(char::is_whitespace) {
+        let core = word.trim_end();
+        let letters = core.trim_end_matches('.').split('.');
+        if core.contains('.')
+            && letters.clone().all(|l| l.chars().count() == 1)
+        {
+            out.extend(letters);
+            out.push_str(&word[core.len()..]);
+        } else {
+            out.push_str(word);
+        }
+    }
+    Some(out)
 }
 
 fn has_word(s: &str) -> bool {

@@ -28,6 +28,9 @@ pub enum Command {
     /// label columns): acc@1, wrong answers, false matches, breakdowns and
     /// a threshold sweep.
     Eval(EvalArgs),
+    /// Find and resolve entity mentions in running text (files, folders or
+    /// stdin; plain text or JSONL), in parallel, output in input order.
+    Normalize(NormalizeArgs),
 }
 
 /// Which gazetteer to use.
@@ -126,4 +129,31 @@ impl GazetteerArg {
             Some(path) => nomina::Gazetteer::open(path),
         }
     }
+}
+
+/// `nomina normalize`.
+#[derive(ClapArgs, Debug)]
+pub struct NormalizeArgs {
+    #[command(flatten)]
+    pub gazetteer: GazetteerArg,
+    /// Input layout: `text` (each file one document) or `jsonl` (one JSON
+    /// object per line).
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    pub format: nomina::corpus::InputFormat,
+    /// JSONL field holding the text.
+    #[arg(long, default_value = "text", value_name = "F")]
+    pub text_field: String,
+    /// JSONL field holding the document id.
+    #[arg(long, default_value = "id", value_name = "F")]
+    pub id_field: String,
+    /// `annotate` (one JSON line of mentions per document) or `replace`
+    /// (the text with mentions replaced by canonical names).
+    #[arg(long, default_value = "annotate", value_name = "MODE")]
+    pub output: nomina::corpus::OutputMode,
+    /// No progress bar or summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Input files or folders (default: stdin; `-` is stdin).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
 }

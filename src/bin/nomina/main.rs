@@ -8,6 +8,7 @@ mod args;
 mod build;
 mod eval;
 mod inspect;
+mod normalize;
 mod resolve;
 
 use std::io::Write;
@@ -48,6 +49,7 @@ fn run(args: Args) -> nomina::Result<ExitCode> {
         Command::Resolve(a) => resolve::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Normalize(a) => normalize::run(a),
     }
 }
 

@@ -1,0 +1,477 @@
+//! The corpus runner: documents streamed from files, folders or stdin,
+//! annotated in parallel, written in input order.
+//!
+//! Input is read in chunks of about [`CHUNK_BYTES`]; the documents of a
+//! chunk are annotated by the rayon pool, and their output lines are
+//! written in input order before the next chunk is read. Memory is bounded
+//! by the chunk size (plus one document of at most [`MAX_DOCUMENT_BYTES`]),
+//! never by the corpus. Each document's output depends on that document
+//! and the gazetteer only, so the output is byte-identical for any number
+//! of threads.
+//!
+//! A document that cannot be read (not UTF-8, not a JSON object, no text
+//! field, too long) is reported as a [`DocumentError`] naming its input and
+//! line, counted, and skipped; the run goes on.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::value::RawValue;
+
+use crate::error::{Error, Result};
+use crate::gazetteer::source::{LineSource, RawLine};
+use crate::gazetteer::Gazetteer;
+use crate::limits::MAX_SOURCE_LINE;
+use crate::spot::{Mention, Spotter};
+
+/// Input bytes read and annotated together: large enough to keep every
+/// thread busy, small enough to bound memory.
+pub const CHUNK_BYTES: usize = 8 << 20;
+/// The most documents in one chunk.
+pub const CHUNK_DOCUMENTS: usize = 16_384;
+/// The longest document accepted, in bytes (a JSONL line or a text file).
+pub const MAX_DOCUMENT_BYTES: usize = MAX_SOURCE_LINE;
+
+/// How documents are laid out in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// Each file (or stdin) is one document; its id is its path.
+    #[default]
+    Text,
+    /// One JSON object per line, text and id in named fields.
+    Jsonl,
+}
+
+impl FromStr for InputFormat {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "text" => Ok(InputFormat::Text),
+            "jsonl" => Ok(InputFormat::Jsonl),
+            _ => Err(format!("unknown format {s:?} (expected text or jsonl)")),
+        }
+    }
+}
+
+impl fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InputFormat::Text => "text",
+            InputFormat::Jsonl => "jsonl",
+        })
+    }
+}
+
+/// What is written per document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OutputMode {
+    /// One JSON line: the document id and its mentions.
+    #[default]
+    Annotate,
+    /// The text with each mention replaced by its entity's canonical name
+    /// (for JSONL, the same object with the text field replaced).
+    Replace,
+}
+
+impl FromStr for OutputMode {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "annotate" => Ok(OutputMode::Annotate),
+            "replace" => Ok(OutputMode::Replace),
+            _ => Err(format!(
+                "unknown output {s:?} (expected annotate or replace)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for OutputMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OutputMode::Annotate => "annotate",
+            OutputMode::Replace => "replace",
+        })
+    }
+}
+
+/// Settings of a run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Input layout.
+    pub format: InputFormat,
+    /// JSONL field holding the text.
+    pub text_field: String,
+    /// JSONL field holding the document id.
+    pub id_field: String,
+    /// What to write.
+    pub output: OutputMode,
+    /// Input bytes per chunk.
+    pub chunk_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            format: InputFormat::Text,
+            text_field: "text".into(),
+            id_field: "id".into(),
+            output: OutputMode::Annotate,
+            chunk_bytes: CHUNK_BYTES,
+        }
+    }
+}
+
+/// A document that could not be annotated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentError {
+    /// The input it came from (`-` for stdin).
+    pub input: String,
+    /// Its 1-based line (1 for a text document).
+    pub line: u64,
+    /// Why.
+    pub reason: String,
+}
+
+impl fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.input, self.line, self.reason)
+    }
+}
+
+/// Totals of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Documents annotated.
+    pub documents: u64,
+    /// Input bytes read (uncompressed, documents and their line breaks).
+    pub bytes: u64,
+    /// Mentions found.
+    pub mentions: u64,
+    /// Documents that could not be annotated.
+    pub errors: u64,
+}
+
+/// One unit of input: a document's raw text (a JSONL line or a whole text
+/// document), or why it could not be read.
+struct Record {
+    input: Arc<str>,
+    line: u64,
+    /// For text documents, its id (the path).
+    body: std::result::Result<String, String>,
+}
+
+/// What one document produced.
+struct Output {
+    text: String,
+    mentions: usize,
+}
+
+/// Annotates documents with one gazetteer.
+pub struct Runner<'g> {
+    spotter: Spotter<'g>,
+    config: Config,
+}
+
+impl<'g> Runner<'g> {
+    /// A runner over `g` with `config`.
+    pub fn new(g: &'g Gazetteer, config: Config) -> Runner<'g> {
+        Runner { spotter: Spotter::new(g), config }
+    }
+
+    /// Annotates every document of `inputs` (files, folders walked in
+    /// name order, or `-` for stdin; stdin when empty) and writes the
+    /// output to `out` in input order. `on_error` sees each bad document;
+    /// `on_progress` sees the input bytes of each chunk done.
+    ///
+    /// Fails on an input that cannot be opened or read, or when `out`
+    /// fails; documents that cannot be annotated do not fail the run.
+    pub fn run(
+        &self,
+        inputs: &[PathBuf],
+        out: &mut dyn Write,
+        on_error: &mut dyn FnMut(&DocumentError),
+        on_progress: &mut dyn FnMut(u64),
+    ) -> Result<Summary> {
+        let mut summary = Summary::default();
+        let mut chunk: Vec<Record> = Vec::new();
+        let mut chunk_bytes = 0usize;
+        for input in expand_inputs(inputs)? {
+            let name: Arc<str> = Arc::from(input.to_string_lossy().as_ref());
+            let mut source = open_input(&input)?;
+            loop {
+                let record = match self.config.format {
+                    InputFormat::Text => {
+                        let body = source.read_all(MAX_DOCUMENT_BYTES)?;
+                        Record { input: name.clone(), line: 1, body }
+                    }
+                    InputFormat::Jsonl => match source.next_line() {
+                        None => break,
+                        Some(Err(e)) => return Err(e),
+                        Some(Ok(RawLine::Text(line, text))) => Record {
+                            input: name.clone(),
+                            line,
+                            body: Ok(text),
+                        },
+                        Some(Ok(RawLine::Bad(line, reason))) => Record {
+                            input: name.clone(),
+                            line,
+                            body: Err(reason),
+                        },
+                    },
+                };
+                let newline =
+                    usize::from(self.config.format == InputFormat::Jsonl);
+                let size =
+                    record.body.as_ref().map_or(0, |b| b.len()) + newline;
+                summary.bytes += size as u64;
+                chunk_bytes += size;
+                chunk.push(record);
+                if chunk_bytes >= self.config.chunk_bytes
+                    || chunk.len() >= CHUNK_DOCUMENTS
+                {
+                    self.flush(&mut chunk, out, &mut summary, on_error)?;
+                    on_progress(chunk_bytes as u64);
+                    chunk_bytes = 0;
+                }
+                if self.config.format == InputFormat::Text {
+                    break;
+                }
+            }
+        }
+        self.flush(&mut chunk, out, &mut summary, on_error)?;
+        on_progress(chunk_bytes as u64);
+        out.flush().map_err(|e| Error::io(Path::new("<output>"), e))?;
+        Ok(summary)
+    }
+
+    /// Annotates a chunk in parallel and writes it in order.
+    fn flush(
+        &self,
+        chunk: &mut Vec<Record>,
+        out: &mut dyn Write,
+        summary: &mut Summary,
+        on_error: &mut dyn FnMut(&DocumentError),
+    ) -> Result<()> {
+        let results: Vec<std::result::Result<Output, DocumentError>> =
+            chunk.par_iter().map(|r| self.document(r)).collect();
+        for r in results {
+            match r {
+                Ok(o) => {
+                    summary.documents += 1;
+                    summary.mentions += o.mentions as u64;
+                    out.write_all(o.text.as_bytes())
+                        .map_err(|e| Error::io(Path::new("<output>"), e))?;
+                }
+                Err(e) => {
+                    summary.errors += 1;
+                    on_error(&e);
+                }
+            }
+        }
+        chunk.clear();
+        Ok(())
+    }
+
+    /// One record's output line(s).
+    fn document(
+        &self,
+        r: &Record,
+    ) -> std::result::Result<Output, DocumentError> {
+        let error = |reason: String| DocumentError {
+            input: r.input.to_string(),
+            line: r.line,
+            reason,
+        };
+        let body = r.body.as_ref().map_err(|e| error(e.clone()))?;
+        match self.config.format {
+            InputFormat::Text => {
+                let mentions = self.spotter.annotate(body);
+                let id = serde_json::to_string(&*r.input)
+                    .map_err(|e| error(e.to_string()))?;
+                Ok(self.render(&id, body, &mentions, None))
+            }
+            InputFormat::Jsonl => {
+                let fields: Fields = serde_json::from_str(body)
+                    .map_err(|e| error(format!("not a JSON object: {e}")))?;
+                let text_field = self.config.text_field.as_str();
+                let raw = fields.get(text_field).ok_or_else(|| {
+                    error(format!("missing text field \"{text_field}\""))
+                })?;
+                let text: Cow<str> =
+                    serde_json::from_str(raw.get()).map_err(|_| {
+                        error(format!(
+                            "field \"{text_field}\" is not a string"
+                        ))
+                    })?;
+                let id = fields
+                    .get(&self.config.id_field)
+                    .map_or("null", |v| v.get());
+                let mentions = self.spotter.annotate(&text);
+                Ok(self.render(id, &text, &mentions, Some(&fields)))
+            }
+        }
+    }
+
+    /// The output of one document: its annotation line, or its text with
+    /// mentions replaced.
+    fn render(
+        &self,
+        id: &str,
+        text: &str,
+        mentions: &[Mention],
+        fields: Option<&Fields>,
+    ) -> Output {
+        let mut s = String::with_capacity(64 + mentions.len() * 128);
+        match self.config.output {
+            OutputMode::Annotate => {
+                s.push_str("{\"id\":");
+                s.push_str(id);
+                s.push_str(",\"mentions\":");
+                // Serialising plain structs to a String cannot fail.
+                s.push_str(
+                    &serde_json::to_string(mentions).unwrap_or_default(),
+                );
+                s.push_str("}\n");
+            }
+            OutputMode::Replace => {
+                let replaced = replace(text, mentions);
+                match fields {
+                    None => s.push_str(&replaced),
+                    Some(fields) => {
+                        s.push('{');
+                        for (n, (k, v)) in fields.0.iter().enumerate() {
+                            if n > 0 {
+                                s.push(',');
+                            }
+                            s.push_str(&json_string(k));
+                            s.push(':');
+                            if *k == self.config.text_field {
+                                s.push_str(&json_string(&replaced));
+                            } else {
+                                s.push_str(v.get());
+                            }
+                        }
+                        s.push_str("}\n");
+                    }
+                }
+            }
+        }
+        Output { text: s, mentions: mentions.len() }
+    }
+}
+
+/// `text` with every mention replaced by its canonical name.
+pub fn replace(text: &str, mentions: &[Mention]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in mentions {
+        out.push_str(&text[at..m.start]);
+        out.push_str(&m.name);
+        at = m.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn json_string(s: &str) -> String {
+    // Serialising a string cannot fail.
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// The inputs as files: folders are walked recursively in name order
+/// (hidden entries skipped); `-` is stdin; no inputs means stdin.
+fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    if inputs.is_empty() {
+        return Ok(vec![PathBuf::from("-")]);
+    }
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.as_os_str() != "-" && input.is_dir() {
+            walk(input, &mut out)?;
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|e| e.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
+        .collect::<Result<_>>()?;
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Opens one input for reading; `.gz` files are decompressed.
+fn open_input(path: &Path) -> Result<LineSource> {
+    if path.as_os_str() == "-" {
+        let stdin: Box<dyn Read + Send> = Box::new(std::io::stdin());
+        return Ok(LineSource::stream(Path::new("-"), stdin, false));
+    }
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let gz = path.extension().is_some_and(|e| e == "gz");
+    Ok(LineSource::stream(path, Box::new(file), gz))
+}
+
+/// The fields of a JSON object in order, values left as raw JSON text;
+/// a duplicate key is an error, as in gazetteer sources.
+struct Fields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl Fields<'_> {
+    fn get(&self, key: &str) -> Option<&RawValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Fields<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = Fields<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Fields<'a>, A::Error> {
+                let mut fields: Vec<(Cow<'a, str>, &'a RawValue)> = Vec::new();
+                while let Some(key) = map.next_key::<Cow<'a, str>>()? {
+                    if fields.iter().any(|(k, _)| *k == key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate field \"{key}\""
+                        )));
+                    }
+                    let value = map.next_value::<&'a RawValue>()?;
+                    fields.push((key, value));
+                }
+                Ok(Fields(fields))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}

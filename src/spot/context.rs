@@ -1,0 +1,328 @@
+//! Document context: what the rest of a document says about a span.
+//!
+//! Spans found by their own evidence are linked first; then, in order:
+//!
+//! 1. **Same-alias entities** ("Paris", or a name on several lists): a
+//!    title before the span keeps persons only; an entity the document
+//!    links elsewhere wins; otherwise the prior, the number of names the
+//!    gazetteer knows an entity by (doubled when the span is its canonical
+//!    name), must be at least [`PRIOR_RATIO`] times the runner-up's, or
+//!    the span is left unlinked.
+//! 2. **Partial names**: a single capitalised word that is a word of the
+//!    name of exactly one person the document links ("Blinken",
+//!    "Mr. Lavrov", or "Greiner" spelt close to "Griner") links to that
+//!    person; a word shared by two of them is ambiguous and is not
+//!    linked. An ordinary English word links only as a family name.
+//! 3. **Acronyms** written in parentheses after a linked name whose
+//!    initials they spell ("Shanghai Cooperation Organization (SCO)") link
+//!    wherever they appear in the document.
+//! 4. **Weak spans** (an ordinary word alone) link when the document links
+//!    one of their entities by other evidence.
+//!
+//! Every decision reads the document as a whole, never "so far", so the
+//! result does not depend on the order mentions appear in.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{Cand, Cx, Doc, How, Span, Strength};
+use crate::normalize::token::Shape;
+
+/// How many times the runner-up's prior the chosen entity's must be.
+pub const PRIOR_RATIO: f64 = 2.0;
+/// The score of a link settled by an entity the document links elsewhere.
+pub const CO_MENTION_SCORE: f64 = 0.95;
+/// The score of a partial name linked to the document's person.
+pub const PARTIAL_SCORE: f64 = 0.9;
+/// The score of a defined acronym.
+pub const ACRONYM_SCORE: f64 = 0.95;
+/// The least Jaro-Winkler similarity of a misspelt family name ("Greiner"
+/// for "Griner") to the document person's.
+pub const PARTIAL_SIMILARITY: f64 = 0.92;
+/// Spans with more same-alias entities than this are left unlinked.
+pub const MAX_AMBIGUOUS: usize = 32;
+
+/// Links the spans of a document (see the module documentation).
+pub(super) fn link(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
+    // Persons only after a title.
+    for s in spans.iter_mut() {
+        if s.person_cue && s.cands.len() > 1 {
+            let persons: Vec<Cand> = s
+                .cands
+                .iter()
+                .copied()
+                .filter(|c| cx.info(c.entity).person)
+                .collect();
+            if !persons.is_empty() {
+                s.cands = persons;
+            }
+        }
+    }
+    // Unique strong spans.
+    for s in spans.iter_mut() {
+        if s.strength == Strength::Strong && s.cands.len() == 1 {
+            s.linked = Some((s.cands[0].entity, s.cands[0].score));
+        }
+    }
+    let unique: FxHashSet<u32> =
+        spans.iter().filter_map(|s| s.linked.map(|l| l.0)).collect();
+    // Ambiguous strong spans: co-mention, then prior.
+    for s in spans.iter_mut() {
+        if s.strength != Strength::Strong || s.linked.is_some() {
+            continue;
+        }
+        s.linked = settle(cx, &s.cands, &unique);
+    }
+    partial_names(doc, cx, spans);
+    acronyms(doc, spans);
+    // Weak spans: only an entity linked by other evidence.
+    let linked: FxHashSet<u32> = spans
+        .iter()
+        .filter(|s| s.strength == Strength::Strong)
+        .filter_map(|s| s.linked.map(|l| l.0))
+        .collect();
+    for s in spans.iter_mut() {
+        if s.strength == Strength::Weak && s.linked.is_none() {
+            let co: Vec<&Cand> = s
+                .cands
+                .iter()
+                .filter(|c| linked.contains(&c.entity))
+                .collect();
+            if co.len() == 1 {
+                s.linked = Some((co[0].entity, PARTIAL_SCORE));
+                s.how = How::Context;
+            }
+        }
+    }
+}
+
+/// Chooses among same-alias candidates: the one the document links
+/// elsewhere, else the one whose prior dominates; `None` if neither.
+fn settle(
+    cx: &mut Cx,
+    cands: &[Cand],
+    linked: &FxHashSet<u32>,
+) -> Option<(u32, f64)> {
+    if cands.len() > MAX_AMBIGUOUS {
+        return None;
+    }
+    let co: Vec<&Cand> =
+        cands.iter().filter(|c| linked.contains(&c.entity)).collect();
+    if co.len() == 1 {
+        return Some((co[0].entity, CO_MENTION_SCORE));
+    }
+    let mut priors: Vec<(f64, u32)> = cands
+        .iter()
+        .map(|c| {
+            let names = cx.info(c.entity).written.len() as f64;
+            (if c.alias { names } else { 2.0 * names }, c.entity)
+        })
+        .collect();
+    priors.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (top, entity) = priors[0];
+    let runner_up = priors.get(1).map_or(0.0, |p| p.0);
+    (top >= PRIOR_RATIO * runner_up)
+        .then(|| (entity, 1.0 - 0.3 * runner_up / top))
+}
+
+/// Links single words to the one document person they name.
+fn partial_names(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
+    // Word → (person, is the family name), from the linked multi-word
+    // spans of persons: the words as written and the canonical name's.
+    let mut names: FxHashMap<String, Vec<(u32, bool)>> = FxHashMap::default();
+    for s in spans.iter() {
+        let Some((entity, _)) = s.linked else { continue };
+        if s.j - s.i < 2 || !cx.info(entity).person {
+            continue;
+        }
+        let written: Vec<&String> = (s.i..s.j)
+            .filter(|&k| doc.toks[k].shape.is_name_like())
+            .map(|k| &doc.keys[k])
+            .collect();
+        let canonical = cx.info(entity).words.clone();
+        for list in
+            [written.into_iter().cloned().collect::<Vec<_>>(), canonical]
+        {
+            let last = list.len().saturating_sub(1);
+            for (n, w) in list.iter().enumerate() {
+                if w.chars().count() < 2 || doc.words.is_function(w) {
+                    continue;
+                }
+                let e = names.entry(w.clone()).or_default();
+                let family = n == last;
+                match e.iter_mut().find(|(x, _)| *x == entity) {
+                    Some(x) => x.1 |= family,
+                    None => e.push((entity, family)),
+                }
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let multi: Vec<bool> = {
+        let mut v = vec![false; doc.toks.len()];
+        for s in spans.iter().filter(|s| s.linked.is_some() && s.j - s.i > 1) {
+            v[s.i..s.j].iter_mut().for_each(|x| *x = true);
+        }
+        v
+    };
+    let mut new = Vec::new();
+    for k in 0..doc.toks.len() {
+        let t = doc.toks[k];
+        if multi[k]
+            || doc.title[k]
+            || !matches!(t.shape, Shape::Capitalised | Shape::Upper)
+        {
+            continue;
+        }
+        let key = &doc.keys[k];
+        let common = doc.common[k];
+        let mut hits: Vec<(u32, bool)> = names
+            .get(key)
+            .map(|v| v.iter().copied().filter(|h| h.1 || !common).collect())
+            .unwrap_or_default();
+        if hits.is_empty() && !common && key.chars().count() >= 5 {
+            // A misspelt family name: close to one of a document person's.
+            let first = key.chars().next();
+            let mut close: Vec<(u32, bool)> = names
+                .iter()
+                .flat_map(|(w, v)| v.iter().map(move |h| (w, *h)))
+                .filter(|(w, h)| {
+                    h.1 && w.chars().next() == first
+                        && strsim::jaro_winkler(w, key) >= PARTIAL_SIMILARITY
+                })
+                .map(|(_, h)| h)
+                .collect();
+            close.sort_unstable();
+            close.dedup();
+            hits = close;
+        }
+        let mut entities: Vec<u32> = hits.iter().map(|h| h.0).collect();
+        entities.sort_unstable();
+        entities.dedup();
+        let existing = spans.iter().position(|s| s.i == k && s.j == k + 1);
+        match (entities.as_slice(), existing) {
+            ([], _) => {}
+            ([entity], Some(p)) => {
+                let s = &mut spans[p];
+                // A single-word alias gives way to the document's person
+                // only for the family name ("Jordan" after "Michael
+                // Jordan").
+                let family = hits.iter().any(|h| h.1);
+                if s.linked.is_none() || family {
+                    if s.linked.map(|l| l.0) != Some(*entity) {
+                        s.linked = Some((*entity, PARTIAL_SCORE));
+                        s.how = How::Context;
+                    }
+                    s.strength = Strength::Strong;
+                }
+            }
+            ([entity], None) => {
+                // Not inside another span.
+                if spans.iter().any(|s| s.i <= k && s.j > k) {
+                    continue;
+                }
+                new.push(Span {
+                    i: k,
+                    j: k + 1,
+                    cands: vec![Cand {
+                        entity: *entity,
+                        alias: true,
+                        score: PARTIAL_SCORE,
+                        exact: false,
+                    }],
+                    strength: Strength::Strong,
+                    how: How::Context,
+                    person_cue: doc.cue[k],
+                    linked: Some((*entity, PARTIAL_SCORE)),
+                });
+            }
+            (_, Some(p)) => {
+                // Two document persons share the word: not linked.
+                spans[p].linked = None;
+                spans[p].strength = Strength::Weak;
+                spans[p].cands.clear();
+            }
+            (_, None) => {}
+        }
+    }
+    spans.extend(new);
+    spans.sort_by_key(|s| s.i);
+}
+
+/// Links acronyms defined in parentheses after a linked name.
+fn acronyms(doc: &Doc, spans: &mut Vec<Span>) {
+    let mut defined: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    for s in spans.iter() {
+        let Some((entity, _)) = s.linked else { continue };
+        let k = s.j;
+        let Some(t) = doc.toks.get(k) else { continue };
+        if t.shape != Shape::Upper || s.j - s.i < 2 {
+            continue;
+        }
+        let before = &doc.text[doc.toks[k - 1].end..t.start];
+        let after_end =
+            doc.toks.get(k + 1).map_or(doc.text.len(), |n| n.start);
+        let after = &doc.text[t.end..after_end];
+        if before.trim() != "(" || !after.trim_start().starts_with(')') {
+            continue;
+        }
+        if !spells_initials(doc, s.i, s.j, &doc.keys[k]) {
+            continue;
+        }
+        let e = defined.entry(doc.keys[k].as_str()).or_insert(Some(entity));
+        if *e != Some(entity) {
+            *e = None;
+        }
+    }
+    if defined.is_empty() {
+        return;
+    }
+    let mut new = Vec::new();
+    for k in 0..doc.toks.len() {
+        if doc.toks[k].shape != Shape::Upper {
+            continue;
+        }
+        let Some(&Some(entity)) = defined.get(doc.keys[k].as_str()) else {
+            continue;
+        };
+        match spans.iter().position(|s| s.i <= k && s.j > k) {
+            Some(p) if spans[p].j - spans[p].i == 1 => {
+                spans[p].linked = Some((entity, ACRONYM_SCORE));
+                spans[p].strength = Strength::Strong;
+                spans[p].how = How::Acronym;
+            }
+            Some(_) => {}
+            None => new.push(Span {
+                i: k,
+                j: k + 1,
+                cands: vec![Cand {
+                    entity,
+                    alias: true,
+                    score: ACRONYM_SCORE,
+                    exact: false,
+                }],
+                strength: Strength::Strong,
+                how: How::Acronym,
+                person_cue: false,
+                linked: Some((entity, ACRONYM_SCORE)),
+            }),
+        }
+    }
+    spans.extend(new);
+    spans.sort_by_key(|s| s.i);
+}
+
+/// Whether `acronym` (folded) spells the initials of the words of tokens
+/// `i..j`, with or without their function words, or of a tail of them
+/// ("SEC" for "US Securities and Exchange Commission").
+fn spells_initials(doc: &Doc, i: usize, j: usize, acronym: &str) -> bool {
+    let all: String =
+        (i..j).filter_map(|k| doc.keys[k].chars().next()).collect();
+    let content: String = (i..j)
+        .filter(|&k| !doc.words.is_function(&doc.keys[k]))
+        .filter_map(|k| doc.keys[k].chars().next())
+        .collect();
+    acronym.len() >= 2
+        && (all.ends_with(acronym) || content.ends_with(acronym))
+}

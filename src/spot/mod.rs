@@ -1,0 +1,668 @@
+//! Mentions in running text: every span of a document that names an
+//! entity of the gazetteer, resolved by the same resolver as single names.
+//!
+//! A document goes through four steps:
+//!
+//! 1. **Tokens** ([`crate::normalize::token`]): words with byte offsets,
+//!    letter case, the gaps between them and sentence starts.
+//! 2. **Exact spans**: from every word written as a name could be
+//!    (capitalised, in capitals, or in a script without case), the token
+//!    keys are walked through the key fst in one pass; the longest alias
+//!    that ends on such a word wins.
+//! 3. **Fuzzy spans**: runs of capitalised words (with particles such as
+//!    "al" or "von" inside) that no alias covers are resolved as names, so
+//!    "Britney Greiner" in text resolves as it does with `nomina resolve`.
+//!    A run that resolves replaces the shorter exact spans inside it.
+//! 4. **Document context** ([`context`]): same-alias entities are told
+//!    apart by a preceding title, by the entities the document names
+//!    elsewhere and by a prior; partial names ("Blinken", "Mr. Lavrov")
+//!    link to the one person of the document with that name; acronyms
+//!    defined in the text ("Shanghai Cooperation Organization (SCO)")
+//!    carry over.
+//!
+//! # False-positive policy
+//!
+//! A wrong mention is worse than none, so capitals are weighed:
+//!
+//! - a mention starts and ends on a word written as a name: lower-case
+//!   text ("us", "turkey", "bout") never matches;
+//! - a single word of one to three letters matches only an alias written
+//!   exactly so ("US" is the United States, "Us" and "us" are not);
+//! - a single ordinary English word ("May", "Price", "Bout"; see
+//!   [`words`]) is not evidence by itself, capital or not: it is linked
+//!   only when the document names the same entity in full elsewhere, or
+//!   when written in capitals exactly as an alias is ("US");
+//! - titles and honorifics ("Secretary of State", "Mr.") are never part of
+//!   a mention; they say a person follows, which settles same-alias
+//!   ambiguity by type;
+//! - in a headline written in title case, and for the first word of a
+//!   sentence, a capital says nothing, so ordinary words there do not start
+//!   a name.
+
+mod context;
+pub mod words;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::gazetteer::Gazetteer;
+use crate::limits::MAX_EXACT_POSTINGS;
+use crate::normalize::fold;
+use crate::normalize::token::{tokenize, Gap, Shape, Token};
+use crate::score::ACCEPT_THRESHOLD;
+use words::{Words, MAX_TITLE_TOKENS};
+
+/// The most tokens one mention may span.
+pub const MAX_MENTION_TOKENS: usize = 12;
+
+/// An entity mention found in a text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// Byte offset of the mention's first byte in the text.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+    /// The mention as written: `text[start..end]`.
+    pub text: String,
+    /// The entity's id.
+    pub id: String,
+    /// The entity's canonical name.
+    pub name: String,
+    /// The entity's type (empty if none).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// How sure the link is, 0..=1.
+    pub score: f64,
+    /// How the mention was linked.
+    pub how: How,
+}
+
+/// How a mention was linked to its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum How {
+    /// The text is, once folded, a name or alias of the entity.
+    Exact,
+    /// The text's name parts aligned with a name of the entity.
+    Fuzzy,
+    /// A partial or ambiguous name settled by the rest of the document.
+    Context,
+    /// An acronym the document defines.
+    Acronym,
+}
+
+/// Finds mentions in texts with a gazetteer. Cheap to create; holds no
+/// state between documents, so results never depend on what else was
+/// annotated or on which thread.
+#[derive(Clone, Copy)]
+pub struct Spotter<'g> {
+    g: &'g Gazetteer,
+    words: &'static Words,
+    threshold: f64,
+}
+
+impl Gazetteer {
+    /// The entity mentions in `text`, sorted by start, never overlapping.
+    /// Costs one tokenising pass, one fst walk per capitalised word, and a
+    /// fuzzy resolution per run of capitalised words that no alias covers.
+    ///
+    /// ```
+    /// let g = nomina::Gazetteer::embedded()?;
+    /// let text = "Secretary of State Anthony Blinken met Sergei Lavrov. Blinken said little.";
+    /// let m = g.annotate(text);
+    /// let names: Vec<_> = m.iter().map(|m| (m.text.as_str(), m.name.as_str())).collect();
+    /// assert_eq!(names, [
+    ///     ("Anthony Blinken", "Antony Blinken"),
+    ///     ("Sergei Lavrov", "Sergey Lavrov"),
+    ///     ("Blinken", "Antony Blinken"),
+    /// ]);
+    /// # Ok::<(), nomina::Error>(())
+    /// ```
+    pub fn annotate(&self, text: &str) -> Vec<Mention> {
+        Spotter::new(self).annotate(text)
+    }
+}
+
+impl<'g> Spotter<'g> {
+    /// A spotter accepting links that score at least
+    /// [`ACCEPT_THRESHOLD`].
+    pub fn new(g: &'g Gazetteer) -> Spotter<'g> {
+        Spotter { g, words: Words::get(), threshold: ACCEPT_THRESHOLD }
+    }
+
+    /// The same with another acceptance threshold.
+    pub fn with_threshold(mut self, threshold: f64) -> Spotter<'g> {
+        self.threshold = threshold;
+        self
+    }
+
+    /// The mentions in `text`; see [`Gazetteer::annotate`].
+    pub fn annotate(&self, text: &str) -> Vec<Mention> {
+        let doc = Doc::new(text, self.words);
+        let mut cx = Cx { g: self.g, entities: FxHashMap::default() };
+        let mut spans = self.exact_spans(&doc, &mut cx);
+        self.fuzzy_spans(&doc, &mut spans);
+        context::link(&doc, &mut cx, &mut spans);
+        spans.sort_by_key(|s| s.i);
+        let mut out: Vec<Mention> = Vec::new();
+        for s in spans {
+            let Some((entity, score)) = s.linked else { continue };
+            if score < self.threshold {
+                continue;
+            }
+            let Some(e) = self.g.entity(entity) else { continue };
+            let (start, end) = (doc.toks[s.i].start, doc.toks[s.j - 1].end);
+            if out.last().is_some_and(|m| m.end > start) {
+                continue;
+            }
+            out.push(Mention {
+                start,
+                end,
+                text: text[start..end].to_string(),
+                id: e.id.to_string(),
+                name: e.name.to_string(),
+                kind: e.kind.to_string(),
+                score,
+                how: s.how,
+            });
+        }
+        out
+    }
+
+    /// Step 2: the longest acceptable alias at every word that may start a
+    /// name, left to right.
+    fn exact_spans(&self, doc: &Doc, cx: &mut Cx) -> Vec<Span> {
+        let fst = self.g.key_map().as_fst();
+        let n = doc.toks.len();
+        let mut out = Vec::new();
+        let mut finals: Vec<(usize, u64)> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !doc.toks[i].shape.is_name_like() || doc.keys[i].is_empty() {
+                i += 1;
+                continue;
+            }
+            finals.clear();
+            let mut node = fst.root();
+            let mut acc = fst::raw::Output::zero();
+            'walk: for j in i..n.min(i + MAX_MENTION_TOKENS) {
+                if j > i {
+                    if doc.toks[j].gap == Gap::Hard || doc.keys[j].is_empty() {
+                        break;
+                    }
+                    let Some(t) = node.find_input(b' ') else { break };
+                    let tr = node.transition(t);
+                    acc = acc.cat(tr.out);
+                    node = fst.node(tr.addr);
+                }
+                for b in doc.keys[j].bytes() {
+                    let Some(t) = node.find_input(b) else { break 'walk };
+                    let tr = node.transition(t);
+                    acc = acc.cat(tr.out);
+                    node = fst.node(tr.addr);
+                }
+                if node.is_final() && doc.can_end(j) {
+                    finals.push((j + 1, acc.cat(node.final_output()).value()));
+                }
+            }
+            let found = finals
+                .iter()
+                .rev()
+                .find_map(|&(j, value)| self.exact_span(doc, cx, i, j, value));
+            match found {
+                Some(span) => {
+                    i = span.j;
+                    out.push(span);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The span of tokens `i..j` whose key has fst value `value`, if the
+    /// false-positive policy accepts it.
+    fn exact_span(
+        &self,
+        doc: &Doc,
+        cx: &mut Cx,
+        i: usize,
+        j: usize,
+        value: u64,
+    ) -> Option<Span> {
+        let postings = self.g.postings_of(value);
+        let mut cands: Vec<Cand> = postings
+            .iter()
+            .take(MAX_EXACT_POSTINGS)
+            .map(|p| Cand {
+                entity: p.entity,
+                alias: p.alias,
+                score: 1.0,
+                exact: true,
+            })
+            .collect();
+        let mut strength = Strength::Strong;
+        if j - i == 1 {
+            let t = doc.toks[i];
+            let written = &doc.text[t.start..t.end];
+            let short =
+                written.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+            if short || (doc.common[i] && t.shape == Shape::Upper) {
+                // Only an alias written exactly so: "US", not "Us".
+                cands.retain(|c| cx.info(c.entity).written_as(written));
+                if cands.is_empty() {
+                    return None;
+                }
+            } else if doc.common[i] {
+                strength = Strength::Weak;
+            }
+        }
+        if cands.is_empty() {
+            return None;
+        }
+        Some(Span {
+            i,
+            j,
+            cands,
+            strength,
+            how: How::Exact,
+            person_cue: doc.cue[i],
+            linked: None,
+        })
+    }
+
+    /// Step 3: runs of capitalised words that no alias covers, resolved
+    /// as names; a run that resolves replaces the exact spans inside it.
+    fn fuzzy_spans(&self, doc: &Doc, spans: &mut Vec<Span>) {
+        let mut covered = vec![false; doc.toks.len()];
+        for s in spans.iter() {
+            covered[s.i..s.j].iter_mut().for_each(|c| *c = true);
+        }
+        let mut cache: FxHashMap<&str, Option<Cand>> = FxHashMap::default();
+        let mut added = Vec::new();
+        for (a, b) in doc.runs().into_iter().chain(doc.inverted_names()) {
+            if (a..b).all(|k| covered[k] || !doc.toks[k].shape.is_name_like())
+            {
+                continue;
+            }
+            // The run, then the run without its first or last word.
+            let mut tries = vec![(a, b)];
+            if b - a >= 3 {
+                tries.push((a + 1, b));
+                tries.push((a, b - 1));
+            }
+            for (a, b) in tries {
+                if !doc.is_run(a, b) && !doc.is_inverted(a, b) {
+                    continue;
+                }
+                // An exact span across the run's edge keeps its reading.
+                if spans
+                    .iter()
+                    .any(|s| (s.i < a && s.j > a) || (s.i < b && s.j > b))
+                {
+                    continue;
+                }
+                let query = &doc.text[doc.toks[a].start..doc.toks[b - 1].end];
+                let cue = doc.cue[a];
+                let found = *cache
+                    .entry(query)
+                    .or_insert_with(|| self.fuzzy(query, cue));
+                if let Some(c) = found {
+                    added.push(Span {
+                        i: a,
+                        j: b,
+                        cands: vec![c],
+                        strength: Strength::Strong,
+                        how: if c.exact { How::Exact } else { How::Fuzzy },
+                        person_cue: cue,
+                        linked: None,
+                    });
+                    break;
+                }
+            }
+        }
+        for f in added {
+            spans.retain(|s| s.j <= f.i || s.i >= f.j);
+            spans.push(f);
+        }
+        spans.sort_by_key(|s| s.i);
+    }
+
+    /// The best fuzzy match of a run, if any scores at the threshold; a
+    /// person's when a title precedes.
+    fn fuzzy(&self, query: &str, person_cue: bool) -> Option<Cand> {
+        let matches = self.g.resolve_with(query, 3, self.threshold);
+        let best = matches.into_iter().find(|m| {
+            !person_cue || m.kind == "person" || m.kind.is_empty()
+        })?;
+        Some(Cand {
+            entity: best.evidence.entity,
+            alias: best.evidence.via_alias,
+            score: best.score,
+            exact: best.evidence.rule != crate::candidate::Rule::Fuzzy,
+        })
+    }
+}
+
+/// How much a span's capitals say it is a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Strength {
+    /// Enough to link by itself.
+    Strong,
+    /// An ordinary word: linked only when the document names the entity
+    /// elsewhere.
+    Weak,
+}
+
+/// A candidate entity of a span.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Cand {
+    entity: u32,
+    /// True when found through an alias rather than the canonical name.
+    alias: bool,
+    score: f64,
+    /// The resolver found it by an exact key.
+    exact: bool,
+}
+
+/// A span of tokens `i..j` and what it may denote.
+#[derive(Clone, Debug)]
+struct Span {
+    i: usize,
+    j: usize,
+    cands: Vec<Cand>,
+    strength: Strength,
+    how: How,
+    /// A title precedes the span: a person is meant.
+    person_cue: bool,
+    /// The entity chosen and the link's score.
+    linked: Option<(u32, f64)>,
+}
+
+/// Per-document lookups of entity facts, each entity decoded once.
+struct Cx<'g> {
+    g: &'g Gazetteer,
+    entities: FxHashMap<u32, Info>,
+}
+
+/// What spotting needs to know of an entity.
+#[derive(Clone, Debug)]
+struct Info {
+    person: bool,
+    /// Its names, canonical first, as written.
+    written: Vec<String>,
+    /// Folded words of its canonical name in natural order.
+    words: Vec<String>,
+}
+
+impl Info {
+    /// Whether one of its names is written exactly as `text`, stops
+    /// aside ("U.S." is written as "US").
+    fn written_as(&self, text: &str) -> bool {
+        let bare = |s: &str| s.replace('.', "");
+        let text = bare(text);
+        self.written.iter().any(|w| bare(w) == text)
+    }
+}
+
+impl Cx<'_> {
+    fn info(&mut self, entity: u32) -> &Info {
+        let g = self.g;
+        self.entities.entry(entity).or_insert_with(|| {
+            let Some(e) = g.entity(entity) else {
+                return Info {
+                    person: false,
+                    written: Vec::new(),
+                    words: Vec::new(),
+                };
+            };
+            let natural = crate::normalize::natural_order(e.name);
+            let words = fold(natural.as_deref().unwrap_or(e.name))
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            let mut written = vec![e.name.to_string()];
+            written.extend(e.aliases.iter().map(|a| a.to_string()));
+            Info { person: e.kind == "person", written, words }
+        })
+    }
+}
+
+/// A tokenised document with the per-token facts spotting uses.
+struct Doc<'t> {
+    text: &'t str,
+    toks: Vec<Token>,
+    /// Each token's folded key.
+    keys: Vec<String>,
+    /// The key is an ordinary English word.
+    common: Vec<bool>,
+    /// A capital here says nothing: sentence start or title-case line.
+    weak_capital: Vec<bool>,
+    /// The token is part of a title phrase.
+    title: Vec<bool>,
+    /// A title phrase ends right before the token.
+    cue: Vec<bool>,
+    words: &'static Words,
+}
+
+impl<'t> Doc<'t> {
+    fn new(text: &'t str, words: &'static Words) -> Doc<'t> {
+        let toks = tokenize(text);
+        let keys: Vec<String> =
+            toks.iter().map(|t| fold_token(&text[t.start..t.end])).collect();
+        let common: Vec<bool> =
+            keys.iter().map(|k| words.is_common(k)).collect();
+        let title_case = title_case_lines(&toks, &keys);
+        let weak_capital = toks
+            .iter()
+            .zip(&title_case)
+            .map(|(t, &tc)| t.sentence_start || tc)
+            .collect();
+        let n = toks.len();
+        let (mut title, mut cue) = (vec![false; n], vec![false; n]);
+        let mut k = 0;
+        while k < n {
+            let mut phrase = String::new();
+            let mut best = 0;
+            for m in k..n.min(k + MAX_TITLE_TOKENS) {
+                if m > k {
+                    if toks[m].gap == Gap::Hard {
+                        break;
+                    }
+                    phrase.push(' ');
+                }
+                phrase.push_str(&keys[m]);
+                if words.is_title(&phrase) {
+                    best = m + 1 - k;
+                }
+            }
+            if best == 0 {
+                k += 1;
+                continue;
+            }
+            title[k..k + best].iter_mut().for_each(|t| *t = true);
+            if let Some(next) = toks.get(k + best) {
+                cue[k + best] = next.gap == Gap::Soft;
+            }
+            k += best;
+        }
+        Doc { text, toks, keys, common, weak_capital, title, cue, words }
+    }
+
+    /// Whether a mention may end on token `k`: a word written as a name,
+    /// or a number ("Apollo 11").
+    fn can_end(&self, k: usize) -> bool {
+        let s = self.toks[k].shape;
+        s.is_name_like() || s == Shape::Number
+    }
+
+    /// Whether token `k` reads as a word of a name in a run: written as a
+    /// name, not a title, and not an ordinary word whose capital says
+    /// nothing.
+    fn is_name_word(&self, k: usize) -> bool {
+        self.toks[k].shape.is_name_like()
+            && !self.title[k]
+            && !(self.common[k] && self.weak_capital[k])
+    }
+
+    /// Whether token `k` may stand inside a run in lower case.
+    fn is_connector(&self, k: usize) -> bool {
+        self.toks[k].shape == Shape::Lower
+            && self.words.is_connector(&self.keys[k])
+    }
+
+    /// The maximal runs of name words, joined by soft gaps and connectors,
+    /// with at least two name words of which one is not an ordinary word.
+    fn runs(&self) -> Vec<(usize, usize)> {
+        let n = self.toks.len();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < n {
+            if !self.is_name_word(k) {
+                k += 1;
+                continue;
+            }
+            let a = k;
+            let mut b = k + 1;
+            let mut m = k + 1;
+            while m < n
+                && self.toks[m].gap == Gap::Soft
+                && m - a < MAX_MENTION_TOKENS
+            {
+                if self.is_name_word(m) {
+                    b = m + 1;
+                } else if !self.is_connector(m) {
+                    break;
+                }
+                m += 1;
+            }
+            if self.is_run(a, b) {
+                out.push((a, b));
+            }
+            k = b;
+        }
+        out
+    }
+
+    /// Names written "FAMILY, Given" as lists do ("LAVROV, Sergei
+    /// Viktorovich"): family words in capitals, a comma, given names.
+    fn inverted_names(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for c in 1..self.toks.len() {
+            let sep = &self.text[self.toks[c - 1].end..self.toks[c].start];
+            if sep.trim_end() != ","
+                || self.toks[c].shape != Shape::Capitalised
+            {
+                continue;
+            }
+            let mut a = c - 1;
+            while a > 0
+                && c - a < 3
+                && self.toks[a].gap == Gap::Soft
+                && self.toks[a - 1].shape == Shape::Upper
+            {
+                a -= 1;
+            }
+            let mut b = c + 1;
+            while b < self.toks.len()
+                && b - c < 4
+                && self.toks[b].gap == Gap::Soft
+                && self.toks[b].shape == Shape::Capitalised
+            {
+                b += 1;
+            }
+            if self.is_inverted(a, b) {
+                out.push((a, b));
+            }
+        }
+        out
+    }
+
+    /// Whether tokens `a..b` read "FAMILY, Given": see
+    /// [`inverted_names`](Doc::inverted_names).
+    fn is_inverted(&self, a: usize, b: usize) -> bool {
+        let Some(c) = (a + 1..b).find(|&k| self.toks[k].gap == Gap::Hard)
+        else {
+            return false;
+        };
+        let sep = &self.text[self.toks[c - 1].end..self.toks[c].start];
+        sep.trim_end() == ","
+            && (a..c)
+                .all(|k| self.toks[k].shape == Shape::Upper && !self.title[k])
+            && (c..b).all(|k| {
+                self.toks[k].shape == Shape::Capitalised && !self.title[k]
+            })
+            && (a + 1..b).all(|k| k == c || self.toks[k].gap == Gap::Soft)
+    }
+
+    /// Whether tokens `a..b` are a run: name words at both ends, name
+    /// words or connectors between, soft gaps, two or more name words and
+    /// one that is not an ordinary word.
+    fn is_run(&self, a: usize, b: usize) -> bool {
+        if b < a + 2 || !self.is_name_word(a) || !self.is_name_word(b - 1) {
+            return false;
+        }
+        let mut names = 0;
+        let mut rare = false;
+        for k in a..b {
+            if k > a && self.toks[k].gap == Gap::Hard {
+                return false;
+            }
+            if self.is_name_word(k) {
+                names += 1;
+                rare |= !self.common[k];
+            } else if !self.is_connector(k) {
+                return false;
+            }
+        }
+        names >= 2 && rare
+    }
+}
+
+/// Folds one token: ASCII words by lower-casing, others by [`fold`].
+/// Dotted abbreviations are joined ("U.S." → "us"), as gazetteers list
+/// them ("US").
+fn fold_token(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        word.to_ascii_lowercase()
+    } else if let Some(joined) = crate::normalize::join_dotted(word) {
+        fold(&joined)
+    } else {
+        fold(word)
+    }
+}
+
+/// For each token, whether its line is written in title case: three or
+/// more words of four letters or more after the first, at least 80 %
+/// capitalised ("Over 4 Million Americans Roll Up Sleeves").
+fn title_case_lines(toks: &[Token], keys: &[String]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut start = 0;
+    while start < toks.len() {
+        let line = toks[start].line;
+        let end = toks[start..]
+            .iter()
+            .position(|t| t.line != line)
+            .map_or(toks.len(), |p| start + p);
+        let (mut long, mut capital) = (0, 0);
+        for k in start + 1..end {
+            if keys[k].chars().count() < 4 {
+                continue;
+            }
+            match toks[k].shape {
+                Shape::Lower => long += 1,
+                Shape::Capitalised | Shape::Upper => {
+                    long += 1;
+                    capital += 1;
+                }
+                _ => {}
+            }
+        }
+        if long >= 3 && capital * 5 >= long * 4 {
+            out[start..end].iter_mut().for_each(|t| *t = true);
+        }
+        start = end;
+    }
+    out
+}

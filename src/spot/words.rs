@@ -1,0 +1,88 @@
+//! The English word lists mention spotting judges capitals with: ordinary
+//! words, which a capital does not make a name, and the titles that
+//! precede names.
+//!
+//! Both are embedded in the binary (see data/lexicon/PROVENANCE.md) and
+//! parsed once per process.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::normalize::fold;
+
+static COMMON_WORDS_GZ: &[u8] =
+    include_bytes!("../../data/lexicon/common_words.txt.gz");
+static TEXT_TITLES: &str = include_str!("../../data/lexicon/text_titles.txt");
+
+/// The longest title phrase, in tokens.
+pub const MAX_TITLE_TOKENS: usize = 4;
+
+/// Lower-case particles and connectors that may stand inside a name
+/// written in running text ("Bashar al-Assad", "Ministry of Foreign
+/// Affairs", "Ursula von der Leyen").
+const CONNECTORS: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "del", "della",
+    "der", "den", "des", "do", "dos", "das", "du", "la", "le", "van", "von",
+    "ten", "ter", "y", "e", "of", "for",
+];
+
+/// Function words: never a name by themselves, never the end of one.
+const FUNCTION: &[&str] =
+    &["of", "and", "for", "the", "on", "in", "at", "to", "a", "an", "by"];
+
+/// The parsed word lists.
+pub struct Words {
+    common: FxHashSet<Box<str>>,
+    titles: FxHashSet<Box<str>>,
+}
+
+impl Words {
+    /// The embedded lists, parsed on first use (about 10 ms).
+    pub fn get() -> &'static Words {
+        static WORDS: OnceLock<Words> = OnceLock::new();
+        WORDS.get_or_init(Words::parse)
+    }
+
+    fn parse() -> Words {
+        use std::io::Read;
+        let mut text = String::new();
+        // The list is part of the binary and checked by the test suite.
+        flate2::read::GzDecoder::new(COMMON_WORDS_GZ)
+            .read_to_string(&mut text)
+            .expect("the embedded common-word list is valid gzip UTF-8");
+        let common = text.lines().map(Box::from).collect();
+        let titles = TEXT_TITLES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| fold(l).into_boxed_str())
+            .collect();
+        Words { common, titles }
+    }
+
+    /// Whether a folded word is an ordinary English word that a capital
+    /// does not make a name ("may", "price", "bout").
+    pub fn is_common(&self, key: &str) -> bool {
+        self.common.contains(key)
+    }
+
+    /// Whether a folded phrase (tokens joined by one space) is a title.
+    pub fn is_title(&self, key: &str) -> bool {
+        self.titles.contains(key)
+    }
+
+    /// Whether a folded word may stand, in lower case, inside a name.
+    pub fn is_connector(&self, key: &str) -> bool {
+        CONNECTORS.contains(&key)
+    }
+
+    /// Whether a folded word is a function word.
+    pub fn is_function(&self, key: &str) -> bool {
+        FUNCTION.contains(&key)
+    }
+
+    /// Number of common words (for reports and tests).
+    pub fn common_len(&self) -> usize {
+        self.common.len()
+    }
+}
