@@ -4,7 +4,7 @@
 use crate::candidate::{exact, fuzzy};
 use crate::gazetteer::Gazetteer;
 use crate::limits::MAX_QUERY_BYTES;
-use crate::score::{rank, score_names, Match, ACCEPT_THRESHOLD};
+use crate::score::{rank, score_names, upper_bound, Match, ACCEPT_THRESHOLD};
 
 impl Gazetteer {
     /// Resolves one name to the entities it may denote, best first, each
@@ -34,11 +34,34 @@ impl Gazetteer {
         threshold: f64,
     ) -> Vec<Match> {
         let name = truncate(name, MAX_QUERY_BYTES);
-        let exact = exact::candidates(self, name);
-        let (query, scored) = if exact.len() >= k {
-            (fuzzy::Query::default(), Vec::new())
+        let query = if exact::candidates(self, name).len() >= k {
+            fuzzy::Query::default()
         } else {
-            let query = fuzzy::Query::parse(self, name);
+            fuzzy::Query::parse(self, name)
+        };
+        self.resolve_parsed(name, query, k, threshold)
+    }
+
+    /// [`resolve_with`](Gazetteer::resolve_with) for a name already
+    /// parsed (an empty query skips the fuzzy stage).
+    pub(crate) fn resolve_parsed(
+        &self,
+        name: &str,
+        query: fuzzy::Query,
+        k: usize,
+        threshold: f64,
+    ) -> Vec<Match> {
+        let name = truncate(name, MAX_QUERY_BYTES);
+        let exact = exact::candidates(self, name);
+        let (query, scored) = if query.parts.is_empty() || exact.len() >= k {
+            (query, Vec::new())
+        } else {
+            // No name can score at the threshold: skip the search.
+            if upper_bound(&query) < threshold {
+                let mut m = rank(self, &query, exact, Vec::new(), threshold);
+                m.truncate(k);
+                return m;
+            }
             let scored =
                 score_names(self, &query, &fuzzy::candidates(self, &query));
             (query, scored)

@@ -367,6 +367,42 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// The highest score any stored name could reach against `q`, for
+/// skipping candidate generation when it is below the threshold. Each
+/// query part counts as matched at similarity 1 with a part of at least
+/// its weight if it could match anything at all (see
+/// [`could_match`]), and as unmatched at its lowest penalty otherwise.
+/// Costs a pass over the parts.
+pub fn upper_bound(q: &Query) -> f64 {
+    let (mut matched, mut unmatched) = (0f32, 0f32);
+    for p in &q.parts {
+        let w = capped(p.class, p.weight);
+        if could_match(p) {
+            matched += w;
+        } else {
+            unmatched += w * unmatched_penalty(p.class, p.role, false)
+                .min(unmatched_penalty(p.class, p.role, true));
+        }
+    }
+    if matched == 0.0 {
+        return 0.0;
+    }
+    let dice = f64::from(2.0 * matched / (2.0 * matched + unmatched));
+    let evidence = 1.0 - (-f64::from(matched) / EVIDENCE_SCALE).exp();
+    dice * evidence * MAX_FUZZY_SCORE
+}
+
+/// Whether a query part could be similar to any stored part: it has a
+/// term or a given-name group, is an initial or a legal form, or is long
+/// enough for a spelling or consonant match ([`part_similarity`]: both
+/// need four letters or more).
+fn could_match(p: &QueryPart) -> bool {
+    p.class != Class::Word
+        || !p.terms.is_empty()
+        || !p.groups.is_empty()
+        || p.keys.iter().any(|k| k.chars().count() >= 4)
+}
+
 /// The evidence of an alignment, for display.
 pub fn part_evidence(
     g: &Gazetteer,

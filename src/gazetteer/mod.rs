@@ -141,6 +141,9 @@ pub struct Gazetteer {
     entity_index: Range<usize>,
     entities: Range<usize>,
     layout: format::Layout,
+    /// Unique per opened gazetteer in this process, for caches keyed by
+    /// gazetteer.
+    instance: u64,
 }
 
 /// One entity of a gazetteer, borrowed from it.
@@ -324,7 +327,11 @@ impl Gazetteer {
             section(format::LEX_GROUP_LISTS)?,
         )
         .map_err(corrupt)?;
+        static INSTANCES: std::sync::atomic::AtomicU64 =
+            std::sync::atomic::AtomicU64::new(0);
         Ok(Gazetteer {
+            instance: INSTANCES
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             path,
             postings,
             terms,
@@ -349,6 +356,12 @@ impl Gazetteer {
     /// Fails with `Corrupt` if any byte has changed since the build.
     pub fn verify(&self) -> Result<()> {
         format::verify_checksum(&self.path, self.storage.bytes())
+    }
+
+    /// A number unique to this opened gazetteer within the process, for
+    /// caches keyed by gazetteer.
+    pub fn instance(&self) -> u64 {
+        self.instance
     }
 
     /// The path the gazetteer was opened from (or the embedded name).

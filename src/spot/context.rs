@@ -134,14 +134,12 @@ fn partial_names(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
         if s.j - s.i < 2 || !cx.info(entity).person {
             continue;
         }
-        let written: Vec<&String> = (s.i..s.j)
+        let written: Vec<String> = (s.i..s.j)
             .filter(|&k| doc.toks[k].shape.is_name_like())
-            .map(|k| &doc.keys[k])
+            .map(|k| doc.keys[k].to_string())
             .collect();
         let canonical = cx.info(entity).words.clone();
-        for list in
-            [written.into_iter().cloned().collect::<Vec<_>>(), canonical]
-        {
+        for list in [written, canonical] {
             let last = list.len().saturating_sub(1);
             for (n, w) in list.iter().enumerate() {
                 if w.chars().count() < 2 || doc.words.is_function(w) {
@@ -175,7 +173,7 @@ fn partial_names(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
         {
             continue;
         }
-        let key = &doc.keys[k];
+        let key: &str = &doc.keys[k];
         let common = doc.common[k];
         let mut hits: Vec<(u32, bool)> = names
             .get(key)
@@ -270,7 +268,7 @@ fn acronyms(doc: &Doc, spans: &mut Vec<Span>) {
         if !spells_initials(doc, s.i, s.j, &doc.keys[k]) {
             continue;
         }
-        let e = defined.entry(doc.keys[k].as_str()).or_insert(Some(entity));
+        let e = defined.entry(doc.keys[k].as_ref()).or_insert(Some(entity));
         if *e != Some(entity) {
             *e = None;
         }
@@ -283,7 +281,7 @@ fn acronyms(doc: &Doc, spans: &mut Vec<Span>) {
         if doc.toks[k].shape != Shape::Upper {
             continue;
         }
-        let Some(&Some(entity)) = defined.get(doc.keys[k].as_str()) else {
+        let Some(&Some(entity)) = defined.get(doc.keys[k].as_ref()) else {
             continue;
         };
         match spans.iter().position(|s| s.i <= k && s.j > k) {

@@ -42,6 +42,8 @@
 mod context;
 pub mod words;
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -331,7 +333,41 @@ impl<'g> Spotter<'g> {
     /// The best fuzzy match of a run, if any scores at the threshold; a
     /// person's when a title precedes.
     fn fuzzy(&self, query: &str, person_cue: bool) -> Option<Cand> {
-        let matches = self.g.resolve_with(query, 3, self.threshold);
+        // Names recur across documents: answers are cached per thread. A
+        // cached answer is the answer itself (resolution is a pure
+        // function of gazetteer, threshold and text), so caching never
+        // changes output.
+        let owner = (self.g.instance(), self.threshold.to_bits());
+        let cached = FUZZY_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != Some(owner) || c.1.len() >= MAX_CACHED_RUNS {
+                *c = (Some(owner), FxHashMap::default());
+            }
+            c.1.get(&(person_cue, Box::from(query))).copied()
+        });
+        if let Some(answer) = cached {
+            return answer;
+        }
+        let answer = self.resolve_run(query, person_cue);
+        FUZZY_CACHE.with(|c| {
+            c.borrow_mut().1.insert((person_cue, query.into()), answer)
+        });
+        answer
+    }
+
+    fn resolve_run(&self, query: &str, person_cue: bool) -> Option<Cand> {
+        // A run none of whose words the gazetteer knows, even by
+        // romanisation skeleton or given-name group, is not resolved:
+        // in running text, a name misspelt in every word is too weak.
+        let parsed = crate::candidate::fuzzy::Query::parse(self.g, query);
+        if parsed
+            .parts
+            .iter()
+            .all(|p| p.terms.is_empty() && p.groups.is_empty())
+        {
+            return None;
+        }
+        let matches = self.g.resolve_parsed(query, parsed, 3, self.threshold);
         let best = matches.into_iter().find(|m| {
             !person_cue || m.kind == "person" || m.kind.is_empty()
         })?;
@@ -342,6 +378,19 @@ impl<'g> Spotter<'g> {
             exact: best.evidence.rule != crate::candidate::Rule::Fuzzy,
         })
     }
+}
+
+/// The most run answers one thread caches before starting afresh.
+pub const MAX_CACHED_RUNS: usize = 1 << 16;
+
+/// Cached run answers: for one (gazetteer, threshold), (person cue, run
+/// text) → answer.
+type RunCache =
+    (Option<(u64, u64)>, FxHashMap<(bool, Box<str>), Option<Cand>>);
+
+thread_local! {
+    static FUZZY_CACHE: std::cell::RefCell<RunCache> =
+        std::cell::RefCell::new((None, FxHashMap::default()));
 }
 
 /// How much a span's capitals say it is a name.
@@ -434,7 +483,7 @@ struct Doc<'t> {
     text: &'t str,
     toks: Vec<Token>,
     /// Each token's folded key.
-    keys: Vec<String>,
+    keys: Vec<Cow<'t, str>>,
     /// The key is an ordinary English word.
     common: Vec<bool>,
     /// A capital here says nothing: sentence start or title-case line.
@@ -449,10 +498,14 @@ struct Doc<'t> {
 impl<'t> Doc<'t> {
     fn new(text: &'t str, words: &'static Words) -> Doc<'t> {
         let toks = tokenize(text);
-        let keys: Vec<String> =
+        let keys: Vec<Cow<str>> =
             toks.iter().map(|t| fold_token(&text[t.start..t.end])).collect();
-        let common: Vec<bool> =
-            keys.iter().map(|k| words.is_common(k)).collect();
+        // Only words written as names are judged ordinary or not.
+        let common: Vec<bool> = toks
+            .iter()
+            .zip(&keys)
+            .map(|(t, k)| t.shape.is_name_like() && words.is_common(k))
+            .collect();
         let title_case = title_case_lines(&toks, &keys);
         let weak_capital = toks
             .iter()
@@ -463,6 +516,10 @@ impl<'t> Doc<'t> {
         let (mut title, mut cue) = (vec![false; n], vec![false; n]);
         let mut k = 0;
         while k < n {
+            if !words.starts_title(&keys[k]) {
+                k += 1;
+                continue;
+            }
             let mut phrase = String::new();
             let mut best = 0;
             for m in k..n.min(k + MAX_TITLE_TOKENS) {
@@ -623,20 +680,23 @@ impl<'t> Doc<'t> {
 /// Folds one token: ASCII words by lower-casing, others by [`fold`].
 /// Dotted abbreviations are joined ("U.S." → "us"), as gazetteers list
 /// them ("US").
-fn fold_token(word: &str) -> String {
-    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        word.to_ascii_lowercase()
+fn fold_token(word: &str) -> Cow<'_, str> {
+    let b = word.as_bytes();
+    if b.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        Cow::Borrowed(word)
+    } else if b.iter().all(u8::is_ascii_alphanumeric) {
+        Cow::Owned(word.to_ascii_lowercase())
     } else if let Some(joined) = crate::normalize::join_dotted(word) {
-        fold(&joined)
+        Cow::Owned(fold(&joined))
     } else {
-        fold(word)
+        Cow::Owned(fold(word))
     }
 }
 
 /// For each token, whether its line is written in title case: three or
 /// more words of four letters or more after the first, at least 80 %
 /// capitalised ("Over 4 Million Americans Roll Up Sleeves").
-fn title_case_lines(toks: &[Token], keys: &[String]) -> Vec<bool> {
+fn title_case_lines(toks: &[Token], keys: &[Cow<str>]) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
     let mut start = 0;
     while start < toks.len() {

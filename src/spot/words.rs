@@ -35,6 +35,8 @@ const FUNCTION: &[&str] =
 pub struct Words {
     common: FxHashSet<Box<str>>,
     titles: FxHashSet<Box<str>>,
+    /// The first words of titles.
+    title_starts: FxHashSet<Box<str>>,
 }
 
 impl Words {
@@ -52,12 +54,17 @@ impl Words {
             .read_to_string(&mut text)
             .expect("the embedded common-word list is valid gzip UTF-8");
         let common = text.lines().map(Box::from).collect();
-        let titles = TEXT_TITLES
+        let titles: FxHashSet<Box<str>> = TEXT_TITLES
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| fold(l).into_boxed_str())
             .collect();
-        Words { common, titles }
+        let title_starts = titles
+            .iter()
+            .filter_map(|t| t.split(' ').next())
+            .map(Box::from)
+            .collect();
+        Words { common, titles, title_starts }
     }
 
     /// Whether a folded word is an ordinary English word that a capital
@@ -69,6 +76,11 @@ impl Words {
     /// Whether a folded phrase (tokens joined by one space) is a title.
     pub fn is_title(&self, key: &str) -> bool {
         self.titles.contains(key)
+    }
+
+    /// Whether a title starts with the folded word.
+    pub fn starts_title(&self, key: &str) -> bool {
+        self.title_starts.contains(key)
     }
 
     /// Whether a folded word may stand, in lower case, inside a name.
