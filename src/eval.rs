@@ -223,3 +223,173 @@ pub fn sweep_thresholds() -> Vec<f64> {
     }
     t
 }
+
+/// A document with gold mentions: one line of a mention truth set
+/// (`{"id", "text", "mentions": [{"start", "end", "id"}]}`).
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct GoldDocument {
+    /// The document id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// The gold mentions: byte spans and entity ids.
+    pub mentions: Vec<GoldMention>,
+}
+
+/// One gold mention.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+pub struct GoldMention {
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The entity id.
+    pub id: String,
+}
+
+/// Mention-level precision, recall and F1. A found mention is correct
+/// when its span and entity equal a gold mention's (`strict`), or when it
+/// overlaps a gold mention of the same entity (`overlap`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MentionFigures {
+    /// Documents evaluated.
+    pub documents: usize,
+    /// Gold mentions.
+    pub gold: usize,
+    /// Mentions found.
+    pub found: usize,
+    /// Found mentions equal to a gold one.
+    pub correct: usize,
+    /// Found mentions overlapping a gold one of the same entity.
+    pub overlapping: usize,
+    /// correct / found.
+    pub precision: f64,
+    /// correct / gold.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+    /// Precision counting overlaps as correct.
+    pub overlap_precision: f64,
+    /// Recall counting overlaps as correct.
+    pub overlap_recall: f64,
+}
+
+/// Reads a mention truth set (JSONL). Fails on an unreadable file or a
+/// line that is not a gold document, naming FILE:LINE, or whose spans do
+/// not fall on character boundaries of its text.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldDocument>> {
+    let gz = path.extension().is_some_and(|e| e == "gz");
+    let mut lines = LineSource::open(path, gz)?;
+    let mut out = Vec::new();
+    while let Some(line) = lines.next_line() {
+        let (n, text) = match line? {
+            RawLine::Text(n, text) => (n, text),
+            RawLine::Bad(n, reason) => {
+                return Err(Error::source_row(path, n, reason))
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let doc: GoldDocument = serde_json::from_str(&text).map_err(|e| {
+            Error::source_row(path, n, format!("not a gold document: {e}"))
+        })?;
+        for m in &doc.mentions {
+            if m.start >= m.end || doc.text.get(m.start..m.end).is_none() {
+                return Err(Error::source_row(
+                    path,
+                    n,
+                    format!(
+                        "mention {}..{} is not a span of the text",
+                        m.start, m.end
+                    ),
+                ));
+            }
+        }
+        out.push(doc);
+    }
+    Ok(out)
+}
+
+/// One document's found mentions against its gold ones: the found
+/// mentions with whether each is correct (strict, overlap), and the gold
+/// mentions missed.
+pub struct MentionOutcome<'d> {
+    /// The document.
+    pub doc: &'d GoldDocument,
+    /// Each found mention, strictly correct, overlapping a gold one.
+    pub found: Vec<(crate::Mention, bool, bool)>,
+    /// Gold mentions with no strictly equal found mention.
+    pub missed: Vec<&'d GoldMention>,
+}
+
+/// Annotates each gold document's text and compares.
+pub fn run_mentions<'d>(
+    g: &Gazetteer,
+    docs: &'d [GoldDocument],
+    threshold: f64,
+) -> Vec<MentionOutcome<'d>> {
+    let spotter = crate::spot::Spotter::new(g).with_threshold(threshold);
+    docs.par_iter()
+        .map(|doc| {
+            let found: Vec<_> = spotter
+                .annotate(&doc.text)
+                .into_iter()
+                .map(|m| {
+                    let strict = doc.mentions.iter().any(|x| {
+                        x.start == m.start && x.end == m.end && x.id == m.id
+                    });
+                    let overlap = doc.mentions.iter().any(|x| {
+                        x.start < m.end && m.start < x.end && x.id == m.id
+                    });
+                    (m, strict, overlap)
+                })
+                .collect();
+            let missed = doc
+                .mentions
+                .iter()
+                .filter(|x| {
+                    !found.iter().any(|(m, _, _)| {
+                        x.start == m.start && x.end == m.end && x.id == m.id
+                    })
+                })
+                .collect();
+            MentionOutcome { doc, found, missed }
+        })
+        .collect()
+}
+
+/// Totals over outcomes.
+pub fn mention_figures(outcomes: &[MentionOutcome]) -> MentionFigures {
+    let mut f =
+        MentionFigures { documents: outcomes.len(), ..Default::default() };
+    let mut gold_overlapped = 0;
+    for o in outcomes {
+        f.gold += o.doc.mentions.len();
+        f.found += o.found.len();
+        f.correct += o.found.iter().filter(|x| x.1).count();
+        f.overlapping += o.found.iter().filter(|x| x.2).count();
+        gold_overlapped += o
+            .doc
+            .mentions
+            .iter()
+            .filter(|x| {
+                o.found.iter().any(|(m, _, _)| {
+                    x.start < m.end && m.start < x.end && x.id == m.id
+                })
+            })
+            .count();
+    }
+    let ratio =
+        |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    f.precision = ratio(f.correct, f.found);
+    f.recall = ratio(f.correct, f.gold);
+    f.f1 = if f.precision + f.recall == 0.0 {
+        0.0
+    } else {
+        2.0 * f.precision * f.recall / (f.precision + f.recall)
+    };
+    f.overlap_precision = ratio(f.overlapping, f.found);
+    f.overlap_recall = ratio(gold_overlapped, f.gold);
+    f
+}

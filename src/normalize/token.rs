@@ -105,7 +105,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 line,
             });
             newlines = 0;
-            hard = false;
+            // A possessive ends a name: "New York’s PIX11" is two.
+            hard = next > end;
             sentence = false;
             // A stop right after an initial or an abbreviation is part of
             // the name, not the end of a sentence.

@@ -4,10 +4,10 @@
 //!
 //! 1. **Same-alias entities** ("Paris", or a name on several lists): a
 //!    title before the span keeps persons only; an entity the document
-//!    links elsewhere wins; otherwise the prior, the number of names the
-//!    gazetteer knows an entity by (doubled when the span is its canonical
-//!    name), must be at least [`PRIOR_RATIO`] times the runner-up's, or
-//!    the span is left unlinked.
+//!    links elsewhere wins; otherwise the prior decides: the only entity
+//!    whose canonical name the span is, or, among equals, one known by at
+//!    least [`PRIOR_RATIO`] times as many names as the runner-up; else the
+//!    span is left unlinked.
 //! 2. **Partial names**: a single capitalised word that is a word of the
 //!    name of exactly one person the document links ("Blinken",
 //!    "Mr. Lavrov", or "Greiner" spelt close to "Griner") links to that
@@ -42,7 +42,12 @@ pub const PARTIAL_SIMILARITY: f64 = 0.92;
 pub const MAX_AMBIGUOUS: usize = 32;
 
 /// Links the spans of a document (see the module documentation).
-pub(super) fn link(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
+pub(super) fn link(
+    doc: &Doc,
+    cx: &mut Cx,
+    spans: &mut Vec<Span>,
+    unknown: &[bool],
+) {
     // Persons only after a title.
     for s in spans.iter_mut() {
         if s.person_cue && s.cands.len() > 1 {
@@ -72,7 +77,7 @@ pub(super) fn link(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
         }
         s.linked = settle(cx, &s.cands, &unique);
     }
-    partial_names(doc, cx, spans);
+    partial_names(doc, cx, spans, unknown);
     acronyms(doc, spans);
     // Weak spans: only an entity linked by other evidence.
     let linked: FxHashSet<u32> = spans
@@ -110,22 +115,35 @@ fn settle(
     if co.len() == 1 {
         return Some((co[0].entity, CO_MENTION_SCORE));
     }
-    let mut priors: Vec<(f64, u32)> = cands
+    // A canonical name outranks an alias ("White House" is the White
+    // House, not a translation GeoNames lists for Casablanca); then the
+    // number of names.
+    let mut priors: Vec<(bool, f64, u32)> = cands
         .iter()
         .map(|c| {
             let names = cx.info(c.entity).written.len() as f64;
-            (if c.alias { names } else { 2.0 * names }, c.entity)
+            (!c.alias, names, c.entity)
         })
         .collect();
-    priors.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let (top, entity) = priors[0];
-    let runner_up = priors.get(1).map_or(0.0, |p| p.0);
+    priors.sort_by(|a, b| {
+        b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+    });
+    let (canonical, top, entity) = priors[0];
+    let runner_up = match priors.get(1) {
+        Some(p) if p.0 == canonical => p.1,
+        _ => 0.0,
+    };
     (top >= PRIOR_RATIO * runner_up)
         .then(|| (entity, 1.0 - 0.3 * runner_up / top))
 }
 
 /// Links single words to the one document person they name.
-fn partial_names(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
+fn partial_names(
+    doc: &Doc,
+    cx: &mut Cx,
+    spans: &mut Vec<Span>,
+    unknown: &[bool],
+) {
     // Word → (person, is the family name), from the linked multi-word
     // spans of persons: the words as written and the canonical name's.
     let mut names: FxHashMap<String, Vec<(u32, bool)>> = FxHashMap::default();
@@ -167,7 +185,10 @@ fn partial_names(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
     let mut new = Vec::new();
     for k in 0..doc.toks.len() {
         let t = doc.toks[k];
+        // A word of a longer unknown name ("Jill Biden") is not a
+        // partial mention of the document's person.
         if multi[k]
+            || unknown[k]
             || doc.title[k]
             || !matches!(t.shape, Shape::Capitalised | Shape::Upper)
         {

@@ -143,8 +143,8 @@ impl<'g> Spotter<'g> {
         let doc = Doc::new(text, self.words);
         let mut cx = Cx { g: self.g, entities: FxHashMap::default() };
         let mut spans = self.exact_spans(&doc, &mut cx);
-        self.fuzzy_spans(&doc, &mut spans);
-        context::link(&doc, &mut cx, &mut spans);
+        let unknown = self.fuzzy_spans(&doc, &mut spans);
+        context::link(&doc, &mut cx, &mut spans, &unknown);
         spans.sort_by_key(|s| s.i);
         let mut out: Vec<Mention> = Vec::new();
         for s in spans {
@@ -249,6 +249,10 @@ impl<'g> Spotter<'g> {
             let written = &doc.text[t.start..t.end];
             let short =
                 written.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+            if short && t.shape != Shape::Upper {
+                // "Of", "Man": a short capitalised word is not a name.
+                return None;
+            }
             if short || (doc.common[i] && t.shape == Shape::Upper) {
                 // Only an alias written exactly so: "US", not "Us".
                 cands.retain(|c| cx.info(c.entity).written_as(written));
@@ -275,59 +279,54 @@ impl<'g> Spotter<'g> {
 
     /// Step 3: runs of capitalised words that no alias covers, resolved
     /// as names; a run that resolves replaces the exact spans inside it.
-    fn fuzzy_spans(&self, doc: &Doc, spans: &mut Vec<Span>) {
-        let mut covered = vec![false; doc.toks.len()];
-        for s in spans.iter() {
-            covered[s.i..s.j].iter_mut().for_each(|c| *c = true);
-        }
+    fn fuzzy_spans(&self, doc: &Doc, spans: &mut Vec<Span>) -> Vec<bool> {
+        let mut unknown = vec![false; doc.toks.len()];
         let mut cache: FxHashMap<&str, Option<Cand>> = FxHashMap::default();
         let mut added = Vec::new();
-        for (a, b) in doc.runs().into_iter().chain(doc.inverted_names()) {
-            if (a..b).all(|k| covered[k] || !doc.toks[k].shape.is_name_like())
-            {
+        let runs = doc.runs();
+        let regular = runs.len();
+        for (r, (a, b)) in
+            runs.into_iter().chain(doc.inverted_names()).enumerate()
+        {
+            // A run that is one alias is read as that alias; an alias
+            // across the run's edge keeps its reading.
+            if spans.iter().any(|s| {
+                (s.i == a && s.j == b)
+                    || (s.i < a && s.j > a)
+                    || (s.i < b && s.j > b)
+            }) {
                 continue;
             }
-            // The run, then the run without its first or last word.
-            let mut tries = vec![(a, b)];
-            if b - a >= 3 {
-                tries.push((a + 1, b));
-                tries.push((a, b - 1));
-            }
-            for (a, b) in tries {
-                if !doc.is_run(a, b) && !doc.is_inverted(a, b) {
-                    continue;
+            let query = &doc.text[doc.toks[a].start..doc.toks[b - 1].end];
+            let cue = doc.cue[a];
+            let found =
+                *cache.entry(query).or_insert_with(|| self.fuzzy(query, cue));
+            match found {
+                Some(c) => added.push(Span {
+                    i: a,
+                    j: b,
+                    cands: vec![c],
+                    strength: Strength::Strong,
+                    how: if c.exact { How::Exact } else { How::Fuzzy },
+                    person_cue: cue,
+                    linked: None,
+                }),
+                // A longer name the gazetteer does not know ("Virginia
+                // Thomas", "Puerto Ricans", "Jill Biden"): the aliases
+                // inside it are not mentions.
+                None if r < regular => {
+                    unknown[a..b].iter_mut().for_each(|u| *u = true)
                 }
-                // An exact span across the run's edge keeps its reading.
-                if spans
-                    .iter()
-                    .any(|s| (s.i < a && s.j > a) || (s.i < b && s.j > b))
-                {
-                    continue;
-                }
-                let query = &doc.text[doc.toks[a].start..doc.toks[b - 1].end];
-                let cue = doc.cue[a];
-                let found = *cache
-                    .entry(query)
-                    .or_insert_with(|| self.fuzzy(query, cue));
-                if let Some(c) = found {
-                    added.push(Span {
-                        i: a,
-                        j: b,
-                        cands: vec![c],
-                        strength: Strength::Strong,
-                        how: if c.exact { How::Exact } else { How::Fuzzy },
-                        person_cue: cue,
-                        linked: None,
-                    });
-                    break;
-                }
+                None => {}
             }
         }
+        spans.retain(|s| !(s.i..s.j).any(|k| unknown[k]));
         for f in added {
             spans.retain(|s| s.j <= f.i || s.i >= f.j);
             spans.push(f);
         }
         spans.sort_by_key(|s| s.i);
+        unknown
     }
 
     /// The best fuzzy match of a run, if any scores at the threshold; a

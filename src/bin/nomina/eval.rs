@@ -23,6 +23,11 @@ struct Report<'a> {
 pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
     let g = args.gazetteer.open()?;
     let threshold = args.threshold.unwrap_or(ACCEPT_THRESHOLD);
+    let is_jsonl = args.labelled.to_string_lossy().ends_with(".jsonl")
+        || args.labelled.to_string_lossy().ends_with(".jsonl.gz");
+    if is_jsonl {
+        return mentions(&g, &args, threshold);
+    }
     let queries = eval::read_labelled(&args.labelled)?;
     let n = queries.len();
     let outcomes = eval::run(&g, queries);
@@ -114,5 +119,64 @@ pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
             .collect(),
     ));
     out.write_all(text.as_bytes()).map_err(stdout_error)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Mention-level evaluation on a JSONL truth set of annotated documents.
+fn mentions(
+    g: &nomina::Gazetteer,
+    args: &EvalArgs,
+    threshold: f64,
+) -> nomina::Result<ExitCode> {
+    let docs = eval::read_gold(&args.labelled)?;
+    let outcomes = eval::run_mentions(g, &docs, threshold);
+    if args.errors {
+        for o in &outcomes {
+            for (m, strict, _) in &o.found {
+                if !strict {
+                    eprintln!(
+                        "{}: wrong {}..{} {:?} -> {} ({}, {:.3})",
+                        o.doc.id,
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.id,
+                        serde_json::to_string(&m.how).unwrap_or_default(),
+                        m.score
+                    );
+                }
+            }
+            for x in &o.missed {
+                eprintln!(
+                    "{}: missed {}..{} {:?} -> {}",
+                    o.doc.id,
+                    x.start,
+                    x.end,
+                    &o.doc.text[x.start..x.end],
+                    x.id
+                );
+            }
+        }
+    }
+    let f = eval::mention_figures(&outcomes);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let line = serde_json::json!({
+            "file": args.labelled.display().to_string(),
+            "threshold": threshold,
+            "mentions": f,
+        });
+        writeln!(out, "{line}").map_err(stdout_error)?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} documents, {} gold mentions, {} found, threshold {threshold}\n\
+             strict  precision {:.3}  recall {:.3}  F1 {:.3}\n\
+             overlap precision {:.3}  recall {:.3}",
+            args.labelled.display(), f.documents, f.gold, f.found,
+            f.precision, f.recall, f.f1, f.overlap_precision, f.overlap_recall
+        )
+        .map_err(stdout_error)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
