@@ -38,6 +38,9 @@ pub const ACRONYM_SCORE: f64 = 0.95;
 /// The least Jaro-Winkler similarity of a misspelt family name ("Greiner"
 /// for "Griner") to the document person's.
 pub const PARTIAL_SIMILARITY: f64 = 0.92;
+/// Stands for a person the gazetteer does not know.
+const UNKNOWN_PERSON: u32 = u32::MAX;
+
 /// Spans with more same-alias entities than this are left unlinked.
 pub const MAX_AMBIGUOUS: usize = 32;
 
@@ -175,6 +178,18 @@ fn partial_names(
     if names.is_empty() {
         return;
     }
+    // The last word of a longer unknown name ("Hunter Biden") is the
+    // family name of a person the gazetteer does not know: shared with a
+    // known person, it is ambiguous.
+    for k in 0..doc.toks.len() {
+        let last = unknown[k] && !unknown.get(k + 1).copied().unwrap_or(false);
+        if last {
+            let e = names.entry(doc.keys[k].to_string()).or_default();
+            if !e.iter().any(|x| x.0 == UNKNOWN_PERSON) {
+                e.push((UNKNOWN_PERSON, true));
+            }
+        }
+    }
     let multi: Vec<bool> = {
         let mut v = vec![false; doc.toks.len()];
         for s in spans.iter().filter(|s| s.linked.is_some() && s.j - s.i > 1) {
@@ -221,7 +236,7 @@ fn partial_names(
         entities.dedup();
         let existing = spans.iter().position(|s| s.i == k && s.j == k + 1);
         match (entities.as_slice(), existing) {
-            ([], _) => {}
+            ([], _) | ([UNKNOWN_PERSON], _) => {}
             ([entity], Some(p)) => {
                 let s = &mut spans[p];
                 // A single-word alias gives way to the document's person

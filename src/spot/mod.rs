@@ -297,6 +297,29 @@ impl<'g> Spotter<'g> {
             }) {
                 continue;
             }
+            // An ordinary word that starts the sentence may be the first
+            // name ("Victor Bout"): the run with it is tried first.
+            let mut found = None;
+            if let Some(p) = doc.sentence_initial_before(a) {
+                let query = &doc.text[doc.toks[p].start..doc.toks[b - 1].end];
+                let cue = doc.cue[p];
+                let answer = *cache
+                    .entry(query)
+                    .or_insert_with(|| self.fuzzy(query, cue));
+                found = answer.map(|c| (p, c));
+            }
+            if let Some((p, c)) = found {
+                added.push(Span {
+                    i: p,
+                    j: b,
+                    cands: vec![c],
+                    strength: Strength::Strong,
+                    how: if c.exact { How::Exact } else { How::Fuzzy },
+                    person_cue: doc.cue[p],
+                    linked: None,
+                });
+                continue;
+            }
             let query = &doc.text[doc.toks[a].start..doc.toks[b - 1].end];
             let cue = doc.cue[a];
             let found =
@@ -560,6 +583,20 @@ impl<'t> Doc<'t> {
         self.toks[k].shape.is_name_like()
             && !self.title[k]
             && !(self.common[k] && self.weak_capital[k])
+    }
+
+    /// The token before `a` when it is an ordinary capitalised word that
+    /// starts the sentence, joined to `a` by a soft gap.
+    fn sentence_initial_before(&self, a: usize) -> Option<usize> {
+        let p = a.checked_sub(1)?;
+        let t = self.toks[p];
+        (self.toks[a].gap == Gap::Soft
+            && t.sentence_start
+            && t.shape == Shape::Capitalised
+            && self.common[p]
+            && !self.title[p]
+            && !self.words.is_function(&self.keys[p]))
+        .then_some(p)
     }
 
     /// Whether token `k` may stand inside a run in lower case.

@@ -1,0 +1,244 @@
+//! Corpus normalisation end to end on the embedded default gazetteer: the
+//! mission's examples in running text, the false-positive policy, document
+//! context, offsets, determinism across thread counts, and every kind of
+//! bad input through the `nomina normalize` binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use nomina::{Gazetteer, How};
+
+fn default() -> Gazetteer {
+    Gazetteer::embedded().expect("the embedded gazetteer opens")
+}
+
+fn eval_set() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/eval/huffpost-mentions.jsonl")
+}
+
+fn nomina(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(args)
+        .env_remove("NOMINA_GAZETTEER")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the nomina binary runs");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("nomina finishes");
+    writer.join().expect("stdin writer");
+    out
+}
+
+/// (mention text, canonical name, how) of each mention.
+fn links(g: &Gazetteer, text: &str) -> Vec<(String, String, How)> {
+    g.annotate(text).into_iter().map(|m| (m.text, m.name, m.how)).collect()
+}
+
+#[test]
+fn mission_examples_in_running_text() {
+    let g = default();
+    let text = "Britney Greiner was freed in exchange for Victor Bout, the arms \
+                dealer. Secretary of State Anthony Blinken thanked Serguei Lavrov’s \
+                team; later Blinken said the player Greiner was home. The list \
+                names LAVROV, Sergei Viktorovich.";
+    let got = links(&g, text);
+    let want = [
+        ("Britney Greiner", "Brittney Griner", How::Fuzzy),
+        ("Victor Bout", "Viktor Bout", How::Fuzzy),
+        ("Anthony Blinken", "Antony Blinken", How::Fuzzy),
+        ("Serguei Lavrov", "Sergey Lavrov", How::Fuzzy),
+        ("Blinken", "Antony Blinken", How::Context),
+        ("Greiner", "Brittney Griner", How::Context),
+        (
+            "LAVROV, Sergei Viktorovich",
+            "LAVROV, Sergei Viktorovich",
+            How::Exact,
+        ),
+    ];
+    let want: Vec<(String, String, How)> = want
+        .iter()
+        .map(|(a, b, h)| (a.to_string(), b.to_string(), *h))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn ordinary_words_and_short_words_are_not_names() {
+    let g = default();
+    // "US" in capitals is the United States; "us", "Us", "may", "turkey"
+    // and "bout" in lower case, and short capitalised words, are not.
+    let text =
+        "Us and us may eat turkey after the bout. Of Man. The US said so.";
+    let got = links(&g, text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "US");
+    assert_eq!(got[0].1, "United States");
+}
+
+#[test]
+fn shared_surname_is_ambiguous_and_not_linked() {
+    let g = default();
+    // Two persons of the document are called Biden: "Biden" alone names
+    // neither. With only Joe Biden named, it links to him.
+    let one = links(&g, "Joe Biden spoke. Later Biden left.");
+    assert!(
+        one.iter().any(|l| l.0 == "Biden" && l.1 == "Joe Biden"),
+        "{one:?}"
+    );
+    let two = links(&g, "Joe Biden and Hunter Biden spoke. Later Biden left.");
+    assert!(!two.iter().any(|l| l.0 == "Biden"), "{two:?}");
+}
+
+#[test]
+fn defined_acronyms_carry_over() {
+    let g = default();
+    let text = "Leaders of the Shanghai Cooperation Organization (SCO) met. The SCO agreed.";
+    let got = links(&g, text);
+    let sco: Vec<_> = got.iter().filter(|l| l.0 == "SCO").collect();
+    assert_eq!(sco.len(), 2, "{got:?}");
+    assert!(sco.iter().all(|l| l.2 == How::Acronym && l.1 == got[0].1));
+}
+
+#[test]
+fn offsets_always_equal_the_mention_text() {
+    let g = default();
+    let mut texts: Vec<String> = nomina::eval::read_gold(&eval_set())
+        .expect("the eval set reads")
+        .into_iter()
+        .map(|d| d.text)
+        .collect();
+    // Text that stresses offsets: combining marks, curly quotes, other
+    // scripts, line breaks inside names, possessives.
+    texts.push(
+        "Zoë met «Москва» officials in São Paulo’s centre, then Sergei\nLavrov's \
+         aide in 東京 and the U.K.; e\u{301}te\u{301} Paris—London."
+            .into(),
+    );
+    for text in &texts {
+        let mut last_end = 0;
+        for m in g.annotate(text) {
+            assert_eq!(&text[m.start..m.end], m.text, "{text:?}");
+            assert!(m.start >= last_end, "mentions overlap or are unsorted");
+            last_end = m.end;
+        }
+    }
+}
+
+#[test]
+fn output_is_byte_identical_for_any_thread_count() {
+    let eval = eval_set();
+    let path = eval.to_str().expect("UTF-8 path");
+    let run = |threads: &str| {
+        let out = nomina(
+            &[
+                "--threads",
+                threads,
+                "normalize",
+                "-q",
+                "--format",
+                "jsonl",
+                path,
+            ],
+            b"",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(String::from_utf8_lossy(&one).lines().count(), 30);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn bad_documents_are_reported_with_line_and_the_run_goes_on() {
+    let mut input: Vec<u8> = Vec::new();
+    input.extend(b"{\"id\": \"a\", \"text\": \"Joe Biden in Paris.\"}\n");
+    input.extend(b"not json\n");
+    input.extend(b"{\"id\": \"c\", \"body\": \"no text field\"}\n");
+    input.extend(b"{\"id\": \"d\", \"text\": \"bad \xff utf-8\"}\n");
+    input.extend(b"{\"id\": \"e\", \"text\": 42}\n");
+    input.extend(b"{\"id\": \"f\", \"text\": \"x\", \"text\": \"y\"}\n");
+    input.extend(b"[1, 2]\n");
+    input.extend(b"{\"id\": \"h\", \"text\": \"Sergei Lavrov in Moscow.\"}\n");
+    let out = nomina(&["normalize", "--format", "jsonl"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for line in 2..=7 {
+        assert!(
+            stderr.contains(&format!("-:{line}: ")),
+            "line {line}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("6 errors"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let ids: Vec<&str> = stdout
+        .lines()
+        .map(|l| if l.starts_with("{\"id\":\"a\"") { "a" } else { "h" })
+        .collect();
+    assert_eq!(ids, ["a", "h"], "{stdout}");
+    assert!(stdout.contains("\"name\":\"Sergey Lavrov\""), "{stdout}");
+}
+
+#[test]
+fn text_files_folders_and_replace() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Victor Bout was freed in Moscow.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("sub/a.txt"), "Nothing here.\n")
+        .expect("write");
+    std::fs::write(dir.path().join("bad.txt"), b"caf\xe9\n").expect("write");
+    let d = dir.path().to_str().expect("UTF-8 path");
+    let out = nomina(&["normalize", "--output", "replace", d], b"");
+    assert_eq!(out.status.code(), Some(1), "the non-UTF-8 file is an error");
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("bad.txt:1: invalid UTF-8"));
+    // Files in name order: bad.txt (error), b.txt, sub/a.txt.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Viktor Bout was freed in Moscow.\nNothing here.\n"
+    );
+    // JSONL replace keeps the other fields, in order.
+    let out = nomina(
+        &["normalize", "--format", "jsonl", "--output", "replace", "-"],
+        "{\"z\": 1, \"text\": \"Victor Bout\", \"id\": \"x\"}\n".as_bytes(),
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\"z\":1,\"text\":\"Viktor Bout\",\"id\":\"x\"}\n"
+    );
+}
+
+#[test]
+fn mention_eval_reads_the_truth_set_and_rejects_bad_spans() {
+    let docs = nomina::eval::read_gold(&eval_set()).expect("reads");
+    assert_eq!(docs.len(), 30);
+    assert!(docs.iter().map(|d| d.mentions.len()).sum::<usize>() >= 50);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"id\":\"x\",\"text\":\"é\",\"mentions\":[{\"start\":0,\"end\":1,\"id\":\"q\"}]}\n")
+        .expect("write");
+    let err =
+        nomina::eval::read_gold(&bad).expect_err("a span inside a character");
+    assert!(err.to_string().contains(":1:"), "{err}");
+    let out = nomina(&["eval", eval_set().to_str().expect("UTF-8")], b"");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("strict  precision"));
+}
