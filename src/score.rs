@@ -371,7 +371,7 @@ impl<'a> Scorer<'a> {
 /// skipping candidate generation when it is below the threshold. Each
 /// query part counts as matched at similarity 1 with a part of at least
 /// its weight if it could match anything at all (see
-/// [`could_match`]), and as unmatched at its lowest penalty otherwise.
+/// `could_match`), and as unmatched at its lowest penalty otherwise.
 /// Costs a pass over the parts.
 pub fn upper_bound(q: &Query) -> f64 {
     let (mut matched, mut unmatched) = (0f32, 0f32);
