@@ -13,7 +13,7 @@
 //!    "al" or "von" inside) that no alias covers are resolved as names, so
 //!    "Britney Greiner" in text resolves as it does with `nomina resolve`.
 //!    A run that resolves replaces the shorter exact spans inside it.
-//! 4. **Document context** ([`context`]): same-alias entities are told
+//! 4. **Document context** (`spot::context`): same-alias entities are told
 //!    apart by a preceding title, by the entities the document names
 //!    elsewhere and by a prior; partial names ("Blinken", "Mr. Lavrov")
 //!    link to the one person of the document with that name; acronyms
