@@ -281,7 +281,6 @@ impl<'g> Spotter<'g> {
     /// as names; a run that resolves replaces the exact spans inside it.
     fn fuzzy_spans(&self, doc: &Doc, spans: &mut Vec<Span>) -> Vec<bool> {
         let mut unknown = vec![false; doc.toks.len()];
-        let mut cache: FxHashMap<&str, Option<Cand>> = FxHashMap::default();
         let mut added = Vec::new();
         let runs = doc.runs();
         let regular = runs.len();
@@ -299,39 +298,19 @@ impl<'g> Spotter<'g> {
             }
             // An ordinary word that starts the sentence may be the first
             // name ("Victor Bout"): the run with it is tried first.
-            let mut found = None;
-            if let Some(p) = doc.sentence_initial_before(a) {
-                let query = &doc.text[doc.toks[p].start..doc.toks[b - 1].end];
-                let cue = doc.cue[p];
-                let answer = *cache
-                    .entry(query)
-                    .or_insert_with(|| self.fuzzy(query, cue));
-                found = answer.map(|c| (p, c));
-            }
-            if let Some((p, c)) = found {
-                added.push(Span {
-                    i: p,
-                    j: b,
-                    cands: vec![c],
-                    strength: Strength::Strong,
-                    how: if c.exact { How::Exact } else { How::Fuzzy },
-                    person_cue: doc.cue[p],
-                    linked: None,
-                });
-                continue;
-            }
-            let query = &doc.text[doc.toks[a].start..doc.toks[b - 1].end];
-            let cue = doc.cue[a];
-            let found =
-                *cache.entry(query).or_insert_with(|| self.fuzzy(query, cue));
+            let starts = doc.sentence_initial_before(a).into_iter().chain([a]);
+            let found = starts.into_iter().find_map(|i| {
+                let query = &doc.text[doc.toks[i].start..doc.toks[b - 1].end];
+                self.fuzzy(query, doc.cue[i]).map(|c| (i, c))
+            });
             match found {
-                Some(c) => added.push(Span {
-                    i: a,
+                Some((i, c)) => added.push(Span {
+                    i,
                     j: b,
                     cands: vec![c],
                     strength: Strength::Strong,
                     how: if c.exact { How::Exact } else { How::Fuzzy },
-                    person_cue: cue,
+                    person_cue: doc.cue[i],
                     linked: None,
                 }),
                 // A longer name the gazetteer does not know ("Virginia
@@ -360,20 +339,21 @@ impl<'g> Spotter<'g> {
         // function of gazetteer, threshold and text), so caching never
         // changes output.
         let owner = (self.g.instance(), self.threshold.to_bits());
+        let cue = usize::from(person_cue);
         let cached = FUZZY_CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            if c.0 != Some(owner) || c.1.len() >= MAX_CACHED_RUNS {
-                *c = (Some(owner), FxHashMap::default());
+            let full = c.1.iter().map(FxHashMap::len).sum::<usize>();
+            if c.0 != Some(owner) || full >= MAX_CACHED_RUNS {
+                *c = (Some(owner), Default::default());
             }
-            c.1.get(&(person_cue, Box::from(query))).copied()
+            c.1[cue].get(query).copied()
         });
         if let Some(answer) = cached {
             return answer;
         }
         let answer = self.resolve_run(query, person_cue);
-        FUZZY_CACHE.with(|c| {
-            c.borrow_mut().1.insert((person_cue, query.into()), answer)
-        });
+        FUZZY_CACHE
+            .with(|c| c.borrow_mut().1[cue].insert(query.into(), answer));
         answer
     }
 
@@ -405,14 +385,13 @@ impl<'g> Spotter<'g> {
 /// The most run answers one thread caches before starting afresh.
 pub const MAX_CACHED_RUNS: usize = 1 << 16;
 
-/// Cached run answers: for one (gazetteer, threshold), (person cue, run
-/// text) → answer.
-type RunCache =
-    (Option<(u64, u64)>, FxHashMap<(bool, Box<str>), Option<Cand>>);
+/// Cached run answers: for one (gazetteer, threshold), per person cue
+/// (without, with), run text → answer.
+type RunCache = (Option<(u64, u64)>, [FxHashMap<Box<str>, Option<Cand>>; 2]);
 
 thread_local! {
     static FUZZY_CACHE: std::cell::RefCell<RunCache> =
-        std::cell::RefCell::new((None, FxHashMap::default()));
+        std::cell::RefCell::new((None, Default::default()));
 }
 
 /// How much a span's capitals say it is a name.
