@@ -198,7 +198,7 @@ fn text_files_folders_and_replace() {
     std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
     std::fs::write(
         dir.path().join("b.txt"),
-        "Victor Bout was freed in Moscow.\n",
+        "Victor Bout met Anthony Blinken.\n",
     )
     .expect("write");
     std::fs::write(dir.path().join("sub/a.txt"), "Nothing here.\n")
@@ -212,7 +212,7 @@ fn text_files_folders_and_replace() {
     // Files in name order: bad.txt (error), b.txt, sub/a.txt.
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "Viktor Bout was freed in Moscow.\nNothing here.\n"
+        "Viktor Bout met Antony Blinken.\nNothing here.\n"
     );
     // JSONL replace keeps the other fields, in order.
     let out = nomina(

@@ -507,7 +507,7 @@ impl<'t> Doc<'t> {
             .zip(&keys)
             .map(|(t, k)| t.shape.is_name_like() && words.is_common(k))
             .collect();
-        let title_case = title_case_lines(&toks, &keys);
+        let title_case = title_case_lines(&toks, &keys, &common);
         let weak_capital = toks
             .iter()
             .zip(&title_case)
@@ -708,10 +708,16 @@ fn fold_token(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// For each token, whether its line is written in title case: three or
-/// more words of four letters or more after the first, at least 80 %
-/// capitalised ("Over 4 Million Americans Roll Up Sleeves").
-fn title_case_lines(toks: &[Token], keys: &[Cow<str>]) -> Vec<bool> {
+/// For each token, whether its line is written in title case: after the
+/// first word, three or more words of four letters or more that are
+/// ordinary English words or in lower case, at least 80 % of them
+/// capitalised ("Over 4 Million Americans Roll Up Sleeves"). Capitalised
+/// names ("Victor Bout met Antony Blinken") are no evidence either way.
+fn title_case_lines(
+    toks: &[Token],
+    keys: &[Cow<str>],
+    common: &[bool],
+) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
     let mut start = 0;
     while start < toks.len() {
@@ -727,7 +733,7 @@ fn title_case_lines(toks: &[Token], keys: &[Cow<str>]) -> Vec<bool> {
             }
             match toks[k].shape {
                 Shape::Lower => long += 1,
-                Shape::Capitalised | Shape::Upper => {
+                Shape::Capitalised | Shape::Upper if common[k] => {
                     long += 1;
                     capital += 1;
                 }
