@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
-use crate::gazetteer::source::{LineSource, RawLine};
+use crate::gazetteer::source::{JsonFields, LineSource, RawLine};
 use crate::gazetteer::Gazetteer;
 use crate::limits::MAX_SOURCE_LINE;
 use crate::spot::{Mention, Spotter};
@@ -158,12 +158,15 @@ pub struct Summary {
     pub errors: u64,
 }
 
+/// A JSONL document's fields, values as raw JSON text.
+type Fields<'a> = JsonFields<&'a RawValue>;
+
 /// One unit of input: a document's raw text (a JSONL line or a whole text
 /// document), or why it could not be read.
 struct Record {
     input: Arc<str>,
     line: u64,
-    /// For text documents, its id (the path).
+    /// The text, or why it could not be read.
     body: std::result::Result<String, String>,
 }
 
@@ -352,7 +355,7 @@ impl<'g> Runner<'g> {
                             }
                             s.push_str(&json_string(k));
                             s.push(':');
-                            if *k == self.config.text_field {
+                            if k == &self.config.text_field {
                                 s.push_str(&json_string(&replaced));
                             } else {
                                 s.push_str(v.get());
@@ -433,45 +436,4 @@ fn open_input(path: &Path) -> Result<LineSource> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let gz = path.extension().is_some_and(|e| e == "gz");
     Ok(LineSource::stream(path, Box::new(file), gz))
-}
-
-/// The fields of a JSON object in order, values left as raw JSON text;
-/// a duplicate key is an error, as in gazetteer sources.
-struct Fields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
-
-impl Fields<'_> {
-    fn get(&self, key: &str) -> Option<&RawValue> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
-    }
-}
-
-impl<'de: 'a, 'a> serde::Deserialize<'de> for Fields<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> std::result::Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
-            type Value = Fields<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Fields<'a>, A::Error> {
-                let mut fields: Vec<(Cow<'a, str>, &'a RawValue)> = Vec::new();
-                while let Some(key) = map.next_key::<Cow<'a, str>>()? {
-                    if fields.iter().any(|(k, _)| *k == key) {
-                        return Err(serde::de::Error::custom(format!(
-                            "duplicate field \"{key}\""
-                        )));
-                    }
-                    let value = map.next_value::<&'a RawValue>()?;
-                    fields.push((key, value));
-                }
-                Ok(Fields(fields))
-            }
-        }
-        d.deserialize_map(V(std::marker::PhantomData))
-    }
 }

@@ -34,12 +34,13 @@ impl Gazetteer {
         threshold: f64,
     ) -> Vec<Match> {
         let name = truncate(name, MAX_QUERY_BYTES);
-        let query = if exact::candidates(self, name).len() >= k {
+        let exact = exact::candidates(self, name);
+        let query = if exact.len() >= k {
             fuzzy::Query::default()
         } else {
             fuzzy::Query::parse(self, name)
         };
-        self.resolve_parsed(name, query, k, threshold)
+        self.rank_query(exact, query, k, threshold)
     }
 
     /// [`resolve_with`](Gazetteer::resolve_with) for a name already
@@ -51,20 +52,28 @@ impl Gazetteer {
         k: usize,
         threshold: f64,
     ) -> Vec<Match> {
-        let name = truncate(name, MAX_QUERY_BYTES);
-        let exact = exact::candidates(self, name);
-        let (query, scored) = if query.parts.is_empty() || exact.len() >= k {
-            (query, Vec::new())
+        let exact = exact::candidates(self, truncate(name, MAX_QUERY_BYTES));
+        self.rank_query(exact, query, k, threshold)
+    }
+
+    /// Ranks the exact candidates and, unless `k` of them are found or the
+    /// query is empty, the fuzzy candidates of `query`.
+    fn rank_query(
+        &self,
+        exact: Vec<crate::candidate::Candidate>,
+        query: fuzzy::Query,
+        k: usize,
+        threshold: f64,
+    ) -> Vec<Match> {
+        // No fuzzy search when enough exact matches are found, or when no
+        // name could score at the threshold.
+        let scored = if query.parts.is_empty()
+            || exact.len() >= k
+            || upper_bound(&query) < threshold
+        {
+            Vec::new()
         } else {
-            // No name can score at the threshold: skip the search.
-            if upper_bound(&query) < threshold {
-                let mut m = rank(self, &query, exact, Vec::new(), threshold);
-                m.truncate(k);
-                return m;
-            }
-            let scored =
-                score_names(self, &query, &fuzzy::candidates(self, &query));
-            (query, scored)
+            score_names(self, &query, &fuzzy::candidates(self, &query))
         };
         let mut m = rank(self, &query, exact, scored, threshold);
         m.truncate(k);

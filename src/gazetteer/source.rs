@@ -463,37 +463,47 @@ fn json_type(v: &Value) -> &'static str {
 }
 
 /// The fields of a JSON object in order, rejecting duplicate keys (which a
-/// plain map would resolve silently by keeping the last).
-struct JsonFields(Vec<(String, Value)>);
+/// plain map would resolve silently by keeping the last). `V` is how values
+/// are kept: parsed (`Value`) or as raw JSON text (`&RawValue`).
+pub(crate) struct JsonFields<V = Value>(pub(crate) Vec<(String, V)>);
 
-impl<'de> serde::Deserialize<'de> for JsonFields {
+impl<V> JsonFields<V> {
+    /// The value of field `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de>
+    for JsonFields<V>
+{
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = JsonFields;
+        struct Fields<V>(std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Fields<V> {
+            type Value = JsonFields<V>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> std::result::Result<JsonFields, A::Error> {
-                let mut fields: Vec<(String, Value)> = Vec::new();
+            ) -> std::result::Result<JsonFields<V>, A::Error> {
+                let mut fields: Vec<(String, V)> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if fields.iter().any(|(k, _)| *k == key) {
                         return Err(serde::de::Error::custom(format!(
                             "duplicate field \"{key}\""
                         )));
                     }
-                    let value = map.next_value::<Value>()?;
+                    let value = map.next_value::<V>()?;
                     fields.push((key, value));
                 }
                 Ok(JsonFields(fields))
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(Fields(std::marker::PhantomData))
     }
 }
 

@@ -231,7 +231,7 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// The shape of a word.
 fn shape_of(word: &str) -> Shape {
-    let (mut upper, mut lower, mut uncased, mut digits) = (0, 0, 0, 0);
+    let (mut upper, mut lower, mut uncased) = (0, 0, 0);
     let mut first_upper = false;
     for (i, c) in word.chars().enumerate() {
         if c.is_uppercase() {
@@ -241,8 +241,6 @@ fn shape_of(word: &str) -> Shape {
             lower += 1;
         } else if c.is_alphabetic() {
             uncased += 1;
-        } else if c.is_numeric() {
-            digits += 1;
         }
     }
     if upper == 0 && lower == 0 {
@@ -254,7 +252,6 @@ fn shape_of(word: &str) -> Shape {
     if upper > 0 && (first_upper || lower > 0) {
         return Shape::Capitalised;
     }
-    let _ = digits;
     Shape::Lower
 }
 
