@@ -133,7 +133,8 @@ impl Default for Config {
 pub struct DocumentError {
     /// The input it came from (`-` for stdin).
     pub input: String,
-    /// Its 1-based line (1 for a text document).
+    /// Its 1-based line (1 for a text document; 0 when the input could
+    /// not be opened).
     pub line: u64,
     /// Why.
     pub reason: String,
@@ -141,7 +142,10 @@ pub struct DocumentError {
 
 impl fmt::Display for DocumentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.input, self.line, self.reason)
+        match self.line {
+            0 => write!(f, "{}: {}", self.input, self.reason),
+            line => write!(f, "{}:{}: {}", self.input, line, self.reason),
+        }
     }
 }
 
@@ -193,8 +197,9 @@ impl<'g> Runner<'g> {
     /// output to `out` in input order. `on_error` sees each bad document;
     /// `on_progress` sees the input bytes of each chunk done.
     ///
-    /// Fails on an input that cannot be opened or read, or when `out`
-    /// fails; documents that cannot be annotated do not fail the run.
+    /// Fails when an input fails while being read, or when `out` fails;
+    /// inputs that cannot be opened and documents that cannot be annotated
+    /// are passed to `on_error` and do not stop the run.
     pub fn run(
         &self,
         inputs: &[PathBuf],
@@ -207,7 +212,20 @@ impl<'g> Runner<'g> {
         let mut chunk_bytes = 0usize;
         for input in expand_inputs(inputs)? {
             let name: Arc<str> = Arc::from(input.to_string_lossy().as_ref());
-            let mut source = open_input(&input)?;
+            // An input that cannot be opened is reported like a bad
+            // document; the other inputs are still read.
+            let mut source = match open_input(&input) {
+                Ok(source) => source,
+                Err(e) => {
+                    summary.errors += 1;
+                    on_error(&DocumentError {
+                        input: name.to_string(),
+                        line: 0,
+                        reason: format!("cannot open: {e}"),
+                    });
+                    continue;
+                }
+            };
             loop {
                 let record = match self.config.format {
                     InputFormat::Text => {
@@ -428,12 +446,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// Opens one input for reading; `.gz` files are decompressed.
-fn open_input(path: &Path) -> Result<LineSource> {
+fn open_input(path: &Path) -> std::io::Result<LineSource> {
     if path.as_os_str() == "-" {
         let stdin: Box<dyn Read + Send> = Box::new(std::io::stdin());
         return Ok(LineSource::stream(Path::new("-"), stdin, false));
     }
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = File::open(path)?;
     let gz = path.extension().is_some_and(|e| e == "gz");
     Ok(LineSource::stream(path, Box::new(file), gz))
 }

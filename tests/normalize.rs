@@ -214,6 +214,22 @@ fn text_files_folders_and_replace() {
         String::from_utf8_lossy(&out.stdout),
         "Viktor Bout met Antony Blinken.\nNothing here.\n"
     );
+    // An input that cannot be opened is an error; the others are read.
+    let missing = dir.path().join("missing.txt");
+    let b = dir.path().join("b.txt");
+    let out = nomina(
+        &[
+            "normalize",
+            "-q",
+            missing.to_str().expect("UTF-8"),
+            b.to_str().expect("UTF-8"),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("\"name\":\"Viktor Bout\""));
     // JSONL replace keeps the other fields, in order.
     let out = nomina(
         &["normalize", "--format", "jsonl", "--output", "replace", "-"],
