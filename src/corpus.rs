@@ -3,9 +3,10 @@
 //!
 //! Input is read in chunks of about [`CHUNK_BYTES`]; the documents of a
 //! chunk are annotated by the rayon pool, and their output lines are
-//! written in input order before the next chunk is read. Memory is bounded
-//! by the chunk size (plus one document of at most [`MAX_DOCUMENT_BYTES`]),
-//! never by the corpus. Each document's output depends on that document
+//! written in input order. Reading the next chunk and writing the previous
+//! one overlap the annotation of the current one. Memory is bounded by
+//! [`CHUNKS_IN_FLIGHT`] + 1 chunks (each at most one document of
+//! [`MAX_DOCUMENT_BYTES`] over the chunk size), never by the corpus. Each document's output depends on that document
 //! and the gazetteer only, so the output is byte-identical for any number
 //! of threads.
 //!
@@ -35,6 +36,11 @@ use crate::spot::{Mention, Spotter};
 pub const CHUNK_BYTES: usize = 8 << 20;
 /// The most documents in one chunk.
 pub const CHUNK_DOCUMENTS: usize = 16_384;
+/// The most chunks handed to the annotating worker and not yet written:
+/// one being annotated while the next waits, so that the worker never
+/// waits for input. With the chunk being read, at most three chunks are in
+/// memory.
+pub const CHUNKS_IN_FLIGHT: usize = 2;
 /// The longest document accepted, in bytes (a JSONL line or a text file).
 pub const MAX_DOCUMENT_BYTES: usize = MAX_SOURCE_LINE;
 
@@ -174,6 +180,20 @@ struct Record {
     body: std::result::Result<String, String>,
 }
 
+/// Records read together and annotated by the pool.
+#[derive(Default)]
+struct Chunk {
+    records: Vec<Record>,
+    /// Input bytes of the records.
+    bytes: usize,
+}
+
+/// A chunk's outputs, in record order.
+struct Done {
+    results: Vec<std::result::Result<Output, DocumentError>>,
+    bytes: usize,
+}
+
 /// What one document produced.
 struct Output {
     text: String,
@@ -207,21 +227,99 @@ impl<'g> Runner<'g> {
         on_error: &mut dyn FnMut(&DocumentError),
         on_progress: &mut dyn FnMut(u64),
     ) -> Result<Summary> {
-        let mut summary = Summary::default();
-        let mut chunk: Vec<Record> = Vec::new();
-        let mut chunk_bytes = 0usize;
+        // Reading and writing stay on this thread (they use `out` and the
+        // callbacks); a scoped worker hands each chunk to the rayon pool.
+        // This thread reads chunk k + 1 and writes chunk k − 1 while chunk
+        // k is annotated, so I/O is not a serial step between chunks. With
+        // at most [`CHUNKS_IN_FLIGHT`] chunks sent and not yet written, and
+        // channels of one slot, neither side can wait on the other forever.
+        std::thread::scope(|scope| {
+            let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
+            let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(1);
+            scope.spawn(move || {
+                for chunk in work_rx {
+                    let results = chunk
+                        .records
+                        .par_iter()
+                        .map(|r| self.document(r))
+                        .collect();
+                    if done_tx
+                        .send(Done { results, bytes: chunk.bytes })
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+            let mut summary = Summary::default();
+            let mut in_flight = 0usize;
+            let mut write =
+                |done: Done, summary: &mut Summary| -> Result<()> {
+                    for r in done.results {
+                        match r {
+                            Ok(o) => {
+                                summary.documents += 1;
+                                summary.mentions += o.mentions as u64;
+                                out.write_all(o.text.as_bytes()).map_err(
+                                    |e| Error::io(Path::new("<output>"), e),
+                                )?;
+                            }
+                            Err(e) => {
+                                summary.errors += 1;
+                                on_error(&e);
+                            }
+                        }
+                    }
+                    on_progress(done.bytes as u64);
+                    Ok(())
+                };
+            let read =
+                self.read(inputs, &mut summary, &mut |chunk, summary| {
+                    // The worker has gone only if it panicked; the scope
+                    // re-raises that panic when it ends.
+                    if work_tx.send(chunk).is_err() {
+                        return Ok(());
+                    }
+                    in_flight += 1;
+                    if in_flight >= CHUNKS_IN_FLIGHT {
+                        if let Ok(done) = done_rx.recv() {
+                            in_flight -= 1;
+                            write(done, summary)?;
+                        }
+                    }
+                    Ok(())
+                });
+            drop(work_tx);
+            read?;
+            for done in done_rx {
+                write(done, &mut summary)?;
+            }
+            out.flush().map_err(|e| Error::io(Path::new("<output>"), e))?;
+            Ok(summary)
+        })
+    }
+
+    /// Reads every input into chunks of records, passing each to `emit`;
+    /// counts input bytes, and inputs that cannot be opened as errors.
+    fn read(
+        &self,
+        inputs: &[PathBuf],
+        summary: &mut Summary,
+        emit: &mut dyn FnMut(Chunk, &mut Summary) -> Result<()>,
+    ) -> Result<()> {
+        let mut chunk = Chunk::default();
         for input in expand_inputs(inputs)? {
             let name: Arc<str> = Arc::from(input.to_string_lossy().as_ref());
             // An input that cannot be opened is reported like a bad
-            // document; the other inputs are still read.
+            // document, in its place in the output order; the other
+            // inputs are still read.
             let mut source = match open_input(&input) {
                 Ok(source) => source,
                 Err(e) => {
-                    summary.errors += 1;
-                    on_error(&DocumentError {
-                        input: name.to_string(),
+                    chunk.records.push(Record {
+                        input: name,
                         line: 0,
-                        reason: format!("cannot open: {e}"),
+                        body: Err(format!("cannot open: {e}")),
                     });
                     continue;
                 }
@@ -252,51 +350,21 @@ impl<'g> Runner<'g> {
                 let size =
                     record.body.as_ref().map_or(0, |b| b.len()) + newline;
                 summary.bytes += size as u64;
-                chunk_bytes += size;
-                chunk.push(record);
-                if chunk_bytes >= self.config.chunk_bytes
-                    || chunk.len() >= CHUNK_DOCUMENTS
+                chunk.bytes += size;
+                chunk.records.push(record);
+                if chunk.bytes >= self.config.chunk_bytes
+                    || chunk.records.len() >= CHUNK_DOCUMENTS
                 {
-                    self.flush(&mut chunk, out, &mut summary, on_error)?;
-                    on_progress(chunk_bytes as u64);
-                    chunk_bytes = 0;
+                    emit(std::mem::take(&mut chunk), summary)?;
                 }
                 if self.config.format == InputFormat::Text {
                     break;
                 }
             }
         }
-        self.flush(&mut chunk, out, &mut summary, on_error)?;
-        on_progress(chunk_bytes as u64);
-        out.flush().map_err(|e| Error::io(Path::new("<output>"), e))?;
-        Ok(summary)
-    }
-
-    /// Annotates a chunk in parallel and writes it in order.
-    fn flush(
-        &self,
-        chunk: &mut Vec<Record>,
-        out: &mut dyn Write,
-        summary: &mut Summary,
-        on_error: &mut dyn FnMut(&DocumentError),
-    ) -> Result<()> {
-        let results: Vec<std::result::Result<Output, DocumentError>> =
-            chunk.par_iter().map(|r| self.document(r)).collect();
-        for r in results {
-            match r {
-                Ok(o) => {
-                    summary.documents += 1;
-                    summary.mentions += o.mentions as u64;
-                    out.write_all(o.text.as_bytes())
-                        .map_err(|e| Error::io(Path::new("<output>"), e))?;
-                }
-                Err(e) => {
-                    summary.errors += 1;
-                    on_error(&e);
-                }
-            }
+        if !chunk.records.is_empty() {
+            emit(chunk, summary)?;
         }
-        chunk.clear();
         Ok(())
     }
 

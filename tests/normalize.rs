@@ -258,3 +258,78 @@ fn mention_eval_reads_the_truth_set_and_rejects_bad_spans() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("strict  precision"));
 }
+
+/// Runs `inputs` through the library runner with `chunk_bytes` per chunk
+/// in a pool of `threads`: (output, error lines).
+fn run_chunked(
+    g: &Gazetteer,
+    inputs: &[PathBuf],
+    chunk_bytes: usize,
+    threads: usize,
+) -> (Vec<u8>, Vec<String>) {
+    use nomina::corpus::{Config, InputFormat, Runner};
+    let config = Config {
+        format: InputFormat::Jsonl,
+        chunk_bytes,
+        ..Config::default()
+    };
+    let runner = Runner::new(g, config);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    let (mut out, mut errors) = (Vec::new(), Vec::new());
+    let summary = pool
+        .install(|| {
+            runner.run(
+                inputs,
+                &mut out,
+                &mut |e| errors.push(e.to_string()),
+                &mut |_| {},
+            )
+        })
+        .expect("the run finishes");
+    assert_eq!(summary.errors as usize, errors.len());
+    (out, errors)
+}
+
+#[test]
+fn many_small_chunks_keep_input_order_and_every_error() {
+    // The 30 annotated documents with bad lines between them, and a
+    // missing input in the middle: with chunks of 2 KiB the documents
+    // pass through the read / annotate / write pipeline in many chunks.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let good = std::fs::read_to_string(eval_set()).expect("the eval set");
+    let mut mixed = String::new();
+    for (n, line) in good.lines().enumerate() {
+        mixed.push_str(line);
+        mixed.push('\n');
+        if n % 7 == 3 {
+            mixed.push_str("{\"id\": \"broken\"\n");
+        }
+    }
+    let a = dir.path().join("a.jsonl");
+    std::fs::write(&a, &mixed).expect("write a.jsonl");
+    let inputs = [a.clone(), dir.path().join("missing.jsonl"), a];
+    let g = default();
+    let (whole, whole_errors) = run_chunked(&g, &inputs, usize::MAX, 1);
+    assert_eq!(String::from_utf8_lossy(&whole).lines().count(), 60);
+    // 4 broken lines per copy (after lines 4, 11, 18 and 25 of the set,
+    // so at lines 5, 13, 21 and 29 of the file), and the missing input
+    // between the copies, in input order.
+    assert_eq!(whole_errors.len(), 9, "{whole_errors:?}");
+    assert!(whole_errors[4].contains("missing.jsonl: cannot open"));
+    for (k, line) in [5, 13, 21, 29].into_iter().enumerate() {
+        for e in [&whole_errors[k], &whole_errors[k + 5]] {
+            assert!(
+                e.contains(&format!("a.jsonl:{line}: not a JSON object")),
+                "{e}"
+            );
+        }
+    }
+    for threads in [1, 3] {
+        let (out, errors) = run_chunked(&g, &inputs, 2048, threads);
+        assert!(out == whole, "output differs with {threads} threads");
+        assert_eq!(errors, whole_errors, "errors with {threads} threads");
+    }
+}
