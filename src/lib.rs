@@ -50,6 +50,7 @@ pub mod eval;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod limits;
+mod memo;
 pub mod name;
 pub mod normalize;
 mod resolve;

@@ -305,12 +305,21 @@ fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
         && key.len() <= MAX_TYPO_KEY
         && !key.starts_with(['#', '@', '+'])
     {
-        let aut = Levenshtein::new(key.as_bytes(), budget);
-        for m in aut.search(g.term_map().as_fst(), MAX_TERM_HITS) {
-            add(
-                m.value as u32,
-                1.0 - f32::from(m.distance) / len.max(m.len) as f32,
-            );
+        // Words recur across queries: the expansion of a key is kept in
+        // the gazetteer's typo memo (a pure function of gazetteer and key).
+        let typos = g.memos.typos.get_or_insert_with(key, || {
+            let aut = Levenshtein::new(key.as_bytes(), budget);
+            aut.search(g.term_map().as_fst(), MAX_TERM_HITS)
+                .into_iter()
+                .map(|m| {
+                    let sim =
+                        1.0 - f32::from(m.distance) / len.max(m.len) as f32;
+                    (m.value as u32, sim)
+                })
+                .collect()
+        });
+        for &(t, sim) in typos.iter() {
+            add(t, sim);
         }
     }
     hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -144,7 +144,25 @@ pub struct Gazetteer {
     /// Unique per opened gazetteer in this process, for caches keyed by
     /// gazetteer.
     instance: u64,
+    /// Answers worked out for recurring texts (see [`crate::memo`]).
+    pub(crate) memos: Memos,
 }
+
+/// The memos of one opened gazetteer: answers to pure functions of the
+/// gazetteer and a short text, shared by every thread that uses it.
+pub(crate) struct Memos {
+    /// Per run of capitalised words (prefixed by its person cue): the
+    /// threshold it was resolved at and its best candidate.
+    pub runs: crate::memo::Memo<(u64, Option<crate::spot::Cand>)>,
+    /// Per query key: the terms within its typo budget and their
+    /// similarity estimates.
+    pub typos: crate::memo::Memo<std::sync::Arc<[(u32, f32)]>>,
+}
+
+/// The most run answers a gazetteer keeps.
+pub const MAX_MEMO_RUNS: usize = 1 << 16;
+/// The most typo expansions a gazetteer keeps.
+pub const MAX_MEMO_TYPOS: usize = 1 << 16;
 
 /// One entity of a gazetteer, borrowed from it.
 #[derive(Clone, Debug, PartialEq)]
@@ -332,6 +350,10 @@ impl Gazetteer {
         Ok(Gazetteer {
             instance: INSTANCES
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            memos: Memos {
+                runs: crate::memo::Memo::new(MAX_MEMO_RUNS),
+                typos: crate::memo::Memo::new(MAX_MEMO_TYPOS),
+            },
             path,
             postings,
             terms,

@@ -334,26 +334,20 @@ impl<'g> Spotter<'g> {
     /// The best fuzzy match of a run, if any scores at the threshold; a
     /// person's when a title precedes.
     fn fuzzy(&self, query: &str, person_cue: bool) -> Option<Cand> {
-        // Names recur across documents: answers are cached per thread. A
-        // cached answer is the answer itself (resolution is a pure
-        // function of gazetteer, threshold and text), so caching never
-        // changes output.
-        let owner = (self.g.instance(), self.threshold.to_bits());
-        let cue = usize::from(person_cue);
-        let cached = FUZZY_CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            let full = c.1.iter().map(FxHashMap::len).sum::<usize>();
-            if c.0 != Some(owner) || full >= MAX_CACHED_RUNS {
-                *c = (Some(owner), Default::default());
+        // Names recur across documents: answers are kept in the
+        // gazetteer's run memo, shared by all threads. A kept answer is the
+        // answer itself (resolution is a pure function of gazetteer,
+        // threshold, cue and text), so the memo never changes output.
+        let key = format!("{}{query}", u8::from(person_cue));
+        let threshold = self.threshold.to_bits();
+        let memo = &self.g.memos.runs;
+        if let Some((t, answer)) = memo.get(&key) {
+            if t == threshold {
+                return answer;
             }
-            c.1[cue].get(query).copied()
-        });
-        if let Some(answer) = cached {
-            return answer;
         }
         let answer = self.resolve_run(query, person_cue);
-        FUZZY_CACHE
-            .with(|c| c.borrow_mut().1[cue].insert(query.into(), answer));
+        memo.insert(&key, (threshold, answer));
         answer
     }
 
@@ -382,18 +376,6 @@ impl<'g> Spotter<'g> {
     }
 }
 
-/// The most run answers one thread caches before starting afresh.
-pub const MAX_CACHED_RUNS: usize = 1 << 16;
-
-/// Cached run answers: for one (gazetteer, threshold), per person cue
-/// (without, with), run text → answer.
-type RunCache = (Option<(u64, u64)>, [FxHashMap<Box<str>, Option<Cand>>; 2]);
-
-thread_local! {
-    static FUZZY_CACHE: std::cell::RefCell<RunCache> =
-        std::cell::RefCell::new((None, Default::default()));
-}
-
 /// How much a span's capitals say it is a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Strength {
@@ -406,7 +388,7 @@ enum Strength {
 
 /// A candidate entity of a span.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Cand {
+pub(crate) struct Cand {
     entity: u32,
     /// True when found through an alias rather than the canonical name.
     alias: bool,

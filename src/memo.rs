@@ -1,0 +1,127 @@
+//! A bounded memo shared by threads, for answers that are pure functions of
+//! one gazetteer and a short text.
+//!
+//! Names recur in a corpus ("Donald Trump" hundreds of times in a few
+//! megabytes of news), and so do the words they are made of. A gazetteer
+//! keeps what it worked out for such texts (how a run of capitalised words
+//! resolves, which terms a misspelt word reaches) in memos of this kind.
+//! Every thread sees every other thread's answers, so adding threads does
+//! not repeat the work. An answer is the answer itself, never an
+//! approximation, so a memo changes speed, never output: the same input
+//! gives the same bytes however the work was spread or in what order it
+//! ran.
+//!
+//! Memory is bounded: the map is split into [`SHARDS`] shards, each behind
+//! its own lock and holding at most its share of the capacity; a full shard
+//! is emptied before the next insertion. Keys longer than [`MAX_MEMO_KEY`]
+//! bytes are not kept.
+
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, MutexGuard};
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+/// Shards of a memo: enough that a few threads seldom wait on one lock.
+pub const SHARDS: usize = 16;
+
+/// The longest key a memo keeps, in bytes.
+pub const MAX_MEMO_KEY: usize = 128;
+
+/// A bounded map from short texts to answers, shared by threads.
+pub(crate) struct Memo<V> {
+    shards: Vec<Mutex<FxHashMap<Box<str>, V>>>,
+    per_shard: usize,
+}
+
+impl<V: Clone> Memo<V> {
+    /// A memo holding at most about `capacity` answers.
+    pub fn new(capacity: usize) -> Memo<V> {
+        Memo {
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            per_shard: capacity.div_ceil(SHARDS).max(1),
+        }
+    }
+
+    /// The answer kept for `key`, if any.
+    pub fn get(&self, key: &str) -> Option<V> {
+        if key.len() > MAX_MEMO_KEY {
+            return None;
+        }
+        self.shard(key).get(key).cloned()
+    }
+
+    /// Keeps `value` as the answer for `key`.
+    pub fn insert(&self, key: &str, value: V) {
+        if key.len() > MAX_MEMO_KEY {
+            return;
+        }
+        let mut shard = self.shard(key);
+        if shard.len() >= self.per_shard {
+            shard.clear();
+        }
+        shard.insert(key.into(), value);
+    }
+
+    /// The answer for `key`, worked out by `compute` unless kept already.
+    pub fn get_or_insert_with(
+        &self,
+        key: &str,
+        compute: impl FnOnce() -> V,
+    ) -> V {
+        if let Some(v) = self.get(key) {
+            return v;
+        }
+        // Computed outside the lock: two threads may both compute the
+        // same answer, and both keep the same value.
+        let v = compute();
+        self.insert(key, v.clone());
+        v
+    }
+
+    fn shard(&self, key: &str) -> MutexGuard<'_, FxHashMap<Box<str>, V>> {
+        let mut h = FxHasher::default();
+        key.hash(&mut h);
+        let shard = &self.shards[(h.finish() as usize) % SHARDS];
+        // A panic cannot leave a map half-updated in a way that matters
+        // here (answers are whole values), so a poisoned lock is used as is.
+        shard.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_answers_within_capacity() {
+        let memo: Memo<usize> = Memo::new(64);
+        for n in 0..10_000 {
+            memo.insert(&n.to_string(), n);
+            assert_eq!(memo.get(&n.to_string()), Some(n));
+        }
+        let kept: usize =
+            memo.shards.iter().map(|s| s.lock().unwrap().len()).sum();
+        assert!(kept <= 64, "{kept} answers kept");
+        let long = "x".repeat(MAX_MEMO_KEY + 1);
+        memo.insert(&long, 1);
+        assert_eq!(memo.get(&long), None);
+    }
+
+    #[test]
+    fn shared_by_threads() {
+        let memo: Memo<usize> = Memo::new(1 << 12);
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let memo = &memo;
+                s.spawn(move || {
+                    for n in 0..1_000 {
+                        let v =
+                            memo.get_or_insert_with(&n.to_string(), || n * 2);
+                        assert_eq!(v, n * 2, "thread {t}");
+                    }
+                });
+            }
+        });
+        assert_eq!(memo.get("999"), Some(1998));
+    }
+}
