@@ -65,6 +65,19 @@ def is_ordinary_word(alias):
     return True
 
 
+FUNCTION_WORDS = {"of", "the", "and", "da", "de", "del", "des", "di", "du"}
+
+
+def initials_of(name):
+    """The capitals that spell the initials of a name of two or more words,
+    function words left out ("United States of America" -> "USA"); "" for
+    a one-word name."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in FUNCTION_WORDS]
+    if len(words) < 2 or not all(w[0].isascii() and w[0].isalpha() for w in words):
+        return ""
+    return "".join(w[0].upper() for w in words)
+
+
 CODE_RE = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
@@ -138,7 +151,13 @@ def countries(src):
         e["aliases"] += list((rec.get("translations") or {}).values())
     rows = []
     for e in by_iso3.values():
-        e["aliases"] = [a for a in dedup(e["aliases"], [e["name"]]) if not is_ordinary_word(a)]
+        aliases = dedup(e["aliases"], [e["name"]])
+        initials = {initials_of(n) for n in [e["name"], *aliases]}
+        e["aliases"] = [
+            a for a in aliases
+            if not is_ordinary_word(a)
+            and not (a in (e["iso2"], e["iso3"]) and a not in initials)
+        ]
         rows.append(e)
     rows.sort(key=lambda e: e["id"])
     return rows
