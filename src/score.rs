@@ -298,10 +298,19 @@ impl<'a> Scorer<'a> {
             parts.iter().map(|&j| self.weight(&s.parts[j])).collect();
         let q_weights: Vec<f32> =
             q.parts.iter().map(|p| capped(p.class, p.weight)).collect();
+        let place = self.g.kind_of(s.entity) == Some("location");
         let mut pairs: Vec<(f32, usize, usize, &'static str)> = Vec::new();
         for i in 0..q.parts.len() {
             for (jj, &j) in parts.iter().enumerate() {
                 let (sim, how) = self.similarity(i, &s.parts[j]);
+                // An initial stands for a word in the names of people and
+                // of what is named after them ("S. Lavrov", "N.A. G.M.
+                // BERIEV"), not of places: "S Williams" is not the place
+                // once called "William Stadt".
+                let (qc, sc) = (q.parts[i].class, s.parts[j].class);
+                if place && (qc == Class::Initial) != (sc == Class::Initial) {
+                    continue;
+                }
                 if sim >= MIN_PART_SIMILARITY {
                     pairs.push((sim, i, jj, how));
                 }
@@ -463,8 +472,9 @@ pub fn rank(
     // Each entity is decoded once, when it enters the ranking.
     struct Ranked<'g> {
         score: f64,
-        /// Tie-break for exact matches: entities known by more names first.
-        alias_count: usize,
+        /// Tie-break for exact matches: the more prominent entity first
+        /// (see [`crate::Entity::prominence`]).
+        prominence: (u64, usize),
         alias: Option<u32>,
         entity: crate::Entity<'g>,
         evidence: Evidence,
@@ -474,7 +484,7 @@ pub fn rank(
         let Some(e) = g.entity(c.posting.entity) else { continue };
         ranked.push(Ranked {
             score: EXACT_SCORE,
-            alias_count: e.aliases.len(),
+            prominence: e.prominence(),
             alias: None,
             entity: e,
             evidence: Evidence {
@@ -515,7 +525,7 @@ pub fn rank(
         let Some(entity) = g.entity(f.stored.entity) else { continue };
         ranked.push(Ranked {
             score,
-            alias_count: 0,
+            prominence: (0, 0),
             alias: Some(f.stored.alias),
             entity,
             evidence: Evidence {
@@ -532,7 +542,7 @@ pub fn rank(
         b.score
             .total_cmp(&a.score)
             .then(a.evidence.via_alias.cmp(&b.evidence.via_alias))
-            .then(b.alias_count.cmp(&a.alias_count))
+            .then(b.prominence.cmp(&a.prominence))
             .then(a.evidence.entity.cmp(&b.evidence.entity))
     });
     ranked

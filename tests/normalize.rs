@@ -333,3 +333,39 @@ fn many_small_chunks_keep_input_order_and_every_error() {
         assert_eq!(errors, whole_errors, "errors with {threads} threads");
     }
 }
+
+/// Wrong links found by annotating the BBC and HuffPost samples with the
+/// default gazetteer, each from a real sentence or headline of theirs.
+#[test]
+fn regression_wrong_links_on_news() {
+    let g = default();
+    let text = "Hurricane Maria devastated Puerto Rico. The TV show aired in the \
+                US and the UK. S Williams scored twice for Wales. They walked in \
+                Central Park. Flights to Hong Kong and Singapore resumed. Oscar \
+                said Taylor agreed.\n\
+                Democrats Nominate Seth Magaziner In Key Rhode Island House Race\n";
+    let got: Vec<(String, String)> =
+        g.annotate(text).into_iter().map(|m| (m.text, m.id)).collect();
+    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(texts, ["Puerto Rico", "US", "UK", "Hong Kong", "Singapore"]);
+    // The territory (3.2 million people), not the Argentine town whose
+    // GeoNames alternates are transliterations of "Puerto Rico".
+    assert_eq!(got[0].1, "geonames-4566966");
+    // "US" and "UK" spell the initials of the countries' names; "TV" is
+    // only Tuvalu's ISO code and is no alias.
+    assert_eq!(got[1].1, "geonames-6252001");
+    assert_eq!(got[2].1, "geonames-2635167");
+    // Territory and city share the name at about the same population:
+    // either is right, and one is chosen rather than none.
+    for (text, id) in &got[3..] {
+        assert_eq!(g.get(id).map(|e| e.name), Some(text.as_str()));
+    }
+    // Not linked: "Maria" and "Oscar" (given names alone, not the vessel
+    // MARIA or a sanctioned man's nickname), "S Williams" (an initial does
+    // not stand for "Stadt" in Albany's old name "William Stadt"), "Central
+    // Park" and "Rhode" (old names of Bethpage and of Roses, places under
+    // 100,000 people), "Taylor" (only small towns have the name).
+    assert!(g.resolve("S Williams").is_empty());
+    assert_eq!(g.resolve_top("S. Lavrov", 1)[0].id, "news-sergey-lavrov");
+    assert_eq!(g.resolve_top("Puerto Rico", 1)[0].id, "geonames-4566966");
+}

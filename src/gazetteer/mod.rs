@@ -183,6 +183,25 @@ pub struct Entity<'g> {
 }
 
 impl Entity<'_> {
+    /// How prominent the entity is, for choosing among entities that share
+    /// a name: its population (from a numeric `population` metadata field,
+    /// as GeoNames places have; 0 if none), then how many names it has.
+    /// A country outranks a town of the same name, and a capital a village.
+    pub fn prominence(&self) -> (u64, usize) {
+        (self.population().unwrap_or(0), self.aliases.len() + 1)
+    }
+
+    /// The entity's population, from a numeric `population` metadata field
+    /// (GeoNames places have one); `None` if it has none.
+    pub fn population(&self) -> Option<u64> {
+        self.metadata
+            .iter()
+            .find(|(k, _)| *k == "population")
+            .and_then(|(_, v)| v.trim_matches('"').parse::<f64>().ok())
+            .filter(|p| p.is_finite() && *p >= 0.0)
+            .map(|p| p as u64)
+    }
+
     /// The metadata as one JSON object text (`{}` if none).
     pub fn metadata_json(&self) -> String {
         let mut s = String::from("{");
@@ -446,6 +465,29 @@ impl Gazetteer {
         let record = bytes
             .get(self.entities.start + start..self.entities.start + end)?;
         self.decode(number, record)
+    }
+
+    /// The type of entity `number` ("" if untyped), reading only the head
+    /// of its record: cheaper than [`entity`](Gazetteer::entity) when the
+    /// type is all that is needed. `None` as for `entity`.
+    pub fn kind_of(&self, number: u32) -> Option<&str> {
+        let n = number as usize;
+        if n >= self.len() {
+            return None;
+        }
+        let bytes = self.storage.bytes();
+        let at = self.entity_index.start + n * 4;
+        let start = u32_at(bytes, at) as usize;
+        let end = u32_at(bytes, at + 4) as usize;
+        let rec = bytes
+            .get(self.entities.start + start..self.entities.start + end)?;
+        let mut pos = 0;
+        get_str(rec, &mut pos)?;
+        get_str(rec, &mut pos)?;
+        match get_varint(rec, &mut pos)? as usize {
+            0 => Some(""),
+            t => self.types.get(t - 1).map(String::as_str),
+        }
     }
 
     fn decode<'g>(&'g self, number: u32, rec: &'g [u8]) -> Option<Entity<'g>> {

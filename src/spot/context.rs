@@ -5,9 +5,10 @@
 //! 1. **Same-alias entities** ("Paris", or a name on several lists): a
 //!    title before the span keeps persons only; an entity the document
 //!    links elsewhere wins; otherwise the prior decides: the only entity
-//!    whose canonical name the span is, or, among equals, one known by at
-//!    least [`PRIOR_RATIO`] times as many names as the runner-up; else the
-//!    span is left unlinked.
+//!    whose canonical name the span is, or, among equals, the place at
+//!    least [`PRIOR_RATIO`] times as populous as the runner-up (never a
+//!    small place), else the entity known by that many times as many
+//!    names; else the span is left unlinked.
 //! 2. **Partial names**: a single capitalised word that is a word of the
 //!    name of exactly one person the document links ("Blinken",
 //!    "Mr. Lavrov", or "Greiner" spelt close to "Griner") links to that
@@ -24,7 +25,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Cand, Cx, Doc, How, Span, Strength};
+use super::{Cand, Cx, Doc, How, Span, Strength, SMALL_PLACE_POPULATION};
 use crate::normalize::token::Shape;
 
 /// How many times the runner-up's prior the chosen entity's must be.
@@ -119,25 +120,37 @@ fn settle(
         return Some((co[0].entity, CO_MENTION_SCORE));
     }
     // A canonical name outranks an alias ("White House" is the White
-    // House, not a translation GeoNames lists for Casablanca); then the
-    // number of names.
-    let mut priors: Vec<(bool, f64, u32)> = cands
-        .iter()
-        .map(|c| {
-            let names = cx.info(c.entity).written.len() as f64;
-            (!c.alias, names, c.entity)
-        })
-        .collect();
-    priors.sort_by(|a, b| {
-        b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
-    });
-    let (canonical, top, entity) = priors[0];
-    let runner_up = match priors.get(1) {
-        Some(p) if p.0 == canonical => p.1,
-        _ => 0.0,
-    };
-    (top >= PRIOR_RATIO * runner_up)
-        .then(|| (entity, 1.0 - 0.3 * runner_up / top))
+    // House, not a translation GeoNames lists for Casablanca).
+    let canonical = cands.iter().any(|c| !c.alias);
+    let mut group: Vec<(u64, usize, u32)> = Vec::new();
+    for c in cands.iter().filter(|c| c.alias != canonical) {
+        if !group.iter().any(|g| g.2 == c.entity) {
+            let (population, names) = cx.info(c.entity).prominence;
+            group.push((population, names, c.entity));
+        }
+    }
+    // Places are weighed by population: Puerto Rico the territory, not the
+    // Argentine town. A small place is never chosen by prior ("Taylor" is
+    // more often a surname than a town in Michigan); two big places of
+    // about the same size (Hong Kong the territory and the city) are
+    // weighed by names, as entities without a population are.
+    if group.iter().any(|g| g.0 > 0) {
+        group.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        let top = group[0].0;
+        if top < SMALL_PLACE_POPULATION {
+            return None;
+        }
+        let second = group.get(1).map_or(0, |g| g.0);
+        if top as f64 >= PRIOR_RATIO * second as f64 {
+            return Some((group[0].2, 1.0 - 0.3 * second as f64 / top as f64));
+        }
+        group.retain(|g| g.0 as f64 * PRIOR_RATIO > top as f64);
+    }
+    group.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let (top, second) =
+        (group[0].1 as f64, group.get(1).map_or(0.0, |g| g.1 as f64));
+    (top >= PRIOR_RATIO * second)
+        .then(|| (group[0].2, 1.0 - 0.3 * second / top))
 }
 
 /// Links single words to the one document person they name.

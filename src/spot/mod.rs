@@ -32,6 +32,13 @@
 //!   [`words`]) is not evidence by itself, capital or not: it is linked
 //!   only when the document names the same entity in full elsewhere, or
 //!   when written in capitals exactly as an alias is ("US");
+//! - a capitalised given name alone ("Maria", "Oscar"; the lexicon's given
+//!   names) is not evidence for anything but a place of that name
+//!   ("Florence"); in capitals it may be an acronym ("NATO", "ISIS");
+//! - an alias of a small place ([`SMALL_PLACE_POPULATION`]; its canonical
+//!   name is not affected) is not evidence by itself either: GeoNames
+//!   lists historical and foreign forms ("Rhode" for Roses, "Central Park"
+//!   for Bethpage) that English text uses for something else;
 //! - titles and honorifics ("Secretary of State", "Mr.") are never part of
 //!   a mention; they say a person follows, which settles same-alias
 //!   ambiguity by type;
@@ -56,6 +63,11 @@ use words::{Words, MAX_TITLE_TOKENS};
 
 /// The most tokens one mention may span.
 pub const MAX_MENTION_TOKENS: usize = 12;
+
+/// Places with fewer people than this are small: an alias of one alone is
+/// weak evidence (see the false-positive policy), and the prior never
+/// chooses one among entities of the same name (`spot::context`).
+pub const SMALL_PLACE_POPULATION: u64 = 100_000;
 
 /// An entity mention found in a text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -259,12 +271,24 @@ impl<'g> Spotter<'g> {
                 if cands.is_empty() {
                     return None;
                 }
-            } else if doc.common[i] {
+            } else if doc.common[i]
+                || (t.shape == Shape::Capitalised
+                    && !self.g.lexicon().groups(&doc.keys[i]).is_empty()
+                    && !cands.iter().any(|c| cx.info(c.entity).place))
+            {
+                // An ordinary word, or a given name alone ("Maria" is not
+                // the vessel MARIA): a person of the document at most.
                 strength = Strength::Weak;
             }
         }
         if cands.is_empty() {
             return None;
+        }
+        // The alternate names of small places are mostly historical or
+        // foreign forms ("Rhode" for Roses, "Central Park" for Bethpage)
+        // that English text uses for something else.
+        if cands.iter().all(|c| c.alias && cx.info(c.entity).small_place) {
+            strength = Strength::Weak;
         }
         Some(Span {
             i,
@@ -421,6 +445,12 @@ struct Cx<'g> {
 #[derive(Clone, Debug)]
 struct Info {
     person: bool,
+    /// See [`crate::Entity::prominence`].
+    prominence: (u64, usize),
+    /// A place with a population below [`SMALL_PLACE_POPULATION`].
+    small_place: bool,
+    /// Its type is `location`.
+    place: bool,
     /// Its names, canonical first, as written.
     written: Vec<String>,
     /// Folded words of its canonical name in natural order.
@@ -444,6 +474,9 @@ impl Cx<'_> {
             let Some(e) = g.entity(entity) else {
                 return Info {
                     person: false,
+                    prominence: (0, 0),
+                    small_place: false,
+                    place: false,
                     written: Vec::new(),
                     words: Vec::new(),
                 };
@@ -456,7 +489,16 @@ impl Cx<'_> {
                 .collect();
             let mut written = vec![e.name.to_string()];
             written.extend(e.aliases.iter().map(|a| a.to_string()));
-            Info { person: e.kind == "person", written, words }
+            Info {
+                person: e.kind == "person",
+                prominence: e.prominence(),
+                small_place: e
+                    .population()
+                    .is_some_and(|p| p < SMALL_PLACE_POPULATION),
+                place: e.kind == "location",
+                written,
+                words,
+            }
         })
     }
 }
