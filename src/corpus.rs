@@ -379,25 +379,57 @@ impl<'g> Runner<'g> {
             reason,
         };
         let body = r.body.as_ref().map_err(|e| error(e.clone()))?;
+        self.output(&r.input, body).map_err(error)
+    }
+
+    /// What `nomina normalize` writes for one document: `body` is a JSONL
+    /// line ([`InputFormat::Jsonl`]) or a whole text document whose id is
+    /// `name` ([`InputFormat::Text`]). The output is byte for byte what the
+    /// command writes for it, line break included. Fails with the reason
+    /// the command reports for a bad document.
+    pub fn document_output(
+        &self,
+        name: &str,
+        body: &str,
+    ) -> std::result::Result<String, String> {
+        self.output(name, body).map(|o| o.text)
+    }
+
+    /// [`document_output`](Runner::document_output) of many documents at
+    /// once, on the current rayon pool, in the order given.
+    pub fn documents_output<S: AsRef<str> + Sync>(
+        &self,
+        name: &str,
+        bodies: &[S],
+    ) -> Vec<std::result::Result<String, String>> {
+        bodies
+            .par_iter()
+            .map(|b| self.document_output(name, b.as_ref()))
+            .collect()
+    }
+
+    fn output(
+        &self,
+        name: &str,
+        body: &str,
+    ) -> std::result::Result<Output, String> {
         match self.config.format {
             InputFormat::Text => {
                 let mentions = self.spotter.annotate(body);
-                let id = serde_json::to_string(&*r.input)
-                    .map_err(|e| error(e.to_string()))?;
+                let id =
+                    serde_json::to_string(name).map_err(|e| e.to_string())?;
                 Ok(self.render(&id, body, &mentions, None))
             }
             InputFormat::Jsonl => {
                 let fields: Fields = serde_json::from_str(body)
-                    .map_err(|e| error(format!("not a JSON object: {e}")))?;
+                    .map_err(|e| format!("not a JSON object: {e}"))?;
                 let text_field = self.config.text_field.as_str();
                 let raw = fields.get(text_field).ok_or_else(|| {
-                    error(format!("missing text field \"{text_field}\""))
+                    format!("missing text field \"{text_field}\"")
                 })?;
                 let text: Cow<str> =
                     serde_json::from_str(raw.get()).map_err(|_| {
-                        error(format!(
-                            "field \"{text_field}\" is not a string"
-                        ))
+                        format!("field \"{text_field}\" is not a string")
                     })?;
                 let id = fields
                     .get(&self.config.id_field)

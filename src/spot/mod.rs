@@ -105,6 +105,24 @@ pub enum How {
     Acronym,
 }
 
+impl How {
+    /// Its name in JSON output: `exact`, `fuzzy`, `context` or `acronym`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::Fuzzy => "fuzzy",
+            How::Context => "context",
+            How::Acronym => "acronym",
+        }
+    }
+}
+
+impl std::fmt::Display for How {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Finds mentions in texts with a gazetteer. Cheap to create; holds no
 /// state between documents, so results never depend on what else was
 /// annotated or on which thread.
@@ -134,6 +152,17 @@ impl Gazetteer {
     /// ```
     pub fn annotate(&self, text: &str) -> Vec<Mention> {
         Spotter::new(self).annotate(text)
+    }
+
+    /// The mentions of each text, in the order given, annotated in
+    /// parallel on the current rayon pool (the global one unless called
+    /// inside `ThreadPool::install`). Each text's mentions are those of
+    /// [`annotate`](Gazetteer::annotate), whatever the number of threads.
+    pub fn annotate_batch<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+    ) -> Vec<Vec<Mention>> {
+        Spotter::new(self).annotate_batch(texts)
     }
 }
 
@@ -181,6 +210,15 @@ impl<'g> Spotter<'g> {
             });
         }
         out
+    }
+
+    /// The mentions of each text; see [`Gazetteer::annotate_batch`].
+    pub fn annotate_batch<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+    ) -> Vec<Vec<Mention>> {
+        use rayon::prelude::*;
+        texts.par_iter().map(|t| self.annotate(t.as_ref())).collect()
     }
 
     /// Step 2: the longest acceptable alias at every word that may start a

@@ -1,0 +1,141 @@
+"""Type stubs of the Rust module nomina._native (re-exported by nomina)."""
+
+from os import PathLike
+from typing import Optional, Sequence, Union, final
+
+__version__: str
+ACCEPT_THRESHOLD: float
+"""Matches scoring below this are not returned (chosen on the dev split)."""
+
+_Path = Union[str, "PathLike[str]"]
+
+class NominaError(Exception):
+    """A bad source row (with its file and line), a corrupt or unsupported
+    artifact, or an I/O error; the message is the one the ``nomina`` command
+    prints after ``nomina: ``."""
+
+@final
+class Match:
+    """A resolved entity."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """The entity's canonical name."""
+    @property
+    def type(self) -> str:
+        """The entity's type ("" if none)."""
+    @property
+    def score(self) -> float:
+        """How sure the match is, 0 to 1."""
+    def to_dict(self) -> dict[str, Union[str, float]]:
+        """As the ``matches`` objects of ``nomina resolve --json``."""
+
+@final
+class Mention:
+    """An entity mention in a text."""
+
+    @property
+    def start(self) -> int:
+        """Byte offset of the mention's first byte in the UTF-8 text."""
+    @property
+    def end(self) -> int:
+        """Byte offset one past its last byte."""
+    @property
+    def char_start(self) -> int:
+        """Character (code point) offset: ``text[char_start:char_end]``."""
+    @property
+    def char_end(self) -> int: ...
+    @property
+    def text(self) -> str:
+        """The mention as written."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """The entity's canonical name."""
+    @property
+    def type(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def how(self) -> str:
+        """"exact", "fuzzy", "context" or "acronym"."""
+    def to_dict(self) -> dict[str, Union[str, int, float]]:
+        """As the ``mentions`` objects of ``nomina normalize`` (byte offsets)."""
+
+@final
+class DocumentError:
+    """A document of a batch that could not be normalised."""
+
+    @property
+    def index(self) -> int:
+        """Its position in the batch (0-based)."""
+    @property
+    def reason(self) -> str:
+        """Why, as ``nomina normalize`` reports it."""
+
+@final
+class BuildReport:
+    """What a build wrote."""
+
+    @property
+    def entities(self) -> int: ...
+    @property
+    def aliases(self) -> int: ...
+    @property
+    def keys(self) -> int: ...
+    @property
+    def bytes(self) -> int: ...
+    @property
+    def skipped(self) -> list[str]:
+        """Rows skipped with ``skip_invalid``, each as "FILE:LINE: reason"."""
+
+@final
+class Gazetteer:
+    """A compiled gazetteer, memory-mapped and checked; safe to share
+    between threads."""
+
+    def __init__(self, path: Optional[_Path] = None, verify: bool = True) -> None:
+        """Opens the artifact at ``path``, or the embedded default gazetteer
+        when ``path`` is None. A file is checksum-verified unless ``verify``
+        is False. Raises NominaError for a missing, corrupt or unsupported
+        artifact."""
+    @property
+    def path(self) -> str: ...
+    def __len__(self) -> int: ...
+    def resolve(
+        self, name: str, top: int = 1, threshold: Optional[float] = None
+    ) -> list[Match]:
+        """The entities ``name`` may denote, best first, at most ``top``, each
+        scoring at least ``threshold`` (default ACCEPT_THRESHOLD). Empty means
+        "no entity"."""
+    def annotate(self, text: str) -> list[Mention]:
+        """The entity mentions in ``text``, sorted by start, never
+        overlapping."""
+    def annotate_batch(
+        self, texts: Sequence[str], threads: Optional[int] = None
+    ) -> list[list[Mention]]:
+        """The mentions of each text, in order; parallel, with the GIL
+        released, on ``threads`` threads (default: all cores)."""
+    def normalize_lines(
+        self,
+        lines: Sequence[str],
+        *,
+        text_field: str = "text",
+        id_field: str = "id",
+        output: str = "annotate",
+        threads: Optional[int] = None,
+    ) -> list[Union[str, DocumentError]]:
+        """What ``nomina normalize --format jsonl`` writes for each JSONL line,
+        in order: the output line (no line break), or a DocumentError for a
+        line the command reports and skips. ``output`` is "annotate" or
+        "replace"."""
+
+def build(
+    sources: Sequence[_Path], out: _Path, *, skip_invalid: bool = False
+) -> BuildReport:
+    """Compiles gazetteer sources (.jsonl, .tsv, optionally .gz) into an
+    artifact at ``out``, atomically. A bad row raises NominaError naming its
+    file and line, unless ``skip_invalid``."""
