@@ -396,16 +396,22 @@ impl<'g> Runner<'g> {
     }
 
     /// [`document_output`](Runner::document_output) of many documents at
-    /// once, on the current rayon pool, in the order given.
+    /// once, on the current rayon pool, in the order given, chunk by chunk
+    /// as [`run`](Runner::run) works (see [`chunks`]).
     pub fn documents_output<S: AsRef<str> + Sync>(
         &self,
         name: &str,
         bodies: &[S],
     ) -> Vec<std::result::Result<String, String>> {
-        bodies
-            .par_iter()
-            .map(|b| self.document_output(name, b.as_ref()))
-            .collect()
+        let mut out = Vec::with_capacity(bodies.len());
+        for chunk in chunks(bodies, self.config.chunk_bytes) {
+            out.par_extend(
+                chunk
+                    .par_iter()
+                    .map(|b| self.document_output(name, b.as_ref())),
+            );
+        }
+        out
     }
 
     fn output(
@@ -486,6 +492,29 @@ impl<'g> Runner<'g> {
         }
         Output { text: s, mentions: mentions.len() }
     }
+}
+
+/// Consecutive slices of `docs` holding about `max_bytes` of text each (at
+/// least one document), for annotating in memory as the runner does from a
+/// stream: one chunk at a time, its documents in parallel. Documents near
+/// each other often name the same people, and the gazetteer's memos (see
+/// `src/memo.rs`) then serve the later ones; split into a few contiguous
+/// halves instead, a large batch has every thread resolve the same
+/// recurring names at the same time.
+pub fn chunks<S: AsRef<str>>(docs: &[S], max_bytes: usize) -> Vec<&[S]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, d) in docs.iter().enumerate() {
+        bytes += d.as_ref().len() + 1;
+        if bytes >= max_bytes || i + 1 - start >= CHUNK_DOCUMENTS {
+            out.push(&docs[start..=i]);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < docs.len() {
+        out.push(&docs[start..]);
+    }
+    out
 }
 
 /// `text` with every mention replaced by its canonical name.

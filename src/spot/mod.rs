@@ -156,8 +156,19 @@ impl Gazetteer {
 
     /// The mentions of each text, in the order given, annotated in
     /// parallel on the current rayon pool (the global one unless called
-    /// inside `ThreadPool::install`). Each text's mentions are those of
+    /// inside `ThreadPool::install`), chunk by chunk as the corpus runner
+    /// works ([`crate::corpus::chunks`]). Each text's mentions are those of
     /// [`annotate`](Gazetteer::annotate), whatever the number of threads.
+    ///
+    /// ```
+    /// let g = nomina::Gazetteer::embedded()?;
+    /// let texts = ["Sergei Lavrov spoke.", "", "Antony Blinken in Paris."];
+    /// let batch = g.annotate_batch(&texts);
+    /// let one_by_one: Vec<_> = texts.iter().map(|t| g.annotate(t)).collect();
+    /// assert_eq!(batch, one_by_one);
+    /// assert_eq!(batch[2][0].name, "Antony Blinken");
+    /// # Ok::<(), nomina::Error>(())
+    /// ```
     pub fn annotate_batch<S: AsRef<str> + Sync>(
         &self,
         texts: &[S],
@@ -218,7 +229,13 @@ impl<'g> Spotter<'g> {
         texts: &[S],
     ) -> Vec<Vec<Mention>> {
         use rayon::prelude::*;
-        texts.par_iter().map(|t| self.annotate(t.as_ref())).collect()
+        let mut out = Vec::with_capacity(texts.len());
+        for chunk in crate::corpus::chunks(texts, crate::corpus::CHUNK_BYTES) {
+            out.par_extend(
+                chunk.par_iter().map(|t| self.annotate(t.as_ref())),
+            );
+        }
+        out
     }
 
     /// Step 2: the longest acceptable alias at every word that may start a
