@@ -143,7 +143,8 @@ def normalize(sc, inputs, output, *, gazetteer=None, mode="binding", nomina_bin=
                    "output": "replace" if replace else "annotate"}
         out = records.mapPartitions(annotate_partition(name, options, errors))
     elif mode == "pipe":
-        cmd = [nomina_bin, "--threads", "1", "normalize", "-q", "--format", "jsonl",
+        threads = sc.getConf().get("spark.task.cpus", "1")
+        cmd = [nomina_bin, "--threads", threads, "normalize", "-q", "--format", "jsonl",
                "--text-field", text_field, "--id-field", id_field]
         if replace:
             cmd += ["--output", "replace"]
