@@ -454,6 +454,11 @@ impl Gazetteer {
     /// range or if its record is damaged (possible only in an artifact that
     /// fails [`verify`](Gazetteer::verify)).
     pub fn entity(&self, number: u32) -> Option<Entity<'_>> {
+        self.decode(number, self.record(number)?)
+    }
+
+    /// The bytes of entity `number`'s record; `None` as for `entity`.
+    fn record(&self, number: u32) -> Option<&[u8]> {
         let n = number as usize;
         if n >= self.len() {
             return None;
@@ -462,25 +467,14 @@ impl Gazetteer {
         let at = self.entity_index.start + n * 4;
         let start = u32_at(bytes, at) as usize;
         let end = u32_at(bytes, at + 4) as usize;
-        let record = bytes
-            .get(self.entities.start + start..self.entities.start + end)?;
-        self.decode(number, record)
+        bytes.get(self.entities.start + start..self.entities.start + end)
     }
 
     /// The type of entity `number` ("" if untyped), reading only the head
     /// of its record: cheaper than [`entity`](Gazetteer::entity) when the
     /// type is all that is needed. `None` as for `entity`.
     pub fn kind_of(&self, number: u32) -> Option<&str> {
-        let n = number as usize;
-        if n >= self.len() {
-            return None;
-        }
-        let bytes = self.storage.bytes();
-        let at = self.entity_index.start + n * 4;
-        let start = u32_at(bytes, at) as usize;
-        let end = u32_at(bytes, at + 4) as usize;
-        let rec = bytes
-            .get(self.entities.start + start..self.entities.start + end)?;
+        let rec = self.record(number)?;
         let mut pos = 0;
         get_str(rec, &mut pos)?;
         get_str(rec, &mut pos)?;
