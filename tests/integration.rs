@@ -743,3 +743,107 @@ fn every_listed_name_finds_its_entity() {
     }
     assert_eq!(checked, 353 + g.info().aliases as usize);
 }
+
+/// data/compat holds the artifact each format version wrote (see its
+/// README): supported versions open, verify and resolve; older ones fail
+/// with a clear "rebuild" message; no version lacks its file.
+#[test]
+fn golden_artifacts_of_every_format_version() {
+    use nomina::gazetteer::format::{FORMAT_VERSION, MIN_FORMAT_VERSION};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/compat");
+    for version in 1..=FORMAT_VERSION {
+        let path = dir.join(format!("format-{version}.nom"));
+        assert!(
+            path.exists(),
+            "no golden artifact for format {version}: add {}",
+            path.display()
+        );
+        match Gazetteer::open(&path) {
+            Ok(g) => {
+                assert!(
+                    version >= MIN_FORMAT_VERSION,
+                    "format {version} should be refused"
+                );
+                assert_eq!(g.info().format_version, version);
+                assert_eq!(g.len(), 353);
+                g.verify().expect("a golden artifact verifies");
+                // Exact keys ("LAVROV, Sergei" is listed) and the name index.
+                assert_eq!(
+                    g.resolve_top("LAVROV, Sergei Viktorovich", 1)[0].id,
+                    "ofac-35233"
+                );
+                assert_eq!(
+                    g.resolve_top("Serguei Lavrov", 1)[0].id,
+                    "ofac-35233"
+                );
+            }
+            Err(e) => {
+                assert!(
+                    version < MIN_FORMAT_VERSION,
+                    "format {version} must open: {e}"
+                );
+                assert!(
+                    matches!(e.kind(), ErrorKind::Version { got, .. } if *got == version),
+                    "{e:?}"
+                );
+                assert!(
+                    e.to_string().contains("rebuild it with a newer nomina"),
+                    "{e}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn verify_reports_each_artifact_and_fails_on_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = build_fixtures(dir.path());
+    let bytes = std::fs::read(&good).unwrap();
+    let truncated = dir.path().join("truncated.nom");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let flipped = dir.path().join("flipped.nom");
+    let mut damaged = bytes.clone();
+    damaged[bytes.len() / 3] ^= 0x10;
+    std::fs::write(&flipped, &damaged).unwrap();
+    let paths =
+        [&good, &truncated, &flipped].map(|p| p.to_str().unwrap().to_string());
+
+    let ok = nomina(&["verify", &paths[0]], None);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert_eq!(
+        text(&ok.stdout),
+        format!(
+            "{}: ok (format 2, 353 entities, {} bytes)\n",
+            paths[0],
+            bytes.len()
+        )
+    );
+
+    let all =
+        nomina(&["verify", "--json", &paths[0], &paths[1], &paths[2]], None);
+    assert_eq!(all.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = text(&all.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.iter().map(|v| v["ok"].as_bool()).collect::<Vec<_>>(),
+        [Some(true), Some(false), Some(false)]
+    );
+    let stderr = text(&all.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}: not a valid nomina gazetteer (truncated",
+            paths[1]
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{}: not a valid nomina gazetteer (checksum mismatch",
+            paths[2]
+        )),
+        "{stderr}"
+    );
+}

@@ -31,6 +31,18 @@ pub enum Command {
     /// Find and resolve entity mentions in running text (files, folders or
     /// stdin; plain text or JSONL), in parallel, output in input order.
     Normalize(NormalizeArgs),
+    /// Check artifacts: structure, format version and checksum.
+    Verify(VerifyArgs),
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct VerifyArgs {
+    /// One JSON object per artifact on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Artifact files.
+    #[arg(required = true, value_name = "ARTIFACT")]
+    pub artifacts: Vec<PathBuf>,
 }
 
 /// Which gazetteer to use.

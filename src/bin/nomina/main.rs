@@ -10,6 +10,7 @@ mod eval;
 mod inspect;
 mod normalize;
 mod resolve;
+mod verify;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -50,6 +51,7 @@ fn run(args: Args) -> nomina::Result<ExitCode> {
         Command::Inspect(a) => inspect::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Normalize(a) => normalize::run(a),
+        Command::Verify(a) => verify::run(a),
     }
 }
 
