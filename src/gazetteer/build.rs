@@ -143,6 +143,24 @@ impl GazetteerBuilder {
     ) -> Result<SourceInfo> {
         let (fmt, gz) = SourceFormat::of_path(path)?;
         let mut lines = LineSource::open(path, gz)?;
+        let rows = self.read_rows(path, fmt, &mut lines, merger, skipped)?;
+        let (sha256, bytes) = lines.digest();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(SourceInfo { name, format: fmt.to_string(), bytes, rows, sha256 })
+    }
+
+    /// Reads the rows of one source into `merger`; the number of rows.
+    fn read_rows(
+        &self,
+        path: &Path,
+        fmt: SourceFormat,
+        lines: &mut LineSource,
+        merger: &mut Merger,
+        skipped: &mut Vec<Error>,
+    ) -> Result<u64> {
         let mut parser = match fmt {
             SourceFormat::Jsonl => Some(RowParser::Jsonl),
             SourceFormat::Tsv => None,
@@ -201,12 +219,32 @@ impl GazetteerBuilder {
                 break;
             }
         }
-        let (sha256, bytes) = lines.digest();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Ok(SourceInfo { name, format: fmt.to_string(), bytes, rows, sha256 })
+        Ok(rows)
+    }
+
+    /// Reads a source held in memory as a file named `name` would be read
+    /// (its extension gives the format), without compiling it: the rows
+    /// accepted, or the first bad row's error. For fuzzing the source
+    /// readers; not part of the supported API.
+    #[doc(hidden)]
+    pub fn read_source_bytes(
+        &self,
+        name: &Path,
+        bytes: Vec<u8>,
+    ) -> Result<u64> {
+        let (fmt, gz) = SourceFormat::of_path(name)?;
+        let mut lines = LineSource::stream(
+            name,
+            Box::new(std::io::Cursor::new(bytes)),
+            gz,
+        );
+        self.read_rows(
+            name,
+            fmt,
+            &mut lines,
+            &mut Merger::default(),
+            &mut Vec::new(),
+        )
     }
 }
 
