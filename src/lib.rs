@@ -60,6 +60,7 @@ pub mod spot;
 pub use error::{Error, ErrorKind, Result};
 pub use gazetteer::{
     BuildReport, Entity, Gazetteer, GazetteerBuilder, GazetteerInfo, Posting,
+    ReloadingGazetteer,
 };
 pub use score::Match;
 pub use spot::{How, Mention};

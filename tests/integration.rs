@@ -847,3 +847,140 @@ fn verify_reports_each_artifact_and_fails_on_damage() {
         "{stderr}"
     );
 }
+
+/// Readers resolve in threads while the artifact is rebuilt over and over
+/// at the same path: every gazetteer a reader gets is whole (its entity
+/// table, id index and name index agree), readers see the new file soon
+/// after each build, and a damaged replacement leaves the old one serving.
+#[test]
+fn reloading_gazetteer_switches_files_without_tearing_reads() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.nom");
+    let small = [fixture("ofac-sample.jsonl")];
+    let large = [fixture("ofac-sample.jsonl"), fixture("un-sample.tsv")];
+    GazetteerBuilder::new().build(&small, &path).unwrap();
+    let handle = nomina::ReloadingGazetteer::open(&path)
+        .unwrap()
+        .with_check_interval(Duration::ZERO);
+    let (small_len, large_len) = (203, 353);
+    assert_eq!(handle.current().len(), small_len);
+
+    let stop = AtomicBool::new(false);
+    let seen = [AtomicUsize::new(0), AtomicUsize::new(0)];
+    std::thread::scope(|s| {
+        for _ in 0..3 {
+            s.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    let g = handle.current();
+                    let large = match g.len() {
+                        n if n == small_len => false,
+                        n if n == large_len => true,
+                        n => panic!("a gazetteer of {n} entities"),
+                    };
+                    // In both files, by exact key and by fuzzy match.
+                    assert_eq!(
+                        g.resolve_top("LAVROV, Sergei Viktorovich", 1)[0].id,
+                        "ofac-35233"
+                    );
+                    assert_eq!(
+                        g.resolve_top("Serguei Lavrov", 1)[0].id,
+                        "ofac-35233"
+                    );
+                    // Only in the UN list: present exactly when this
+                    // gazetteer has its entities.
+                    assert_eq!(g.get("un-6908555").is_some(), large);
+                    assert_eq!(
+                        !g.resolve_top("RI WON HO", 1).is_empty(),
+                        large
+                    );
+                    seen[usize::from(large)].fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+        for round in 0..6 {
+            let sources: &[PathBuf] =
+                if round % 2 == 0 { &large } else { &small };
+            GazetteerBuilder::new().build(sources, &path).unwrap();
+            let want = if round % 2 == 0 { large_len } else { small_len };
+            // The next reader after the rename gets the new file.
+            let mut waited = 0;
+            while handle.current().len() != want {
+                std::thread::sleep(Duration::from_millis(5));
+                waited += 1;
+                assert!(
+                    waited < 400,
+                    "round {round}: still the old gazetteer"
+                );
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+    });
+    assert!(handle.reloads() >= 6, "{} reloads", handle.reloads());
+    assert!(seen.iter().all(|n| n.load(Ordering::Relaxed) > 0));
+
+    // A damaged file renamed over the artifact: reported, not served.
+    let good = std::fs::read(&path).unwrap();
+    let bad = dir.path().join("bad.nom");
+    std::fs::write(&bad, &good[..good.len() / 2]).unwrap();
+    std::fs::rename(&bad, &path).unwrap();
+    assert!(!handle.check());
+    assert!(handle
+        .last_error()
+        .unwrap()
+        .contains("not a valid nomina gazetteer"));
+    assert_eq!(handle.current().len(), small_len);
+    GazetteerBuilder::new().build(&large, &path).unwrap();
+    assert_eq!(handle.current().len(), large_len);
+    assert!(handle.last_error().is_none());
+}
+
+/// A `nomina resolve` process answering names one at a time from stdin
+/// goes on, with the gazetteer it opened, while the artifact is rebuilt.
+#[test]
+fn resolve_run_keeps_going_while_the_artifact_is_rebuilt() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.nom");
+    GazetteerBuilder::new()
+        .build(&[fixture("ofac-sample.jsonl")], &path)
+        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(["resolve", "--json", "-g", path.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut ask = |name: &str| -> serde_json::Value {
+        writeln!(stdin, "{name}").unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        serde_json::from_str(&line).unwrap()
+    };
+    // Answered at once: the process has the first artifact open.
+    assert_eq!(
+        ask("LAVROV, Sergei Viktorovich")["matches"][0]["id"],
+        "ofac-35233"
+    );
+    let large = [fixture("ofac-sample.jsonl"), fixture("un-sample.tsv")];
+    for _ in 0..3 {
+        GazetteerBuilder::new().build(&large, &path).unwrap();
+        // The run goes on with the gazetteer it opened: the UN name is not
+        // in it, Lavrov still is.
+        assert_eq!(ask("RI WON HO")["matches"], serde_json::json!([]));
+        assert_eq!(ask("Serguei Lavrov")["matches"][0]["id"], "ofac-35233");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    // A new run opens the new file.
+    let out = nomina(
+        &["resolve", "--json", "-g", path.to_str().unwrap(), "RI WON HO"],
+        None,
+    );
+    assert!(text(&out.stdout).contains("un-6908555"));
+}

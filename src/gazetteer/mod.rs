@@ -10,6 +10,7 @@
 pub mod build;
 pub mod format;
 pub mod index;
+pub mod reload;
 pub(crate) mod source;
 
 use std::fs::File;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use build::{BuildReport, GazetteerBuilder};
+pub use reload::ReloadingGazetteer;
 pub use source::SourceFormat;
 
 use crate::error::{Error, Result};

@@ -15,13 +15,17 @@ pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = false;
     if args.names.is_empty() {
-        let stdin = std::io::stdin();
-        let mut input = stdin.lock();
+        let mut input = std::io::BufReader::new(std::io::stdin().lock());
         let mut buf = Vec::new();
         let mut line = 0u64;
         loop {
             buf.clear();
             line += 1;
+            // About to wait for input: the answers so far go out first, so
+            // that a program asking one name at a time gets its answer.
+            if input.buffer().is_empty() {
+                out.flush().map_err(stdout_error)?;
+            }
             let n = input.read_until(b'\n', &mut buf).map_err(stdin_error)?;
             if n == 0 {
                 break;
