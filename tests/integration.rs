@@ -984,3 +984,122 @@ fn resolve_run_keeps_going_while_the_artifact_is_rebuilt() {
     );
     assert!(text(&out.stdout).contains("un-6908555"));
 }
+
+/// `nomina diff` on two builds of the real OFAC sample, the second edited
+/// by this test: each edit is reported once, as what it is, and the
+/// queries whose answer the edits change are listed.
+#[test]
+fn diff_reports_each_edit_and_changed_answers() {
+    use nomina::gazetteer::diff::{diff, resolution_changes, Change};
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<serde_json::Value> =
+        std::fs::read_to_string(fixture("ofac-sample.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let (old_rows, mut new_rows) =
+        (rows[..100].to_vec(), rows[1..101].to_vec());
+    let id = |r: &serde_json::Value| r["id"].as_str().unwrap().to_string();
+    let name = |r: &serde_json::Value| r["name"].as_str().unwrap().to_string();
+    // rows[0] removed, rows[100] added; then four edits on kept rows.
+    let renamed = 10;
+    let old_name = name(&new_rows[renamed]);
+    new_rows[renamed]["name"] = format!("{old_name} HOLDING").into();
+    let retyped = new_rows.iter().position(|r| r["type"] == "person").unwrap();
+    new_rows[retyped]["type"] = "organization".into();
+    let with_aliases = new_rows
+        .iter()
+        .position(|r| r["aliases"].as_array().is_some_and(|a| a.len() >= 2))
+        .unwrap();
+    let dropped =
+        new_rows[with_aliases]["aliases"][0].as_str().unwrap().to_string();
+    new_rows[with_aliases]["aliases"].as_array_mut().unwrap().remove(0);
+    new_rows[with_aliases]["aliases"]
+        .as_array_mut()
+        .unwrap()
+        .push("ZZ NEW ALIAS".into());
+    let write = |file: &str, rows: &[serde_json::Value]| {
+        let path = dir.path().join(file);
+        let text: String = rows.iter().map(|r| format!("{r}\n")).collect();
+        std::fs::write(&path, text).unwrap();
+        let out = dir.path().join(file.replace(".jsonl", ".nom"));
+        GazetteerBuilder::new().build(&[path], &out).unwrap();
+        out
+    };
+    let (old_path, new_path) =
+        (write("old.jsonl", &old_rows), write("new.jsonl", &new_rows));
+    let (old, new) = (
+        Gazetteer::open(&old_path).unwrap(),
+        Gazetteer::open(&new_path).unwrap(),
+    );
+
+    let changes = diff(&old, &new);
+    let kind = |c: &Change| match c {
+        Change::Added { id, .. } => ("added", id.clone()),
+        Change::Removed { id, .. } => ("removed", id.clone()),
+        Change::Renamed { id, .. } => ("renamed", id.clone()),
+        Change::Retyped { id, .. } => ("retyped", id.clone()),
+        Change::Aliases { id, .. } => ("aliases", id.clone()),
+    };
+    let mut got: Vec<(&str, String)> = changes.iter().map(kind).collect();
+    got.sort();
+    let mut want = vec![
+        ("added", id(&rows[100])),
+        ("removed", id(&rows[0])),
+        ("renamed", id(&new_rows[renamed])),
+        ("retyped", id(&new_rows[retyped])),
+        ("aliases", id(&new_rows[with_aliases])),
+    ];
+    want.sort();
+    assert_eq!(got, want, "{changes:#?}");
+    assert!(changes.contains(&Change::Aliases {
+        id: id(&new_rows[with_aliases]),
+        added: vec!["ZZ NEW ALIAS".into()],
+        removed: vec![dropped],
+    }));
+
+    // The removed and the added entity's names change answers; an
+    // unchanged entity's does not.
+    let queries = [name(&rows[0]), name(&rows[100]), name(&rows[50])];
+    let moved = resolution_changes(&old, &new, &queries);
+    assert_eq!(moved.len(), 2, "{moved:?}");
+    assert_eq!(
+        moved[0].old.as_ref().map(|a| a.id.clone()),
+        Some(id(&rows[0]))
+    );
+    assert_eq!(
+        moved[1].new.as_ref().map(|a| a.id.clone()),
+        Some(id(&rows[100]))
+    );
+
+    // The command: one JSON object per change, then the queries.
+    let qfile = dir.path().join("q.txt");
+    std::fs::write(&qfile, queries.join("\n") + "\n\n").unwrap();
+    let args = [
+        "diff",
+        "--json",
+        "--queries",
+        qfile.to_str().unwrap(),
+        old_path.to_str().unwrap(),
+        new_path.to_str().unwrap(),
+    ];
+    let out = nomina(&args, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), changes.len() + 2);
+    assert_eq!(lines.last().unwrap()["change"], "resolution");
+    assert!(text(&out.stderr).contains("1 added, 1 removed, 1 renamed, 1 retyped, 1 with alias changes; 2 of 3 queries"));
+    // A queries file that is not UTF-8 names its line.
+    std::fs::write(&qfile, b"ok\n\xff\xfe\n").unwrap();
+    let out = nomina(&args, None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(&format!("{}:2:", qfile.display())),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -8,6 +8,7 @@
 //! before.
 
 pub mod build;
+pub mod diff;
 pub mod format;
 pub mod index;
 pub mod reload;

@@ -33,6 +33,29 @@ pub enum Command {
     Normalize(NormalizeArgs),
     /// Check artifacts: structure, format version and checksum.
     Verify(VerifyArgs),
+    /// What changed between two artifacts: entities added, removed,
+    /// renamed or retyped, aliases added and removed; with --queries, the
+    /// names whose answer changed.
+    Diff(DiffArgs),
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct DiffArgs {
+    /// The old artifact.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new artifact.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Names, one per line: report those whose best answer differs.
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// One JSON object per change on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Skip the checksum pass over the artifacts.
+    #[arg(long)]
+    pub no_verify: bool,
 }
 
 #[derive(ClapArgs, Debug)]

@@ -6,6 +6,7 @@
 
 mod args;
 mod build;
+mod diff;
 mod eval;
 mod inspect;
 mod normalize;
@@ -52,6 +53,7 @@ fn run(args: Args) -> nomina::Result<ExitCode> {
         Command::Eval(a) => eval::run(a),
         Command::Normalize(a) => normalize::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::Diff(a) => diff::run(a),
     }
 }
 
