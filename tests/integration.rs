@@ -334,15 +334,33 @@ fn missing_empty_and_unknown_sources() {
     let err = GazetteerBuilder::new().build_bytes(&[&csv]).unwrap_err();
     assert!(err.to_string().contains("unknown source format"));
 
-    // An empty source is valid and gives an empty gazetteer.
+    // An empty source (or a header alone) is most often a failed export:
+    // an error naming the file, not an artifact without its entities.
     let empty = dir.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
-    let (bytes, report) =
-        GazetteerBuilder::new().build_bytes(&[&empty]).unwrap();
-    assert_eq!(report.entities, 0);
-    let g = Gazetteer::from_bytes("empty", bytes).unwrap();
-    assert!(g.is_empty());
-    assert!(g.resolve("Lavrov").is_empty());
+    let header = dir.path().join("header.tsv");
+    std::fs::write(&header, "id\tname\n\n").unwrap();
+    for source in [&empty, &header] {
+        let err = GazetteerBuilder::new()
+            .build_bytes(&[fixture("ofac-sample.jsonl").as_path(), source])
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}: no rows", source.display())),
+            "{err}"
+        );
+    }
+    // Every row bad and skipped: the same, with the count.
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"id\": \"a\"}\nnot json\n").unwrap();
+    let err = GazetteerBuilder::new()
+        .skip_invalid(true)
+        .build_bytes(&[&bad])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("{}: no valid rows (2 bad rows skipped)", bad.display())
+    );
 }
 
 #[test]
@@ -1102,4 +1120,55 @@ fn diff_reports_each_edit_and_changed_answers() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn resolve_stdin_bad_line_and_closed_output() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let run = |input: Vec<u8>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+            .args(["resolve", "--json"])
+            .env_remove("NOMINA_GAZETTEER")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        (child, writer)
+    };
+    // A line that is not UTF-8 is reported with its line; the others are
+    // answered; the exit status says something was wrong.
+    let (child, writer) =
+        run(b"Sergey Lavrov\n\xff\xfeLavrov\nLAVROV, Sergey\n".to_vec());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "nomina: <stdin>:2: invalid UTF-8 at byte 1\n"
+    );
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    // The reader goes away after one answer (`| head -1`): a quiet stop.
+    let (mut child, writer) =
+        run("Sergey Lavrov\n".repeat(200_000).into_bytes());
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("news-sergey-lavrov"));
+    drop(stdout);
+    let status = child.wait().unwrap();
+    writer.join().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(
+        &mut child.stderr.take().unwrap(),
+        &mut stderr,
+    )
+    .unwrap();
+    assert_eq!(stderr, "");
 }

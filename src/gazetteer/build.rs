@@ -143,7 +143,21 @@ impl GazetteerBuilder {
     ) -> Result<SourceInfo> {
         let (fmt, gz) = SourceFormat::of_path(path)?;
         let mut lines = LineSource::open(path, gz)?;
+        let before = skipped.len();
         let rows = self.read_rows(path, fmt, &mut lines, merger, skipped)?;
+        if rows == 0 {
+            // Most often a failed download or export: building on would
+            // drop every entity of the source without a word.
+            let skipped = skipped.len() - before;
+            return Err(Error::invalid(match skipped {
+                0 => format!(
+                    "{}: no rows (an empty source is most often a failed export; \
+                     leave the file out of the build if it is meant to be empty)",
+                    path.display()
+                ),
+                n => format!("{}: no valid rows ({n} bad rows skipped)", path.display()),
+            }));
+        }
         let (sha256, bytes) = lines.digest();
         let name = path
             .file_name()
@@ -543,19 +557,23 @@ pub(crate) fn write_atomic(out: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| Error::io(&dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    // Until the rename, a failure (a full disk, above all) leaves the old
+    // artifact as it was; the temporary file is removed when `tmp` drops.
+    let failed = |e: std::io::Error| {
+        let reason = format!("{e}; nothing was replaced (the previous artifact, if any, is unchanged)");
+        Error::io(out, std::io::Error::new(e.kind(), reason))
+    };
+    tmp.as_file_mut().write_all(bytes).map_err(failed)?;
     // Temporary files are private (0600); an artifact is meant to be read
     // by other users and processes, like any file the user creates.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let perm = std::fs::Permissions::from_mode(0o644);
-        tmp.as_file()
-            .set_permissions(perm)
-            .map_err(|e| Error::io(tmp.path(), e))?;
+        tmp.as_file().set_permissions(perm).map_err(failed)?;
     }
-    tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.persist(out).map_err(|e| Error::io(out, e.error))?;
+    tmp.as_file().sync_all().map_err(failed)?;
+    tmp.persist(out).map_err(|e| failed(e.error))?;
     // Make the rename durable. Not every platform can sync a directory;
     // the rename itself has already happened, so this is best effort.
     if let Ok(d) = std::fs::File::open(&dir) {
