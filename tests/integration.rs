@@ -1172,3 +1172,116 @@ fn resolve_stdin_bad_line_and_closed_output() {
     .unwrap();
     assert_eq!(stderr, "");
 }
+
+mod incremental {
+    //! `build --base OLD DELTA...` against full builds.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn base_rows() -> Vec<serde_json::Value> {
+        std::fs::read_to_string(fixture("ofac-sample.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    /// A delta over the base rows: for row `i`, `ops[i]` says what to do
+    /// (0 nothing, 1 delete, 2 upsert with a new name and type, 3 add an
+    /// alias), then `new` entities.
+    fn delta(rows: &[serde_json::Value], ops: &[u8], new: usize) -> String {
+        let mut out = String::new();
+        for (i, (r, op)) in rows.iter().zip(ops).enumerate() {
+            let id = &r["id"];
+            let line = match op {
+                1 => serde_json::json!({"id": id, "op": "delete"}),
+                2 => {
+                    serde_json::json!({"id": id, "op": "upsert", "name": format!("RENAMED {i} HOLDING"),
+                                        "type": "organization", "aliases": [r["name"]], "note": i})
+                }
+                3 => {
+                    serde_json::json!({"id": id, "name": format!("Extra Alias {i}"), "type": "vessel"})
+                }
+                _ => continue,
+            };
+            out += &format!("{line}\n");
+        }
+        for k in 0..new {
+            out += &format!(
+                "{}\n",
+                serde_json::json!({"id": format!("new-{k:03}"), "name": format!("Novel Entity {k}"), "aliases": [format!("NE {k}")]})
+            );
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Any delta applied to a base artifact gives the bytes of a full
+        /// build from the base's sources followed by the delta.
+        #[test]
+        fn incremental_build_equals_full_build(
+            ops in proptest::collection::vec(0u8..4, 203),
+            new in 0usize..20,
+            tsv_first in any::<bool>(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let rows = base_rows();
+            let mut sources = vec![fixture("ofac-sample.jsonl"), fixture("un-sample.tsv")];
+            if tsv_first {
+                sources.reverse();
+            }
+            let delta_path = dir.path().join("delta.jsonl");
+            std::fs::write(&delta_path, delta(&rows, &ops, new) + "{\"id\": \"un-6908555\", \"op\": \"delete\"}\n").unwrap();
+            let base = dir.path().join("base.nom");
+            GazetteerBuilder::new().build(&sources, &base).unwrap();
+            let (inc, report) = GazetteerBuilder::new().base(&base).build_bytes(&[&delta_path]).unwrap();
+            let mut all = sources.clone();
+            all.push(delta_path.clone());
+            let (full, _) = GazetteerBuilder::new().build_bytes(&all).unwrap();
+            prop_assert!(inc == full, "incremental and full builds differ");
+            let deleted = ops.iter().filter(|&&o| o == 1).count();
+            prop_assert_eq!(report.entities as usize, 353 - deleted - 1 + new);
+        }
+    }
+
+    #[test]
+    fn bad_delta_rows_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = build_fixtures(dir.path());
+        let delta = dir.path().join("delta.jsonl");
+        for (row, reason) in [
+            (r#"{"id": "no-such-id", "op": "delete"}"#, "delete of \"no-such-id\", which no earlier row names"),
+            (r#"{"id": "ofac-36", "op": "remove"}"#, "unknown \"op\" \"remove\" (expected \"upsert\" or \"delete\")"),
+            (r#"{"id": "ofac-36", "op": "upsert"}"#, "missing field \"name\""),
+        ] {
+            std::fs::write(&delta, format!("{{\"id\": \"ofac-36\", \"op\": \"delete\"}}\n{row}\n")).unwrap();
+            let err = GazetteerBuilder::new().base(&base).build_bytes(&[&delta]).unwrap_err();
+            assert_eq!(err.to_string(), format!("{}:2: {reason}", delta.display()));
+        }
+        // A TSV delta with an op column; the name may be empty on deletes.
+        let tsv = dir.path().join("delta.tsv");
+        std::fs::write(
+            &tsv,
+            "id\tname\top\nofac-36\t\tdelete\nnew-1\tNovel Entity\t\n",
+        )
+        .unwrap();
+        let (bytes, report) =
+            GazetteerBuilder::new().base(&base).build_bytes(&[&tsv]).unwrap();
+        assert_eq!(report.entities, 353);
+        let g = Gazetteer::from_bytes("t", bytes).unwrap();
+        assert!(g.get("ofac-36").is_none() && g.get("new-1").is_some());
+        // A damaged base is refused before any delta is read.
+        let damaged = dir.path().join("damaged.nom");
+        let mut b = std::fs::read(&base).unwrap();
+        b[1000] ^= 1;
+        std::fs::write(&damaged, b).unwrap();
+        let err = GazetteerBuilder::new()
+            .base(&damaged)
+            .build_bytes(&[&tsv])
+            .unwrap_err();
+        assert!(err.to_string().contains("checksum mismatch"), "{err}");
+    }
+}

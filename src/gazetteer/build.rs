@@ -23,7 +23,7 @@ use serde_json::Value;
 use super::format::{self, put_varint};
 use super::index;
 use super::source::{
-    LineSource, RawLine, RowParser, SourceFormat, SourceRow, TsvHeader,
+    LineSource, Op, RawLine, RowParser, SourceFormat, SourceRow, TsvHeader,
 };
 use super::{GazetteerInfo, SourceInfo, TypeCount};
 use crate::error::{Error, Result};
@@ -51,6 +51,8 @@ pub struct GazetteerBuilder {
 #[derive(Clone, Debug, Default)]
 struct Config {
     skip_invalid: bool,
+    /// An artifact whose entities the sources are applied to.
+    base: Option<PathBuf>,
 }
 
 /// What a build produced.
@@ -92,6 +94,20 @@ impl GazetteerBuilder {
         self
     }
 
+    /// Builds on the artifact at `base` instead of from nothing: its
+    /// entities come first, then the sources' rows are applied to them in
+    /// order (`op` rows replace or delete entities; see [`Op`]), and its
+    /// recorded sources are kept before theirs. The result is byte for
+    /// byte what a full build from the base's sources followed by these
+    /// would give, without reading the base's sources again. The base is
+    /// opened with every check, checksum included.
+    ///
+    /// [`Op`]: super::source::Op
+    pub fn base(&mut self, base: impl Into<PathBuf>) -> &mut GazetteerBuilder {
+        self.config.base = Some(base.into());
+        self
+    }
+
     /// Compiles `sources` and writes the artifact to `out` atomically: the
     /// bytes go to a temporary file in the same folder, are synced, and the
     /// file is renamed over `out`. On any error nothing is written and an
@@ -114,9 +130,14 @@ impl GazetteerBuilder {
         if sources.is_empty() {
             return Err(Error::invalid("no source files given"));
         }
-        let mut merger = Merger::default();
+        let (mut merger, mut infos) = match &self.config.base {
+            None => (Merger::default(), Vec::new()),
+            Some(base) => {
+                let g = super::Gazetteer::open(base)?;
+                (Merger::from_gazetteer(&g)?, g.info().sources.clone())
+            }
+        };
         let mut skipped = Vec::new();
-        let mut infos = Vec::new();
         for path in sources {
             let info =
                 self.read_source(path.as_ref(), &mut merger, &mut skipped)?;
@@ -262,30 +283,90 @@ impl GazetteerBuilder {
     }
 }
 
-/// Merges rows by id: the first row of an id gives its canonical name and
-/// type; later rows add aliases (their names included) and metadata fields
-/// not yet present.
+/// Merges rows by id, in order: the first row of an id gives its canonical
+/// name and type; later rows add aliases (their names included) and
+/// metadata fields not yet present; an `upsert` row replaces the entity and
+/// a `delete` row removes it.
 #[derive(Default)]
 struct Merger {
     index: HashMap<String, usize>,
-    drafts: Vec<Draft>,
+    /// Entities in first-seen order; `None` where one was replaced or
+    /// removed.
+    drafts: Vec<Option<Draft>>,
 }
 
 impl Merger {
+    /// A merger holding the entities of an artifact, as the rows that made
+    /// it left them.
+    fn from_gazetteer(g: &super::Gazetteer) -> Result<Merger> {
+        let corrupt = |n: u32| {
+            Error::invalid(format!(
+                "{}: entity {n} cannot be read; rebuild it from its sources",
+                g.path().display()
+            ))
+        };
+        let drafts: Vec<Option<Draft>> = (0..g.len() as u32)
+            .into_par_iter()
+            .map(|n| {
+                let e = g.entity(n).ok_or_else(|| corrupt(n))?;
+                let mut metadata = BTreeMap::new();
+                for (k, v) in &e.metadata {
+                    let v: Value =
+                        serde_json::from_str(v).map_err(|_| corrupt(n))?;
+                    metadata.insert(k.to_string(), v);
+                }
+                Ok(Some(Draft {
+                    id: e.id.to_string(),
+                    name: e.name.to_string(),
+                    kind: (!e.kind.is_empty()).then(|| e.kind.to_string()),
+                    aliases: e.aliases.iter().map(|a| a.to_string()).collect(),
+                    metadata,
+                }))
+            })
+            .collect::<Result<_>>()?;
+        let index = drafts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.as_ref().map(|d| (d.id.clone(), i)))
+            .collect();
+        Ok(Merger { index, drafts })
+    }
+
     fn add(&mut self, path: &Path, row: SourceRow) -> Result<()> {
+        if row.op != Op::Merge {
+            match self.index.remove(&row.id) {
+                Some(i) => self.drafts[i] = None,
+                None if row.op == Op::Delete => {
+                    // Most often a mistyped id: say so rather than do nothing.
+                    return Err(Error::source_row(
+                        path,
+                        row.line,
+                        format!(
+                            "delete of {:?}, which no earlier row names",
+                            row.id
+                        ),
+                    ));
+                }
+                None => {}
+            }
+            if row.op == Op::Delete {
+                return Ok(());
+            }
+        }
         match self.index.get(&row.id) {
             None => {
                 self.index.insert(row.id.clone(), self.drafts.len());
-                self.drafts.push(Draft {
+                self.drafts.push(Some(Draft {
                     id: row.id,
                     name: row.name,
                     kind: row.kind,
                     aliases: row.aliases,
                     metadata: row.metadata,
-                });
+                }));
             }
             Some(&i) => {
-                let d = &mut self.drafts[i];
+                // The index names live drafts only.
+                let Some(d) = self.drafts[i].as_mut() else { return Ok(()) };
                 if d.aliases.len() + row.aliases.len() + 1
                     > MAX_ALIASES_PER_ENTITY
                 {
@@ -313,7 +394,8 @@ impl Merger {
 
     /// The merged entities, aliases de-duplicated in first-seen order.
     fn finish(self) -> Vec<Draft> {
-        let mut drafts = self.drafts;
+        let mut drafts: Vec<Draft> =
+            self.drafts.into_iter().flatten().collect();
         drafts.par_iter_mut().for_each(|d| {
             let mut seen: HashSet<&str> =
                 HashSet::with_capacity(d.aliases.len() + 1);

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use build::{BuildReport, GazetteerBuilder};
 pub use reload::ReloadingGazetteer;
-pub use source::SourceFormat;
+pub use source::{Op, SourceFormat};
 
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;

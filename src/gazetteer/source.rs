@@ -90,6 +90,34 @@ pub(crate) struct SourceRow {
     pub kind: Option<String>,
     pub aliases: Vec<String>,
     pub metadata: BTreeMap<String, Value>,
+    /// What the row does to its entity.
+    pub op: Op,
+}
+
+/// What a source row does to the entity with its id (field or column
+/// `op`). Sources are applied in order, so a later source (a delta) can
+/// change or remove what an earlier one built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Op {
+    /// No `op`: the first row of an id gives its name and type; later rows
+    /// add aliases and metadata fields.
+    #[default]
+    Merge,
+    /// `"op": "upsert"`: the row replaces the entity (or adds it).
+    Upsert,
+    /// `"op": "delete"`: the entity is removed; only `id` is read.
+    Delete,
+}
+
+fn parse_op(text: &str) -> std::result::Result<Op, String> {
+    match text.trim() {
+        "" => Ok(Op::Merge),
+        "upsert" => Ok(Op::Upsert),
+        "delete" => Ok(Op::Delete),
+        other => Err(format!(
+            "unknown \"op\" {other:?} (expected \"upsert\" or \"delete\")"
+        )),
+    }
 }
 
 /// A raw line of a source, or why it could not be read.
@@ -298,6 +326,7 @@ pub(crate) struct TsvHeader {
     name: usize,
     kind: Option<usize>,
     aliases: Option<usize>,
+    op: Option<usize>,
 }
 
 impl TsvHeader {
@@ -337,6 +366,7 @@ impl TsvHeader {
             name,
             kind: find("type"),
             aliases: find("aliases"),
+            op: find("op"),
             columns,
         })
     }
@@ -382,6 +412,7 @@ fn parse_json_row(line: u64, text: &str) -> RowResult {
         kind: None,
         aliases: Vec::new(),
         metadata: BTreeMap::new(),
+        op: Op::Merge,
     };
     let mut has_id = false;
     let mut has_name = false;
@@ -399,6 +430,7 @@ fn parse_json_row(line: u64, text: &str) -> RowResult {
                 Value::Null => {}
                 v => row.kind = Some(expect_string("type", v)?),
             },
+            "op" => row.op = parse_op(&expect_string("op", value)?)?,
             "aliases" => match value {
                 Value::Null => {}
                 Value::Array(items) => {
@@ -432,7 +464,7 @@ fn parse_json_row(line: u64, text: &str) -> RowResult {
     if !has_id {
         return Err("missing field \"id\"".into());
     }
-    if !has_name {
+    if !has_name && row.op != Op::Delete {
         return Err("missing field \"name\"".into());
     }
     Ok(row)
@@ -523,6 +555,10 @@ fn parse_tsv_row(h: &TsvHeader, line: u64, text: &str) -> RowResult {
         kind: h.kind.map(|i| cells[i].to_string()),
         aliases: Vec::new(),
         metadata: BTreeMap::new(),
+        op: match h.op {
+            Some(i) => parse_op(cells[i])?,
+            None => Op::Merge,
+        },
     };
     if let Some(i) = h.aliases {
         row.aliases = cells[i].split('|').map(str::to_string).collect();
@@ -530,6 +566,7 @@ fn parse_tsv_row(h: &TsvHeader, line: u64, text: &str) -> RowResult {
     for (i, cell) in cells.iter().enumerate() {
         if Some(i) == h.kind
             || Some(i) == h.aliases
+            || Some(i) == h.op
             || i == h.id
             || i == h.name
         {
@@ -553,6 +590,14 @@ fn validate(mut row: SourceRow) -> RowResult {
     }
     if row.id.len() > MAX_NAME_BYTES {
         return Err(format!("\"id\" longer than {MAX_NAME_BYTES} bytes"));
+    }
+    if row.op == Op::Delete {
+        // Only the id matters.
+        row.name.clear();
+        row.kind = None;
+        row.aliases.clear();
+        row.metadata.clear();
+        return Ok(row);
     }
     row.name = row.name.trim().to_string();
     check_name("\"name\"", &row.name)?;

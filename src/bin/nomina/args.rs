@@ -94,6 +94,11 @@ pub struct BuildArgs {
     /// Report bad rows on stderr and build from the rest.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Build on this artifact: its entities, then the sources' rows applied
+    /// in order (delta rows with "op": "upsert" or "delete"); the same
+    /// bytes as a full build from its sources followed by these.
+    #[arg(long, value_name = "ARTIFACT")]
+    pub base: Option<PathBuf>,
     /// Source files.
     #[arg(required = true, value_name = "SOURCE")]
     pub sources: Vec<PathBuf>,

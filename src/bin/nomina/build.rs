@@ -8,9 +8,12 @@ use crate::args::BuildArgs;
 
 pub fn run(args: BuildArgs) -> nomina::Result<ExitCode> {
     let start = Instant::now();
-    let report = nomina::GazetteerBuilder::new()
-        .skip_invalid(args.skip_invalid)
-        .build(&args.sources, &args.output)?;
+    let mut builder = nomina::GazetteerBuilder::new();
+    builder.skip_invalid(args.skip_invalid);
+    if let Some(base) = &args.base {
+        builder.base(base);
+    }
+    let report = builder.build(&args.sources, &args.output)?;
     let mut err = std::io::stderr().lock();
     for e in &report.skipped {
         let _ = writeln!(err, "nomina: skipped {e}");
