@@ -136,6 +136,12 @@ impl Lexicon {
     /// [`phrase_at`](Lexicon::phrase_at)): `#` and a legal-form class,
     /// `@` and a generic organisation word's symbol, `+` and a domain
     /// word's symbol; "" for titles and function words.
+    /// The lexicon's two fsts (phrases, given-name groups), for
+    /// structural verification.
+    pub(crate) fn fsts(&self) -> [&fst::raw::Fst<Section>; 2] {
+        [self.phrases.as_fst(), self.groups.as_fst()]
+    }
+
     pub(crate) fn class_key(&self, class: u64) -> &str {
         match class {
             STOP => "",

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Incremental build against a full rebuild (issue: periodic rebuilds).
+
+Usage: python3 benches/bench_incremental.py [--runs N] [--names N] [--delta-share F]
+
+Builds target/release/nomina, writes the benchmark gazetteer
+(benches/make_gazetteer.py, 1,000,000 names + aliases) and a delta of
+--delta-share (default 1 %) of its entities, deterministically: a third
+deleted, a third upserted with a changed name and an extra alias, a third
+new entities. Then, in one run (medians, peak RSS from wait4):
+
+  full         nomina build -o full.nom GAZ.jsonl DELTA.jsonl
+               (the rebuild the incremental build replaces)
+  incremental  nomina build --base base.nom -o inc.nom DELTA.jsonl
+               (base.nom built from GAZ.jsonl beforehand)
+
+and checks that inc.nom and full.nom are byte-identical.
+"""
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benches/data"
+NOMINA = ROOT / "target/release/nomina"
+
+
+def run(cmd):
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, cmd))}\n{err}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def measure(name, cmd, runs):
+    results = [run(cmd) for _ in range(runs)]
+    w = statistics.median(r[0] for r in results)
+    rss = statistics.median(r[1] for r in results)
+    print(f"{name:<12} median {w:6.2f} s  peak RSS {rss:7.1f} MB  ({runs} runs: "
+          + ", ".join(f"{r[0]:.2f}" for r in results) + ")")
+    return w
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--names", type=int, default=1_000_000)
+    ap.add_argument("--delta-share", type=float, default=0.01)
+    args = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "nomina"], cwd=ROOT, check=True)
+    DATA.mkdir(parents=True, exist_ok=True)
+    gaz = DATA / f"gazetteer-{args.names // 1000}k.jsonl"
+    if not gaz.exists():
+        subprocess.run([sys.executable, ROOT / "benches/make_gazetteer.py", gaz, str(args.names)], check=True)
+    rows = [json.loads(line) for line in gaz.open(encoding="utf-8")]
+    rng = random.Random(7)
+    picked = rng.sample(range(len(rows)), int(len(rows) * args.delta_share))
+    delta = DATA / "delta.jsonl"
+    with delta.open("w", encoding="utf-8") as f:
+        for k, i in enumerate(picked):
+            r = rows[i]
+            if k % 3 == 0:
+                line = {"id": r["id"], "op": "delete"}
+            elif k % 3 == 1:
+                line = {**r, "op": "upsert", "name": r["name"] + " (renamed)",
+                        "aliases": list(r.get("aliases", [])) + [r["name"]]}
+            else:
+                line = {"id": f"delta-{k}", "name": f"{r['name']} Junior", "type": r.get("type", "person")}
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    names = sum(1 + len(r.get("aliases", [])) for r in rows)
+    print(f"machine: {os.cpu_count()} cores; gazetteer {len(rows)} entities, {names} names; "
+          f"delta {len(picked)} rows ({args.delta_share:.1%} of entities)")
+    base, inc, full = DATA / "base.nom", DATA / "inc.nom", DATA / "full.nom"
+    run([NOMINA, "build", "-o", base, gaz])
+    f = measure("full", [NOMINA, "build", "-o", full, gaz, delta], args.runs)
+    i = measure("incremental", [NOMINA, "build", "--base", base, "-o", inc, delta], args.runs)
+    same = inc.read_bytes() == full.read_bytes()
+    print(f"incremental / full: {i / f:.2f} (target <= 0.25); byte-identical: {same}")
+
+
+if __name__ == "__main__":
+    main()
