@@ -403,7 +403,8 @@ impl Gazetteer {
     }
 
     /// Checks the structure behind the checksum: walks every node of every
-    /// fst section, trying each input byte and each transition, and decodes
+    /// fst section, decoding each transition and trying each kind of input
+    /// byte a lookup can give the node, and decodes
     /// every entity record, name record and key posting list. After it
     /// passes, no lookup can meet a malformed node or record.
     ///
@@ -709,9 +710,10 @@ impl std::fmt::Debug for Gazetteer {
     }
 }
 
-/// Visits every node reachable from the root of `f`, trying every input
-/// byte and every transition on each: false if an address is out of
-/// bounds. Can panic on malformed node bytes (see
+/// Visits every node reachable from the root of `f`, decoding each
+/// transition and trying every kind of input byte on each (see the loop):
+/// false if an address is out of bounds or a lookup disagrees with the
+/// node's transitions. Can panic on malformed node bytes (see
 /// [`Gazetteer::verify_structure`], which catches that).
 fn walk_fst(f: &fst::raw::Fst<Section>) -> bool {
     let len = f.as_bytes().len();
@@ -728,15 +730,23 @@ fn walk_fst(f: &fst::raw::Fst<Section>) -> bool {
         if node.is_final() {
             let _ = node.final_output();
         }
-        for b in 0..=255u8 {
-            if let Some(i) = node.find_input(b) {
-                if i >= node.len() {
-                    return false;
-                }
-            }
-        }
+        // Every input byte a lookup can try at this node: each
+        // transition's own (the found path), one absent byte (a full scan
+        // of a node's inputs), and 0 and 255 (the ends of an indexed
+        // node's byte table).
+        let mut present = [false; 256];
         for t in node.transitions() {
+            present[usize::from(t.inp)] = true;
+            if node.find_input(t.inp).map_or(true, |i| i >= node.len()) {
+                return false;
+            }
             stack.push(t.addr);
+        }
+        let absent = (0..=255u8).find(|&b| !present[usize::from(b)]);
+        for b in absent.into_iter().chain([0, 255]) {
+            if node.find_input(b).is_some_and(|i| i >= node.len()) {
+                return false;
+            }
         }
     }
     true
