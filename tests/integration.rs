@@ -1249,13 +1249,30 @@ mod incremental {
         let base = build_fixtures(dir.path());
         let delta = dir.path().join("delta.jsonl");
         for (row, reason) in [
-            (r#"{"id": "no-such-id", "op": "delete"}"#, "delete of \"no-such-id\", which no earlier row names"),
-            (r#"{"id": "ofac-36", "op": "remove"}"#, "unknown \"op\" \"remove\" (expected \"upsert\" or \"delete\")"),
+            (
+                r#"{"id": "no-such-id", "op": "delete"}"#,
+                "delete of \"no-such-id\", which no earlier row names",
+            ),
+            // Any other op value is metadata (the contract keeps unknown
+            // fields), so a mistyped delete is a row without a name.
+            (r#"{"id": "ofac-36", "op": "remove"}"#, "missing field \"name\""),
             (r#"{"id": "ofac-36", "op": "upsert"}"#, "missing field \"name\""),
         ] {
-            std::fs::write(&delta, format!("{{\"id\": \"ofac-36\", \"op\": \"delete\"}}\n{row}\n")).unwrap();
-            let err = GazetteerBuilder::new().base(&base).build_bytes(&[&delta]).unwrap_err();
-            assert_eq!(err.to_string(), format!("{}:2: {reason}", delta.display()));
+            std::fs::write(
+                &delta,
+                format!(
+                    "{{\"id\": \"ofac-36\", \"op\": \"delete\"}}\n{row}\n"
+                ),
+            )
+            .unwrap();
+            let err = GazetteerBuilder::new()
+                .base(&base)
+                .build_bytes(&[&delta])
+                .unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("{}:2: {reason}", delta.display())
+            );
         }
         // A TSV delta with an op column; the name may be empty on deletes.
         let tsv = dir.path().join("delta.tsv");
@@ -1269,6 +1286,23 @@ mod incremental {
         assert_eq!(report.entities, 353);
         let g = Gazetteer::from_bytes("t", bytes).unwrap();
         assert!(g.get("ofac-36").is_none() && g.get("new-1").is_some());
+        // An op that is not an operation stays a metadata field.
+        std::fs::write(
+            &delta,
+            "{\"id\": \"ofac-36\", \"name\": \"X\", \"op\": \"audit\"}\n",
+        )
+        .unwrap();
+        let (bytes, _) = GazetteerBuilder::new()
+            .base(&base)
+            .build_bytes(&[&delta])
+            .unwrap();
+        let g = Gazetteer::from_bytes("t", bytes).unwrap();
+        let e = g.get("ofac-36").unwrap();
+        assert!(
+            e.aliases.contains(&"X")
+                && e.metadata.contains(&("op", "\"audit\"")),
+            "{e:?}"
+        );
         // A damaged base is refused before any delta is read.
         let damaged = dir.path().join("damaged.nom");
         let mut b = std::fs::read(&base).unwrap();

@@ -95,8 +95,9 @@ pub(crate) struct SourceRow {
 }
 
 /// What a source row does to the entity with its id (field or column
-/// `op`). Sources are applied in order, so a later source (a delta) can
-/// change or remove what an earlier one built.
+/// `op` with the value `upsert` or `delete`; any other value is kept as
+/// metadata, like every other field). Sources are applied in order, so a
+/// later source (a delta) can change or remove what an earlier one built.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Op {
     /// No `op`: the first row of an id gives its name and type; later rows
@@ -109,14 +110,13 @@ pub enum Op {
     Delete,
 }
 
-fn parse_op(text: &str) -> std::result::Result<Op, String> {
+/// The operation an `op` value names; `None` for any other value, which
+/// stays a metadata field as the interface contract keeps unknown fields.
+fn parse_op(text: &str) -> Option<Op> {
     match text.trim() {
-        "" => Ok(Op::Merge),
-        "upsert" => Ok(Op::Upsert),
-        "delete" => Ok(Op::Delete),
-        other => Err(format!(
-            "unknown \"op\" {other:?} (expected \"upsert\" or \"delete\")"
-        )),
+        "upsert" => Some(Op::Upsert),
+        "delete" => Some(Op::Delete),
+        _ => None,
     }
 }
 
@@ -430,7 +430,12 @@ fn parse_json_row(line: u64, text: &str) -> RowResult {
                 Value::Null => {}
                 v => row.kind = Some(expect_string("type", v)?),
             },
-            "op" => row.op = parse_op(&expect_string("op", value)?)?,
+            "op" => match value.as_str().and_then(parse_op) {
+                Some(op) => row.op = op,
+                None => {
+                    row.metadata.insert(key, value);
+                }
+            },
             "aliases" => match value {
                 Value::Null => {}
                 Value::Array(items) => {
@@ -555,10 +560,7 @@ fn parse_tsv_row(h: &TsvHeader, line: u64, text: &str) -> RowResult {
         kind: h.kind.map(|i| cells[i].to_string()),
         aliases: Vec::new(),
         metadata: BTreeMap::new(),
-        op: match h.op {
-            Some(i) => parse_op(cells[i])?,
-            None => Op::Merge,
-        },
+        op: h.op.and_then(|i| parse_op(cells[i])).unwrap_or_default(),
     };
     if let Some(i) = h.aliases {
         row.aliases = cells[i].split('|').map(str::to_string).collect();
@@ -566,7 +568,7 @@ fn parse_tsv_row(h: &TsvHeader, line: u64, text: &str) -> RowResult {
     for (i, cell) in cells.iter().enumerate() {
         if Some(i) == h.kind
             || Some(i) == h.aliases
-            || Some(i) == h.op
+            || (Some(i) == h.op && row.op != Op::Merge)
             || i == h.id
             || i == h.name
         {
