@@ -369,3 +369,71 @@ fn regression_wrong_links_on_news() {
     assert_eq!(g.resolve_top("S. Lavrov", 1)[0].id, "news-sergey-lavrov");
     assert_eq!(g.resolve_top("Puerto Rico", 1)[0].id, "geonames-4566966");
 }
+
+mod properties {
+    //! The runner's output does not depend on chunking or thread count,
+    //! on documents assembled at random from real news sentences.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sentences() -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_to_string(eval_set())
+            .unwrap()
+            .lines()
+            .flat_map(|l| {
+                let d: serde_json::Value = serde_json::from_str(l).unwrap();
+                let text = d["text"].as_str().unwrap().to_string();
+                text.split_inclusive(". ")
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // The mission's names, for partial-name and fuzzy links.
+        out.extend(
+            [
+                "Britney Greiner was freed. ",
+                "Secretary of State Anthony Blinken met Sergei Lavrov. ",
+                "Blinken said little. ",
+                "Victor Bout flew home. ",
+                "LAVROV, Sergei Viktorovich. ",
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn output_is_the_same_for_any_chunking_and_thread_count(
+            docs in proptest::collection::vec(proptest::collection::vec(any::<prop::sample::Index>(), 1..8), 1..40),
+            chunk in 64usize..4096,
+        ) {
+            let pool = sentences();
+            let texts: Vec<String> = docs
+                .iter()
+                .map(|d| d.iter().map(|i| i.get(&pool).as_str()).collect())
+                .collect();
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("docs.jsonl");
+            let lines: String = texts
+                .iter()
+                .enumerate()
+                .map(|(n, t)| format!("{}\n", serde_json::json!({"id": n, "text": t})))
+                .collect();
+            std::fs::write(&path, lines).unwrap();
+            let g = default();
+            let (one, _) = run_chunked(&g, std::slice::from_ref(&path), usize::MAX, 1);
+            let (many, _) = run_chunked(&g, &[path], chunk, 3);
+            prop_assert!(one == many);
+            // Each line is the document's own annotation.
+            for (line, text) in String::from_utf8(one).unwrap().lines().zip(&texts) {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                let want = serde_json::to_value(g.annotate(text)).unwrap();
+                prop_assert_eq!(&v["mentions"], &want);
+            }
+        }
+    }
+}
