@@ -397,21 +397,15 @@ impl<'g> Runner<'g> {
 
     /// [`document_output`](Runner::document_output) of many documents at
     /// once, on the current rayon pool, in the order given, chunk by chunk
-    /// as [`run`](Runner::run) works (see [`chunks`]).
+    /// as [`run`](Runner::run) works (see [`map_in_chunks`]).
     pub fn documents_output<S: AsRef<str> + Sync>(
         &self,
         name: &str,
         bodies: &[S],
     ) -> Vec<std::result::Result<String, String>> {
-        let mut out = Vec::with_capacity(bodies.len());
-        for chunk in chunks(bodies, self.config.chunk_bytes) {
-            out.par_extend(
-                chunk
-                    .par_iter()
-                    .map(|b| self.document_output(name, b.as_ref())),
-            );
-        }
-        out
+        map_in_chunks(bodies, self.config.chunk_bytes, |b| {
+            self.document_output(name, b.as_ref())
+        })
     }
 
     fn output(
@@ -494,14 +488,29 @@ impl<'g> Runner<'g> {
     }
 }
 
-/// Consecutive slices of `docs` holding about `max_bytes` of text each (at
-/// least one document), for annotating in memory as the runner does from a
-/// stream: one chunk at a time, its documents in parallel. Documents near
-/// each other often name the same people, and the gazetteer's memos (see
+/// `f` of each document, in order, computed as the runner annotates a
+/// stream: in consecutive chunks of about `max_bytes` of text (at least one
+/// document, at most [`CHUNK_DOCUMENTS`]), one chunk at a time, its
+/// documents in parallel on the current rayon pool. Documents near each
+/// other often name the same people, and the gazetteer's memos (see
 /// `src/memo.rs`) then serve the later ones; split into a few contiguous
 /// halves instead, a large batch has every thread resolve the same
 /// recurring names at the same time.
-pub fn chunks<S: AsRef<str>>(docs: &[S], max_bytes: usize) -> Vec<&[S]> {
+pub fn map_in_chunks<S, T, F>(docs: &[S], max_bytes: usize, f: F) -> Vec<T>
+where
+    S: AsRef<str> + Sync,
+    T: Send,
+    F: Fn(&S) -> T + Sync + Send,
+{
+    let mut out = Vec::with_capacity(docs.len());
+    for chunk in chunks(docs, max_bytes) {
+        out.par_extend(chunk.par_iter().map(&f));
+    }
+    out
+}
+
+/// The consecutive chunks of [`map_in_chunks`].
+fn chunks<S: AsRef<str>>(docs: &[S], max_bytes: usize) -> Vec<&[S]> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, d) in docs.iter().enumerate() {

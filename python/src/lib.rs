@@ -163,26 +163,18 @@ impl Gazetteer {
         texts: Vec<PyBackedStr>,
         threads: Option<usize>,
     ) -> PyResult<Vec<Vec<Mention>>> {
-        use rayon::prelude::*;
         let spotter = nomina::spot::Spotter::new(&self.inner);
         // The texts are read in place (no copy), and character offsets are
         // counted in parallel too: only making the Python objects needs the
         // GIL.
-        let all = py.detach(|| {
+        py.detach(|| {
             in_pool(threads, || {
-                let mut out = Vec::with_capacity(texts.len());
                 let size = nomina::corpus::CHUNK_BYTES;
-                for chunk in nomina::corpus::chunks(&texts, size) {
-                    out.par_extend(
-                        chunk
-                            .par_iter()
-                            .map(|t| to_python(t, spotter.annotate(t))),
-                    );
-                }
-                out
+                nomina::corpus::map_in_chunks(&texts, size, |t| {
+                    to_python(t, spotter.annotate(t))
+                })
             })
-        })?;
-        Ok(all)
+        })
     }
 
     /// What `nomina normalize --format jsonl` writes for each JSONL line,

@@ -157,7 +157,7 @@ impl Gazetteer {
     /// The mentions of each text, in the order given, annotated in
     /// parallel on the current rayon pool (the global one unless called
     /// inside `ThreadPool::install`), chunk by chunk as the corpus runner
-    /// works ([`crate::corpus::chunks`]). Each text's mentions are those of
+    /// works ([`crate::corpus::map_in_chunks`]). Each text's mentions are those of
     /// [`annotate`](Gazetteer::annotate), whatever the number of threads.
     ///
     /// ```
@@ -228,14 +228,9 @@ impl<'g> Spotter<'g> {
         &self,
         texts: &[S],
     ) -> Vec<Vec<Mention>> {
-        use rayon::prelude::*;
-        let mut out = Vec::with_capacity(texts.len());
-        for chunk in crate::corpus::chunks(texts, crate::corpus::CHUNK_BYTES) {
-            out.par_extend(
-                chunk.par_iter().map(|t| self.annotate(t.as_ref())),
-            );
-        }
-        out
+        crate::corpus::map_in_chunks(texts, crate::corpus::CHUNK_BYTES, |t| {
+            self.annotate(t.as_ref())
+        })
     }
 
     /// Step 2: the longest acceptable alias at every word that may start a
