@@ -92,8 +92,7 @@ pub struct Mention {
 }
 
 /// How a mention was linked to its entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum How {
     /// The text is, once folded, a name or alias of the entity.
     Exact,
@@ -114,6 +113,15 @@ impl How {
             How::Context => "context",
             How::Acronym => "acronym",
         }
+    }
+}
+
+impl Serialize for How {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
