@@ -125,7 +125,7 @@ fn settle(
     let mut group: Vec<(u64, usize, u32)> = Vec::new();
     for c in cands.iter().filter(|c| c.alias != canonical) {
         if !group.iter().any(|g| g.2 == c.entity) {
-            let (population, names) = cx.info(c.entity).prominence;
+            let (population, names) = cx.info(c.entity).prominence();
             group.push((population, names, c.entity));
         }
     }

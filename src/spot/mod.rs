@@ -345,7 +345,7 @@ impl<'g> Spotter<'g> {
         // The alternate names of small places are mostly historical or
         // foreign forms ("Rhode" for Roses, "Central Park" for Bethpage)
         // that English text uses for something else.
-        if cands.iter().all(|c| c.alias && cx.info(c.entity).small_place) {
+        if cands.iter().all(|c| c.alias && cx.info(c.entity).small_place()) {
             strength = Strength::Weak;
         }
         Some(Span {
@@ -503,10 +503,8 @@ struct Cx<'g> {
 #[derive(Clone, Debug)]
 struct Info {
     person: bool,
-    /// See [`crate::Entity::prominence`].
-    prominence: (u64, usize),
-    /// A place with a population below [`SMALL_PLACE_POPULATION`].
-    small_place: bool,
+    /// See [`crate::Entity::population`].
+    population: Option<u64>,
     /// Its type is `location`.
     place: bool,
     /// Its names, canonical first, as written.
@@ -516,6 +514,17 @@ struct Info {
 }
 
 impl Info {
+    /// As [`crate::Entity::prominence`]: population (0 if none), then the
+    /// number of names.
+    fn prominence(&self) -> (u64, usize) {
+        (self.population.unwrap_or(0), self.written.len())
+    }
+
+    /// A place with a population below [`SMALL_PLACE_POPULATION`].
+    fn small_place(&self) -> bool {
+        self.population.is_some_and(|p| p < SMALL_PLACE_POPULATION)
+    }
+
     /// Whether one of its names is written exactly as `text`, stops
     /// aside ("U.S." is written as "US").
     fn written_as(&self, text: &str) -> bool {
@@ -532,8 +541,7 @@ impl Cx<'_> {
             let Some(e) = g.entity(entity) else {
                 return Info {
                     person: false,
-                    prominence: (0, 0),
-                    small_place: false,
+                    population: None,
                     place: false,
                     written: Vec::new(),
                     words: Vec::new(),
@@ -549,10 +557,7 @@ impl Cx<'_> {
             written.extend(e.aliases.iter().map(|a| a.to_string()));
             Info {
                 person: e.kind == "person",
-                prominence: e.prominence(),
-                small_place: e
-                    .population()
-                    .is_some_and(|p| p < SMALL_PLACE_POPULATION),
+                population: e.population(),
                 place: e.kind == "location",
                 written,
                 words,
