@@ -141,16 +141,21 @@ fn settle(
             return None;
         }
         let second = group.get(1).map_or(0, |g| g.0);
-        if top as f64 >= PRIOR_RATIO * second as f64 {
-            return Some((group[0].2, 1.0 - 0.3 * second as f64 / top as f64));
+        if let Some(link) = dominant(group[0].2, top as f64, second as f64) {
+            return Some(link);
         }
         group.retain(|g| g.0 as f64 * PRIOR_RATIO > top as f64);
     }
     group.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let (top, second) =
-        (group[0].1 as f64, group.get(1).map_or(0.0, |g| g.1 as f64));
-    (top >= PRIOR_RATIO * second)
-        .then(|| (group[0].2, 1.0 - 0.3 * second / top))
+    let second = group.get(1).map_or(0.0, |g| g.1 as f64);
+    dominant(group[0].2, group[0].1 as f64, second)
+}
+
+/// The prior's link to `entity` when its measure (`top`) is at least
+/// [`PRIOR_RATIO`] times the runner-up's, scored lower the closer the
+/// runner-up comes.
+fn dominant(entity: u32, top: f64, second: f64) -> Option<(u32, f64)> {
+    (top >= PRIOR_RATIO * second).then(|| (entity, 1.0 - 0.3 * second / top))
 }
 
 /// Links single words to the one document person they name.
