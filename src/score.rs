@@ -302,7 +302,6 @@ impl<'a> Scorer<'a> {
         let mut pairs: Vec<(f32, usize, usize, &'static str)> = Vec::new();
         for i in 0..q.parts.len() {
             for (jj, &j) in parts.iter().enumerate() {
-                let (sim, how) = self.similarity(i, &s.parts[j]);
                 // An initial stands for a word in the names of people and
                 // of what is named after them ("S. Lavrov", "N.A. G.M.
                 // BERIEV"), not of places: "S Williams" is not the place
@@ -311,6 +310,7 @@ impl<'a> Scorer<'a> {
                 if place && (qc == Class::Initial) != (sc == Class::Initial) {
                     continue;
                 }
+                let (sim, how) = self.similarity(i, &s.parts[j]);
                 if sim >= MIN_PART_SIMILARITY {
                     pairs.push((sim, i, jj, how));
                 }
