@@ -300,10 +300,7 @@ impl Merger {
     /// it left them.
     fn from_gazetteer(g: &super::Gazetteer) -> Result<Merger> {
         let corrupt = |n: u32| {
-            Error::invalid(format!(
-                "{}: entity {n} cannot be read; rebuild it from its sources",
-                g.path().display()
-            ))
+            Error::corrupt(g.path(), format!("entity {n} cannot be read"))
         };
         let drafts: Vec<Option<Draft>> = (0..g.len() as u32)
             .into_par_iter()

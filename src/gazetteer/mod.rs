@@ -25,7 +25,7 @@ pub use build::{BuildReport, GazetteerBuilder};
 pub use reload::ReloadingGazetteer;
 pub use source::{Op, SourceFormat};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use format::{get_varint, u32_at};
 use index::StoredName;
@@ -415,12 +415,7 @@ impl Gazetteer {
     /// costs a pass over every section: about a second per million names.
     /// `nomina verify` runs it.
     pub fn verify_structure(&self) -> Result<()> {
-        let corrupt = |what: String| {
-            Error::from(ErrorKind::Corrupt {
-                path: self.path.clone(),
-                reason: what,
-            })
-        };
+        let corrupt = |what: String| Error::corrupt(&self.path, what);
         let fsts: [(&str, &fst::raw::Fst<Section>); 3] = [
             ("key index", self.keys.as_fst()),
             ("id index", self.ids.as_fst()),
