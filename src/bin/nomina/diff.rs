@@ -4,18 +4,14 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use nomina::gazetteer::diff::{self, Answer, Change};
-use nomina::Gazetteer;
 
-use crate::args::DiffArgs;
+use crate::args::{DiffArgs, GazetteerArg};
 use crate::stdout_error;
 
 pub fn run(args: DiffArgs) -> nomina::Result<ExitCode> {
-    let open = |p| {
-        if args.no_verify {
-            Gazetteer::open_trusted(p)
-        } else {
-            Gazetteer::open(p)
-        }
+    let open = |path: &std::path::PathBuf| {
+        GazetteerArg { path: Some(path.clone()), no_verify: args.no_verify }
+            .open()
     };
     let (old, new) = (open(&args.old)?, open(&args.new)?);
     let queries = match &args.queries {
