@@ -44,6 +44,7 @@ pub const INITIAL_SIMILARITY: f32 = 0.8;
 
 const SAME_KEY: &str = "same key";
 const SAME_LEGAL_FORM: &str = "same legal form";
+const JOINED: &str = "joined words";
 
 /// Similarity of two keys with the same consonants.
 pub const CONSONANT_SIMILARITY: f32 = 0.9;
@@ -58,6 +59,11 @@ pub const EVIDENCE_SCALE: f64 = 3.0;
 
 /// Pairs of parts less similar than this are not aligned.
 pub const MIN_PART_SIMILARITY: f32 = 0.6;
+
+/// Factor on the similarity of two spellings one edit beyond the typo
+/// budget ("Nzabanita"/"Nzabamwita", "Akademika"/"Academica"): still
+/// evidence, weaker than a typo.
+pub const BEYOND_BUDGET: f32 = 0.8;
 
 /// A resolved entity with its score and evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -179,25 +185,34 @@ pub fn part_similarity(
             if best.0 < CONSONANT_SIMILARITY && same_consonants(k, t) {
                 best = (CONSONANT_SIMILARITY, "same consonants");
             }
-            let (a, b) = (k.chars().count(), t.chars().count());
-            let len = a.min(b);
-            let budget = usize::from(typo_budget(len));
-            if budget == 0 || a.abs_diff(b) > budget {
-                continue;
-            }
-            let d = strsim::levenshtein(k, t);
-            if d <= budget {
-                // Within the typo budget, Jaro-Winkler grades the pair:
-                // it rewards a shared beginning, where romanisations of
-                // one name agree most.
-                let sim = strsim::jaro_winkler(k, t) as f32;
-                if sim > best.0 {
-                    best = (sim, "spelling");
-                }
+            let sim = spelling_similarity(k, t);
+            if sim > best.0 {
+                best = (sim, "spelling");
             }
         }
     }
     best
+}
+
+/// Similarity of two spellings of a word: Jaro-Winkler within the typo
+/// budget of the shorter ([`typo_budget`]), discounted by
+/// [`BEYOND_BUDGET`] one edit beyond it, 0 further off or below four
+/// letters. Jaro-Winkler rewards a shared beginning, where romanisations
+/// of one name agree most.
+pub fn spelling_similarity(k: &str, t: &str) -> f32 {
+    let (a, b) = (k.chars().count(), t.chars().count());
+    let budget = usize::from(typo_budget(a.min(b)));
+    if budget == 0 || a.abs_diff(b) > budget + 1 {
+        return 0.0;
+    }
+    let d = strsim::levenshtein(k, t);
+    let discount = match d {
+        0 => return 1.0,
+        d if d <= budget => 1.0,
+        d if d == budget + 1 => BEYOND_BUDGET,
+        _ => return 0.0,
+    };
+    strsim::jaro_winkler(k, t) as f32 * discount
 }
 
 /// True when two keys of three or more consonants differ only in their
@@ -337,6 +352,73 @@ impl<'a> Scorer<'a> {
             num += 2.0 * sim * w;
             den += 2.0 * w;
         }
+        // A word written as one on one side and as two on the other
+        // ("Yunxia"/"Yun Xia", "Hamidreza"/"Hamid Reza"): parts left
+        // unmatched are compared with the join of two adjacent words.
+        let mut joined: Vec<Link> = Vec::new();
+        let word = |c: Class| c == Class::Word;
+        let g = self.g;
+        let text = |j: usize| {
+            s.parts[j].terms().first().map_or("", |&t| g.term_text(t))
+        };
+        for i in 0..q.parts.len() {
+            if q_used[i].is_some() || !word(q.parts[i].class) {
+                continue;
+            }
+            for jj in 0..parts.len().saturating_sub(1) {
+                let (j1, j2) = (parts[jj], parts[jj + 1]);
+                if s_used[jj]
+                    || s_used[jj + 1]
+                    || j2 != j1 + 1
+                    || !word(s.parts[j1].class)
+                    || !word(s.parts[j2].class)
+                {
+                    continue;
+                }
+                let both = format!("{}{}", text(j1), text(j2));
+                let sim = spelling_similarity(&q.parts[i].keys[0], &both);
+                if sim >= MIN_PART_SIMILARITY {
+                    let w = q_weights[i].min(weights[jj] + weights[jj + 1]);
+                    num += 2.0 * sim * w;
+                    den += 2.0 * w;
+                    q_used[i] = Some((jj, sim, JOINED));
+                    s_used[jj] = true;
+                    s_used[jj + 1] = true;
+                    joined.push((Some(i), Some(j2), sim, JOINED));
+                    break;
+                }
+            }
+        }
+        for jj in 0..parts.len() {
+            let j = parts[jj];
+            if s_used[jj] || !word(s.parts[j].class) {
+                continue;
+            }
+            for i in 0..q.parts.len().saturating_sub(1) {
+                if q_used[i].is_some()
+                    || q_used[i + 1].is_some()
+                    || !word(q.parts[i].class)
+                    || !word(q.parts[i + 1].class)
+                {
+                    continue;
+                }
+                let both = format!(
+                    "{}{}",
+                    q.parts[i].keys[0],
+                    q.parts[i + 1].keys[0]
+                );
+                let sim = spelling_similarity(&both, text(j));
+                if sim >= MIN_PART_SIMILARITY {
+                    let w = (q_weights[i] + q_weights[i + 1]).min(weights[jj]);
+                    num += 2.0 * sim * w;
+                    den += 2.0 * w;
+                    q_used[i] = Some((jj, sim, JOINED));
+                    q_used[i + 1] = Some((jj, sim, JOINED));
+                    s_used[jj] = true;
+                    break;
+                }
+            }
+        }
         let s_person = parts.iter().any(|&j| s.parts[j].role != Role::Core);
         let q_person = q.parts.iter().any(|p| p.role != Role::Core);
         let mut links = Vec::with_capacity(q.parts.len() + parts.len());
@@ -352,6 +434,7 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
+        links.extend(joined);
         for (jj, &j) in parts.iter().enumerate() {
             if !s_used[jj] {
                 let sp = &s.parts[j];

@@ -42,6 +42,22 @@ fn romanisation_variants() {
 }
 
 #[test]
+fn words_joined_or_split() {
+    // OFAC lists "MOGHADAM FAR, Hamidreza" and "GOHARI MOQADAM, Abuzar".
+    let g = default();
+    fuzzy_finds(&g, "Hamid Reza Moghadam Far", "ofac-44928");
+    fuzzy_finds(&g, "GOHARIMOQADAM, Abuzar", "ofac-24030");
+}
+
+#[test]
+fn two_edits_in_a_long_family_name() {
+    // "NZABAMWITA, Lucien": two edits, one beyond the typo budget of a
+    // nine-letter word, with the given name the same.
+    let g = default();
+    fuzzy_finds(&g, "NZABANITA, Lucien", "ofac-23645");
+}
+
+#[test]
 fn cyrillic_script() {
     // "Серж Лавров" is no alias; it romanises to Serzh Lavrov.
     let g = default();

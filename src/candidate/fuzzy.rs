@@ -157,9 +157,13 @@ pub fn candidates(g: &Gazetteer, query: &Query) -> Vec<u32> {
         let part = &query.parts[i];
         let hits = term_hits(g, part, unseen.contains(&i));
         let df: usize = hits.iter().map(|h| g.term_count(h.0) as usize).sum();
-        if !acc.is_empty() && acc.len() <= MAX_PROBED && df > 4 * acc.len() {
+        if !acc.is_empty()
+            && acc.len() <= MAX_PROBED
+            && df > MAX_WIDENING_DF.max(4 * acc.len())
+        {
             // A common part and few candidates: look the part up in each
-            // candidate's record rather than read its long list.
+            // candidate's record rather than read its long list. The part
+            // would add no candidates anyway (see MAX_WIDENING_DF).
             probe(g, &mut acc, &hits, part.weight);
             continue;
         }
@@ -181,6 +185,22 @@ pub fn candidates(g: &Gazetteer, query: &Query) -> Vec<u32> {
         if visited >= MAX_NAMES_VISITED {
             break;
         }
+    }
+    // Two adjacent words written as one in the gazetteer ("Sajedi-Nia",
+    // "Sajedinia"): the join is looked up as a term.
+    for w in query.parts.windows(2) {
+        if w.iter().any(|p| p.class != Class::Word) {
+            continue;
+        }
+        let Some(t) = g.term(&format!("{}{}", w[0].keys[0], w[1].keys[0]))
+        else {
+            continue;
+        };
+        let names: Vec<(u32, f32)> =
+            g.term_names(t, MAX_TERM_SCAN).map(|n| (n, 1.0)).collect();
+        let weight = idf(g.term_count(t), g.name_count());
+        let widen = acc.is_empty() || names.len() <= MAX_WIDENING_DF;
+        acc = merge(&acc, &names, weight, widen);
     }
     let order = |a: &(u32, f32), b: &(u32, f32)| {
         b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
