@@ -13,6 +13,7 @@
 //! otherwise `offset << 1`, the offset of a list in the POSTINGS section:
 //! a varint count, then the postings in ascending order as varint deltas.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -130,12 +131,13 @@ impl GazetteerBuilder {
         if sources.is_empty() {
             return Err(Error::invalid("no source files given"));
         }
-        let (mut merger, mut infos) = match &self.config.base {
+        let base = match &self.config.base {
+            None => None,
+            Some(base) => Some(super::Gazetteer::open(base)?),
+        };
+        let (mut merger, mut infos) = match &base {
             None => (Merger::default(), Vec::new()),
-            Some(base) => {
-                let g = super::Gazetteer::open(base)?;
-                (Merger::from_gazetteer(&g)?, g.info().sources.clone())
-            }
+            Some(g) => (Merger::from_gazetteer(g), g.info().sources.clone()),
         };
         let mut skipped = Vec::new();
         for path in sources {
@@ -143,11 +145,10 @@ impl GazetteerBuilder {
                 self.read_source(path.as_ref(), &mut merger, &mut skipped)?;
             infos.push(info);
         }
-        let mut drafts = merger.finish();
-        drafts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        let (bytes, counts) = compile(&drafts, infos)?;
+        let entries = merger.finish()?;
+        let (bytes, counts) = compile(&entries, infos, base.as_ref())?;
         let report = BuildReport {
-            entities: drafts.len() as u64,
+            entities: entries.len() as u64,
             aliases: counts.0,
             keys: counts.1,
             bytes: bytes.len() as u64,
@@ -159,7 +160,7 @@ impl GazetteerBuilder {
     fn read_source(
         &self,
         path: &Path,
-        merger: &mut Merger,
+        merger: &mut Merger<'_>,
         skipped: &mut Vec<Error>,
     ) -> Result<SourceInfo> {
         let (fmt, gz) = SourceFormat::of_path(path)?;
@@ -193,7 +194,7 @@ impl GazetteerBuilder {
         path: &Path,
         fmt: SourceFormat,
         lines: &mut LineSource,
-        merger: &mut Merger,
+        merger: &mut Merger<'_>,
         skipped: &mut Vec<Error>,
     ) -> Result<u64> {
         let mut parser = match fmt {
@@ -287,52 +288,140 @@ impl GazetteerBuilder {
 /// name and type; later rows add aliases (their names included) and
 /// metadata fields not yet present; an `upsert` row replaces the entity and
 /// a `delete` row removes it.
+/// What has become of a base entity in an incremental build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Held {
+    /// No row has named it: it goes into the result as the base has it.
+    Unchanged,
+    /// Replaced or deleted by a row, or copied into a draft to merge into.
+    Taken,
+}
+
+/// Where an id is found while merging.
+enum Found {
+    Draft(usize),
+    Base(u32),
+}
+
+/// Merges source rows into entities. In an incremental build the base's
+/// entities stay in the base, read only when a row names them.
 #[derive(Default)]
-struct Merger {
+struct Merger<'b> {
+    base: Option<&'b super::Gazetteer>,
+    /// The state of each base entity.
+    held: Vec<Held>,
+    /// The drafts by id.
     index: HashMap<String, usize>,
-    /// Entities in first-seen order; `None` where one was replaced or
-    /// removed.
+    /// Entities from rows in first-seen order; `None` where one was
+    /// replaced or removed.
     drafts: Vec<Option<Draft>>,
 }
 
-impl Merger {
-    /// A merger holding the entities of an artifact, as the rows that made
-    /// it left them.
-    fn from_gazetteer(g: &super::Gazetteer) -> Result<Merger> {
-        let corrupt = |n: u32| {
-            Error::corrupt(g.path(), format!("entity {n} cannot be read"))
+/// An entity of the build.
+enum Entry<'b> {
+    /// A base entity no row named, as the base holds it.
+    Held(super::Entity<'b>),
+    /// An entity made or changed by rows.
+    Draft(Draft),
+}
+
+impl Entry<'_> {
+    fn id(&self) -> &str {
+        match self {
+            Entry::Held(e) => e.id,
+            Entry::Draft(d) => &d.id,
+        }
+    }
+
+    fn kind(&self) -> Option<&str> {
+        match self {
+            Entry::Held(e) => (!e.kind.is_empty()).then_some(e.kind),
+            Entry::Draft(d) => d.kind.as_deref(),
+        }
+    }
+
+    /// The canonical name, then the aliases.
+    fn names(&self) -> Vec<&str> {
+        match self {
+            Entry::Held(e) => std::iter::once(e.name)
+                .chain(e.aliases.iter().copied())
+                .collect(),
+            Entry::Draft(d) => std::iter::once(d.name.as_str())
+                .chain(d.aliases.iter().map(String::as_str))
+                .collect(),
+        }
+    }
+
+    fn alias_count(&self) -> usize {
+        match self {
+            Entry::Held(e) => e.aliases.len(),
+            Entry::Draft(d) => d.aliases.len(),
+        }
+    }
+
+    /// Its number in the base, if held unchanged from there.
+    fn base(&self) -> Option<u32> {
+        match self {
+            Entry::Held(e) => Some(e.number),
+            Entry::Draft(_) => None,
+        }
+    }
+}
+
+impl<'b> Merger<'b> {
+    /// A merger over the entities of an artifact.
+    fn from_gazetteer(g: &'b super::Gazetteer) -> Merger<'b> {
+        Merger {
+            base: Some(g),
+            held: vec![Held::Unchanged; g.len()],
+            ..Merger::default()
+        }
+    }
+
+    fn find(&self, id: &str) -> Option<Found> {
+        if let Some(&i) = self.index.get(id) {
+            return Some(Found::Draft(i));
+        }
+        let b = self.base?.number_of(id)?;
+        (self.held.get(b as usize) == Some(&Held::Unchanged))
+            .then_some(Found::Base(b))
+    }
+
+    /// Base entity `b` as a draft, as the rows that made it left it.
+    fn take(&mut self, b: u32) -> Result<usize> {
+        let corrupt = |g: &super::Gazetteer| {
+            Error::corrupt(g.path(), format!("entity {b} cannot be read"))
         };
-        let drafts: Vec<Option<Draft>> = (0..g.len() as u32)
-            .into_par_iter()
-            .map(|n| {
-                let e = g.entity(n).ok_or_else(|| corrupt(n))?;
-                let mut metadata = BTreeMap::new();
-                for (k, v) in &e.metadata {
-                    let v: Value =
-                        serde_json::from_str(v).map_err(|_| corrupt(n))?;
-                    metadata.insert(k.to_string(), v);
-                }
-                Ok(Some(Draft {
-                    id: e.id.to_string(),
-                    name: e.name.to_string(),
-                    kind: (!e.kind.is_empty()).then(|| e.kind.to_string()),
-                    aliases: e.aliases.iter().map(|a| a.to_string()).collect(),
-                    metadata,
-                }))
-            })
-            .collect::<Result<_>>()?;
-        let index = drafts
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.as_ref().map(|d| (d.id.clone(), i)))
-            .collect();
-        Ok(Merger { index, drafts })
+        let Some(g) = self.base else {
+            return Err(Error::invalid("no base to take an entity from"));
+        };
+        let e = g.entity(b).ok_or_else(|| corrupt(g))?;
+        let mut metadata = BTreeMap::new();
+        for (k, v) in &e.metadata {
+            let v: Value = serde_json::from_str(v).map_err(|_| corrupt(g))?;
+            metadata.insert(k.to_string(), v);
+        }
+        self.held[b as usize] = Held::Taken;
+        let i = self.drafts.len();
+        self.index.insert(e.id.to_string(), i);
+        self.drafts.push(Some(Draft {
+            id: e.id.to_string(),
+            name: e.name.to_string(),
+            kind: (!e.kind.is_empty()).then(|| e.kind.to_string()),
+            aliases: e.aliases.iter().map(|a| a.to_string()).collect(),
+            metadata,
+        }));
+        Ok(i)
     }
 
     fn add(&mut self, path: &Path, row: SourceRow) -> Result<()> {
         if row.op != Op::Merge {
-            match self.index.remove(&row.id) {
-                Some(i) => self.drafts[i] = None,
+            match self.find(&row.id) {
+                Some(Found::Draft(i)) => {
+                    self.drafts[i] = None;
+                    self.index.remove(&row.id);
+                }
+                Some(Found::Base(b)) => self.held[b as usize] = Held::Taken,
                 None if row.op == Op::Delete => {
                     // Most often a mistyped id: say so rather than do nothing.
                     return Err(Error::source_row(
@@ -350,7 +439,7 @@ impl Merger {
                 return Ok(());
             }
         }
-        match self.index.get(&row.id) {
+        let i = match self.find(&row.id) {
             None => {
                 self.index.insert(row.id.clone(), self.drafts.len());
                 self.drafts.push(Some(Draft {
@@ -360,37 +449,37 @@ impl Merger {
                     aliases: row.aliases,
                     metadata: row.metadata,
                 }));
+                return Ok(());
             }
-            Some(&i) => {
-                // The index names live drafts only.
-                let Some(d) = self.drafts[i].as_mut() else { return Ok(()) };
-                if d.aliases.len() + row.aliases.len() + 1
-                    > MAX_ALIASES_PER_ENTITY
-                {
-                    return Err(Error::source_row(
-                        path,
-                        row.line,
-                        format!(
-                            "entity {:?} has more than {} aliases",
-                            d.id, MAX_ALIASES_PER_ENTITY
-                        ),
-                    ));
-                }
-                if d.kind.is_none() {
-                    d.kind = row.kind;
-                }
-                d.aliases.push(row.name);
-                d.aliases.extend(row.aliases);
-                for (k, v) in row.metadata {
-                    d.metadata.entry(k).or_insert(v);
-                }
-            }
+            Some(Found::Draft(i)) => i,
+            Some(Found::Base(b)) => self.take(b)?,
+        };
+        // The index names live drafts only.
+        let Some(d) = self.drafts[i].as_mut() else { return Ok(()) };
+        if d.aliases.len() + row.aliases.len() + 1 > MAX_ALIASES_PER_ENTITY {
+            return Err(Error::source_row(
+                path,
+                row.line,
+                format!(
+                    "entity {:?} has more than {} aliases",
+                    d.id, MAX_ALIASES_PER_ENTITY
+                ),
+            ));
+        }
+        if d.kind.is_none() {
+            d.kind = row.kind;
+        }
+        d.aliases.push(row.name);
+        d.aliases.extend(row.aliases);
+        for (k, v) in row.metadata {
+            d.metadata.entry(k).or_insert(v);
         }
         Ok(())
     }
 
-    /// The merged entities, aliases de-duplicated in first-seen order.
-    fn finish(self) -> Vec<Draft> {
+    /// The merged entities in id order, aliases de-duplicated in
+    /// first-seen order.
+    fn finish(self) -> Result<Vec<Entry<'b>>> {
         let mut drafts: Vec<Draft> =
             self.drafts.into_iter().flatten().collect();
         drafts.par_iter_mut().for_each(|d| {
@@ -405,7 +494,33 @@ impl Merger {
             // `retain` visits in order, matching `keep`.
             d.aliases.retain(|_| *it.next().unwrap_or(&false));
         });
-        drafts
+        drafts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let Some(g) = self.base else {
+            return Ok(drafts.into_iter().map(Entry::Draft).collect());
+        };
+        // Base entities are numbered in id order: merge the two sorted runs.
+        let held: Vec<super::Entity<'b>> = (0..g.len() as u32)
+            .into_par_iter()
+            .filter(|&b| self.held[b as usize] == Held::Unchanged)
+            .map(|b| {
+                g.entity(b).ok_or_else(|| {
+                    Error::corrupt(
+                        g.path(),
+                        format!("entity {b} cannot be read"),
+                    )
+                })
+            })
+            .collect::<Result<_>>()?;
+        let mut out = Vec::with_capacity(held.len() + drafts.len());
+        let mut drafts = drafts.into_iter().peekable();
+        for e in held {
+            while let Some(d) = drafts.next_if(|d| d.id.as_str() < e.id) {
+                out.push(Entry::Draft(d));
+            }
+            out.push(Entry::Held(e));
+        }
+        out.extend(drafts.map(Entry::Draft));
+        Ok(out)
     }
 }
 
@@ -416,112 +531,37 @@ fn reorders(kind: Option<&str>) -> bool {
 }
 
 /// Lays out the sections; returns the bytes and (aliases, keys).
+///
+/// In an incremental build, what the base holds for its unchanged
+/// entities is carried over rather than computed again, when the base was
+/// built by this nomina: their keys ([`compile_keys`]), their records
+/// (while the type and field lists are the base's) and their parsed names
+/// ([`index::Reuse`]). Each is checked on a sample of the base first.
+/// The key fst and the rest are compiled side by side.
 fn compile(
-    drafts: &[Draft],
+    entries: &[Entry<'_>],
     sources: Vec<SourceInfo>,
+    base: Option<&super::Gazetteer>,
 ) -> Result<(Vec<u8>, (u64, u64))> {
-    if drafts.len() >= (1 << 30) {
+    if entries.len() >= (1 << 30) {
         return Err(Error::invalid(format!(
             "{} entities exceed the format's limit of 2^30",
-            drafts.len()
+            entries.len()
         )));
     }
-    let mut pairs: Vec<(String, u32)> = drafts
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(e, d)| entity_keys(e as u32, d))
-        .collect();
-    pairs.par_sort_unstable();
-    // For one key and entity keep the first posting: the canonical one
-    // (flag 0) sorts before the alias one.
-    pairs.dedup_by(|later, kept| {
-        later.0 == kept.0 && later.1 >> 1 == kept.1 >> 1
-    });
-
-    let mut keys = fst::MapBuilder::memory();
-    let mut postings = Vec::new();
-    let mut key_count = 0u64;
-    let mut i = 0;
-    while i < pairs.len() {
-        let mut j = i + 1;
-        while j < pairs.len() && pairs[j].0 == pairs[i].0 {
-            j += 1;
-        }
-        let value = if j - i == 1 {
-            (u64::from(pairs[i].1) << 1) | 1
-        } else {
-            let off = postings.len() as u64;
-            format::put_list(&mut postings, pairs[i..j].iter().map(|p| p.1));
-            off << 1
-        };
-        // Keys are sorted and unique, so insertion cannot fail.
-        keys.insert(pairs[i].0.as_bytes(), value).map_err(fst_bug)?;
-        key_count += 1;
-        i = j;
-    }
-    drop(pairs);
-    let keys = keys.into_inner().map_err(fst_bug)?;
-
-    let mut type_counts: BTreeMap<&str, u64> = BTreeMap::new();
-    for d in drafts {
-        *type_counts.entry(d.kind.as_deref().unwrap_or("")).or_default() += 1;
-    }
-    let types: Vec<&str> =
-        type_counts.keys().copied().filter(|t| !t.is_empty()).collect();
-    let type_index: HashMap<&str, u64> =
-        types.iter().enumerate().map(|(i, t)| (*t, i as u64 + 1)).collect();
-
-    let fields: Vec<&str> = {
-        let mut f: Vec<&str> = drafts
-            .iter()
-            .flat_map(|d| d.metadata.keys().map(String::as_str))
-            .collect();
-        f.par_sort_unstable();
-        f.dedup();
-        f
-    };
-    let field_index: HashMap<&str, u64> =
-        fields.iter().enumerate().map(|(i, f)| (*f, i as u64)).collect();
-    let records: Vec<Vec<u8>> = drafts
-        .par_iter()
-        .map(|d| encode_entity(d, &type_index, &field_index))
-        .collect();
-    let mut index = Vec::with_capacity((records.len() + 1) * 4);
-    let mut entities = Vec::with_capacity(records.iter().map(Vec::len).sum());
-    for r in &records {
-        index.extend_from_slice(
-            &format::offset32(entities.len(), "entity records")?.to_le_bytes(),
-        );
-        entities.extend_from_slice(r);
-    }
-    index.extend_from_slice(
-        &format::offset32(entities.len(), "entity records")?.to_le_bytes(),
+    let same_build = base.filter(|g| g.info().built_by == super::BUILT_BY);
+    let (keys, rest) = rayon::join(
+        || compile_keys(entries, same_build.filter(|g| keys_as_stored(g))),
+        || compile_entities(entries, same_build),
     );
-    drop(records);
+    let (keys, postings, key_count) = keys?;
+    let EntitySections { type_counts, fields, index, entities, ids, ix } =
+        rest?;
 
-    let mut ids = fst::MapBuilder::memory();
-    for (i, d) in drafts.iter().enumerate() {
-        // Drafts are sorted by id and ids are unique after merging.
-        ids.insert(d.id.as_bytes(), i as u64).map_err(fst_bug)?;
-    }
-    let ids = ids.into_inner().map_err(fst_bug)?;
-
-    let entity_names: Vec<index::EntityNames<'_>> = drafts
-        .iter()
-        .map(|d| index::EntityNames {
-            layout: Layout::of_type(d.kind.as_deref()),
-            names: std::iter::once(d.name.as_str())
-                .chain(d.aliases.iter().map(String::as_str))
-                .collect(),
-        })
-        .collect();
-    let ix = index::build(&entity_names)?;
-    drop(entity_names);
-
-    let aliases: u64 = drafts.iter().map(|d| d.aliases.len() as u64).sum();
+    let aliases: u64 = entries.iter().map(|e| e.alias_count() as u64).sum();
     let info = GazetteerInfo {
         format_version: format::FORMAT_VERSION,
-        entities: drafts.len() as u64,
+        entities: entries.len() as u64,
         aliases,
         keys: key_count,
         names: ix.name_count,
@@ -532,6 +572,7 @@ fn compile(
             .collect(),
         fields: fields.iter().map(|f| f.to_string()).collect(),
         sources,
+        built_by: super::BUILT_BY.to_string(),
     };
     // Serialising plain structs of strings and integers cannot fail.
     let meta = serde_json::to_vec(&info)
@@ -557,13 +598,235 @@ fn compile(
     Ok((bytes, (aliases, key_count)))
 }
 
-fn entity_keys(e: u32, d: &Draft) -> Vec<(String, u32)> {
-    let reorder = reorders(d.kind.as_deref());
-    let mut out = Vec::with_capacity(2 + 2 * d.aliases.len());
-    let names =
-        std::iter::once((&d.name, 0)).chain(d.aliases.iter().map(|a| (a, 1)));
-    for (name, alias) in names {
-        let posting = (e << 1) | alias;
+/// The sections built from the entities besides the keys.
+struct EntitySections<'a> {
+    type_counts: BTreeMap<&'a str, u64>,
+    fields: Vec<&'a str>,
+    index: Vec<u8>,
+    entities: Vec<u8>,
+    ids: Vec<u8>,
+    ix: index::IndexSections,
+}
+
+/// The entity table, the id fst and the name index. `same_build` is a
+/// base built by this nomina.
+fn compile_entities<'a>(
+    entries: &'a [Entry<'a>],
+    same_build: Option<&super::Gazetteer>,
+) -> Result<EntitySections<'a>> {
+    let mut type_counts: BTreeMap<&str, u64> = BTreeMap::new();
+    for e in entries {
+        *type_counts.entry(e.kind().unwrap_or("")).or_default() += 1;
+    }
+    let types: Vec<&str> =
+        type_counts.keys().copied().filter(|t| !t.is_empty()).collect();
+    let type_index: HashMap<&str, u64> =
+        types.iter().enumerate().map(|(i, t)| (*t, i as u64 + 1)).collect();
+
+    let fields: Vec<&str> = {
+        let mut f: Vec<&str> = entries
+            .iter()
+            .flat_map(|e| -> Box<dyn Iterator<Item = &str>> {
+                match e {
+                    Entry::Held(e) => Box::new(e.metadata.iter().map(|m| m.0)),
+                    Entry::Draft(d) => {
+                        Box::new(d.metadata.keys().map(String::as_str))
+                    }
+                }
+            })
+            .collect();
+        f.par_sort_unstable();
+        f.dedup();
+        f
+    };
+    let field_index: HashMap<&str, u64> =
+        fields.iter().enumerate().map(|(i, f)| (*f, i as u64)).collect();
+    // A base record numbers types and fields as the base lists them: while
+    // the lists are the same, its bytes are what encoding would give.
+    let copy_from = same_build.filter(|g| {
+        g.type_names().iter().map(String::as_str).eq(types.iter().copied())
+            && g.info()
+                .fields
+                .iter()
+                .map(String::as_str)
+                .eq(fields.iter().copied())
+    });
+    let records: Vec<Cow<'_, [u8]>> = entries
+        .par_iter()
+        .map(|e| match (e.base(), copy_from) {
+            (Some(b), Some(g)) => {
+                g.record(b).map(Cow::Borrowed).ok_or_else(|| {
+                    Error::corrupt(
+                        g.path(),
+                        format!("entity {b} cannot be read"),
+                    )
+                })
+            }
+            _ => Ok(Cow::Owned(encode_entity(e, &type_index, &field_index))),
+        })
+        .collect::<Result<_>>()?;
+    let mut index = Vec::with_capacity((records.len() + 1) * 4);
+    let mut entities =
+        Vec::with_capacity(records.iter().map(|r| r.len()).sum());
+    for r in &records {
+        index.extend_from_slice(
+            &format::offset32(entities.len(), "entity records")?.to_le_bytes(),
+        );
+        entities.extend_from_slice(r);
+    }
+    index.extend_from_slice(
+        &format::offset32(entities.len(), "entity records")?.to_le_bytes(),
+    );
+    drop(records);
+
+    let mut ids = fst::MapBuilder::memory();
+    for (i, e) in entries.iter().enumerate() {
+        // Entries are sorted by id and ids are unique after merging.
+        ids.insert(e.id().as_bytes(), i as u64).map_err(fst_bug)?;
+    }
+    let ids = ids.into_inner().map_err(fst_bug)?;
+
+    let reuse = match same_build {
+        Some(g) => index::Reuse::new(g)?,
+        None => None,
+    };
+    let entity_names: Vec<index::EntityNames<'_>> = entries
+        .par_iter()
+        .map(|e| {
+            // The names of a held entity are read back from the base.
+            let base = e.base().filter(|_| reuse.is_some());
+            index::EntityNames {
+                layout: Layout::of_type(e.kind()),
+                names: if base.is_some() { Vec::new() } else { e.names() },
+                base,
+            }
+        })
+        .collect();
+    let ix = index::build(&entity_names, reuse.as_ref())?;
+    Ok(EntitySections { type_counts, fields, index, entities, ids, ix })
+}
+
+/// Whether the base's keys are what folding its names gives now, on a
+/// sample of its entities: every key of each lists it (from its canonical
+/// name when an alias shares the key, as [`compile_keys`] keeps it).
+fn keys_as_stored(g: &super::Gazetteer) -> bool {
+    (0..g.len() as u32).into_par_iter().step_by(SAMPLE_EVERY).all(|b| {
+        let Some(e) = g.entity(b) else { return false };
+        let mut raw = Vec::new();
+        entity_keys(b, &Entry::Held(e)).iter().all(|(key, posting)| {
+            raw.clear();
+            if let Some(v) = g.key_map().get(key) {
+                g.raw_postings(v, &mut raw);
+            }
+            raw.contains(posting) || raw.contains(&(posting & !1))
+        })
+    })
+}
+
+/// One base entity in this many is checked before its stored keys or
+/// names are reused.
+pub(crate) const SAMPLE_EVERY: usize = 64;
+
+/// The key fst and its postings lists, and the number of keys.
+///
+/// Every name of every entity is folded into keys (natural order too for
+/// persons), each key listing its entities' postings, ascending. In an
+/// incremental build the base's keys already list its unchanged entities:
+/// its key stream is merged with the keys of the other entities, the
+/// base's postings renumbered, rather than every name folded again.
+fn compile_keys(
+    entries: &[Entry<'_>],
+    base: Option<&super::Gazetteer>,
+) -> Result<(Vec<u8>, Vec<u8>, u64)> {
+    let mut pairs: Vec<(String, u32)> = entries
+        .par_iter()
+        .enumerate()
+        .filter(|(_, e)| base.is_none() || e.base().is_none())
+        .flat_map_iter(|(i, e)| entity_keys(i as u32, e))
+        .collect();
+    pairs.par_sort_unstable();
+    // For one key and entity keep the first posting: the canonical one
+    // (flag 0) sorts before the alias one.
+    pairs.dedup_by(|later, kept| {
+        later.0 == kept.0 && later.1 >> 1 == kept.1 >> 1
+    });
+
+    let mut keys = fst::MapBuilder::memory();
+    let mut postings = Vec::new();
+    let mut key_count = 0u64;
+    let mut emit = |key: &[u8], list: &[u32]| -> Result<()> {
+        let value = match list {
+            [] => return Ok(()),
+            [one] => (u64::from(*one) << 1) | 1,
+            _ => {
+                let off = postings.len() as u64;
+                format::put_list(&mut postings, list.iter().copied());
+                off << 1
+            }
+        };
+        // Keys come sorted and unique, so insertion cannot fail.
+        keys.insert(key, value).map_err(fst_bug)?;
+        key_count += 1;
+        Ok(())
+    };
+    // The fresh pairs with the key at `pairs[*i]`, as a postings list.
+    let take = |i: &mut usize, list: &mut Vec<u32>| {
+        let j = *i;
+        while *i < pairs.len() && pairs[*i].0 == pairs[j].0 {
+            list.push(pairs[*i].1);
+            *i += 1;
+        }
+    };
+    let mut i = 0;
+    let mut list = Vec::new();
+    if let Some(base) = base {
+        // Unchanged entities keep their order (both tables are sorted
+        // by id), so renumbered postings stay ascending.
+        let mut new_number = vec![u32::MAX; base.len()];
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(b) = e.base() {
+                new_number[b as usize] = i as u32;
+            }
+        }
+        let mut raw = Vec::new();
+        let mut stream = base.key_map().stream();
+        while let Some((key, value)) = fst::Streamer::next(&mut stream) {
+            while i < pairs.len() && pairs[i].0.as_bytes() < key {
+                list.clear();
+                let at = i;
+                take(&mut i, &mut list);
+                emit(pairs[at].0.as_bytes(), &list)?;
+            }
+            raw.clear();
+            base.raw_postings(value, &mut raw);
+            list.clear();
+            list.extend(raw.iter().filter_map(|&p| {
+                let e = *new_number.get((p >> 1) as usize)?;
+                (e != u32::MAX).then_some(e << 1 | (p & 1))
+            }));
+            if i < pairs.len() && pairs[i].0.as_bytes() == key {
+                take(&mut i, &mut list);
+                list.sort_unstable();
+            }
+            emit(key, &list)?;
+        }
+    }
+    while i < pairs.len() {
+        list.clear();
+        let at = i;
+        take(&mut i, &mut list);
+        emit(pairs[at].0.as_bytes(), &list)?;
+    }
+    let keys = keys.into_inner().map_err(fst_bug)?;
+    Ok((keys, postings, key_count))
+}
+
+fn entity_keys(number: u32, e: &Entry<'_>) -> Vec<(String, u32)> {
+    let reorder = reorders(e.kind());
+    let names = e.names();
+    let mut out = Vec::with_capacity(2 * names.len());
+    for (i, name) in names.into_iter().enumerate() {
+        let posting = (number << 1) | u32::from(i > 0);
         out.push((fold(name), posting));
         if reorder {
             if let Some(n) = natural_order(name) {
@@ -578,39 +841,42 @@ fn entity_keys(e: u32, d: &Draft) -> Vec<(String, u32)> {
 /// META types list), alias count, aliases, metadata field count, then per
 /// field its number in the META fields list and its value as JSON text;
 /// strings are varint length + UTF-8 bytes. Field names are stored once,
-/// in META, not in every record.
+/// in META, not in every record. A held entity's values are the JSON text
+/// its base stored, which is what encoding the source value gives.
 fn encode_entity(
-    d: &Draft,
+    e: &Entry<'_>,
     type_index: &HashMap<&str, u64>,
     field_index: &HashMap<&str, u64>,
 ) -> Vec<u8> {
+    let names = e.names();
     let mut out = Vec::with_capacity(
-        16 + d.id.len()
-            + d.name.len()
-            + d.aliases.iter().map(|a| a.len() + 2).sum::<usize>(),
+        16 + e.id().len() + names.iter().map(|a| a.len() + 2).sum::<usize>(),
     );
-    put_str(&mut out, &d.id);
-    put_str(&mut out, &d.name);
+    put_str(&mut out, e.id());
+    put_str(&mut out, names[0]);
     put_varint(
         &mut out,
-        d.kind
-            .as_deref()
-            .and_then(|k| type_index.get(k))
-            .copied()
-            .unwrap_or(0),
+        e.kind().and_then(|k| type_index.get(k)).copied().unwrap_or(0),
     );
-    put_varint(&mut out, d.aliases.len() as u64);
-    for a in &d.aliases {
+    put_varint(&mut out, (names.len() - 1) as u64);
+    for a in &names[1..] {
         put_str(&mut out, a);
     }
-    put_varint(&mut out, d.metadata.len() as u64);
-    for (k, v) in &d.metadata {
+    let metadata: Vec<(&str, std::borrow::Cow<'_, str>)> = match e {
+        Entry::Held(h) => {
+            h.metadata.iter().map(|(k, v)| (*k, (*v).into())).collect()
+        }
+        Entry::Draft(d) => d
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.to_string().into()))
+            .collect(),
+    };
+    put_varint(&mut out, metadata.len() as u64);
+    for (k, v) in &metadata {
         // Every field name was collected into `field_index`.
-        put_varint(
-            &mut out,
-            field_index.get(k.as_str()).copied().unwrap_or(0),
-        );
-        put_str(&mut out, &v.to_string());
+        put_varint(&mut out, field_index.get(k).copied().unwrap_or(0));
+        put_str(&mut out, v);
     }
     out
 }

@@ -46,19 +46,124 @@ pub(crate) struct IndexSections {
 pub(crate) struct EntityNames<'a> {
     pub layout: Layout,
     pub names: Vec<&'a str>,
+    /// The entity's number in the base artifact of an incremental build,
+    /// when its layout and names, in order, are the base's: its parsed
+    /// names are then read back from the base's name records rather than
+    /// parsed again (see [`Reuse`]).
+    pub base: Option<u32>,
 }
 
-pub(crate) fn build(entities: &[EntityNames<'_>]) -> Result<IndexSections> {
+/// The base artifact of an incremental build, for reading back the parsed
+/// names of the entities it holds unchanged: valid when its name records
+/// are what parsing the same names now gives. [`Reuse::new`] checks that
+/// on a sample of the base's entities; the caller checks that the base was
+/// built by this nomina.
+pub(crate) struct Reuse<'g> {
+    base: &'g super::Gazetteer,
+    /// Base entity `e`'s names are `first[e]..first[e + 1]`.
+    first: Vec<u32>,
+}
+
+impl<'g> Reuse<'g> {
+    /// `None` when a sampled name of the base parses differently now.
+    pub(crate) fn new(
+        base: &'g super::Gazetteer,
+    ) -> Result<Option<Reuse<'g>>> {
+        let mut first = vec![0u32; base.len() + 1];
+        for n in 0..base.name_count() {
+            let e = base.name_entity(n).ok_or_else(|| bad(base, n))? as usize;
+            // Names are stored in entity order.
+            match first.get_mut(e + 1) {
+                Some(f) => *f = n + 1,
+                None => return Err(bad(base, n)),
+            }
+        }
+        for e in 1..first.len() {
+            first[e] = first[e].max(first[e - 1]);
+        }
+        let r = Reuse { base, first };
+        Ok(r.parses_as_stored().then_some(r))
+    }
+
+    /// Whether every name of every `SAMPLE_EVERY`th base entity parses
+    /// into the parts its record holds.
+    fn parses_as_stored(&self) -> bool {
+        let lex = &LexiconSource::builtin().phrase_lexicon;
+        let g = self.base;
+        let every = super::build::SAMPLE_EVERY;
+        (0..g.len() as u32).into_par_iter().step_by(every).all(|e| {
+            let (Some(entity), Ok(stored)) = (g.entity(e), self.names(e))
+            else {
+                return false;
+            };
+            let layout =
+                Layout::of_type(Some(entity.kind).filter(|k| !k.is_empty()));
+            let names = std::iter::once(entity.name).chain(entity.aliases);
+            let mut count = 0;
+            let same = names.zip(&stored).all(|(text, s)| {
+                count += 1;
+                let name = Name::parse(text, layout, lex);
+                let parts =
+                    &name.parts[..name.parts.len().min(MAX_NAME_PARTS)];
+                parts.len() == s.parts.len()
+                    && parts.iter().zip(&s.parts).all(|(p, sp)| {
+                        let keys = &p.keys[..p.keys.len().min(MAX_PART_KEYS)];
+                        p.class == sp.class
+                            && p.role == sp.role
+                            && keys.len() == sp.terms().len()
+                            && keys
+                                .iter()
+                                .zip(sp.terms())
+                                .all(|(k, &t)| g.term_text(t) == k)
+                    })
+            });
+            same && count == stored.len()
+        })
+    }
+
+    fn names(&self, e: u32) -> Result<Vec<StoredName>> {
+        let e = e as usize;
+        let (a, b) = match (self.first.get(e), self.first.get(e + 1)) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => return Err(bad(self.base, e as u32)),
+        };
+        (a..b)
+            .map(|n| self.base.name(n).ok_or_else(|| bad(self.base, n)))
+            .collect()
+    }
+}
+
+fn bad(g: &super::Gazetteer, n: u32) -> Error {
+    Error::corrupt(g.path(), format!("name record {n} cannot be read"))
+}
+
+/// An entity's names, parsed now or read back from the base.
+enum Parsed {
+    Fresh(Vec<Name>),
+    Stored(Vec<StoredName>),
+}
+
+pub(crate) fn build(
+    entities: &[EntityNames<'_>],
+    reuse: Option<&Reuse<'_>>,
+) -> Result<IndexSections> {
     let lex = LexiconSource::builtin();
     let mut ix = Interner::default();
-    let parse = |chunk: &[EntityNames<'_>]| -> Vec<Vec<Name>> {
+    if let Some(r) = reuse {
+        ix.base = Some(r.base);
+        ix.base_ids = vec![u32::MAX; r.base.info().terms as usize];
+    }
+    let parse = |chunk: &[EntityNames<'_>]| -> Result<Vec<Parsed>> {
         chunk
             .par_iter()
-            .map(|e| {
-                e.names
-                    .iter()
-                    .map(|n| Name::parse(n, e.layout, &lex.phrase_lexicon))
-                    .collect()
+            .map(|e| match (e.base, reuse) {
+                (Some(b), Some(r)) => r.names(b).map(Parsed::Stored),
+                _ => Ok(Parsed::Fresh(
+                    e.names
+                        .iter()
+                        .map(|n| Name::parse(n, e.layout, &lex.phrase_lexicon))
+                        .collect(),
+                )),
             })
             .collect()
     };
@@ -66,18 +171,26 @@ pub(crate) fn build(entities: &[EntityNames<'_>]) -> Result<IndexSections> {
     // in source order) of the current one.
     let chunks: Vec<&[EntityNames<'_>]> =
         entities.chunks(CHUNK_ENTITIES).collect();
-    let mut parsed = chunks.first().map(|c| parse(c)).unwrap_or_default();
+    let mut parsed = match chunks.first() {
+        Some(c) => parse(c)?,
+        None => Vec::new(),
+    };
     for c in 0..chunks.len() {
         let first = (c * CHUNK_ENTITIES) as u64;
         let (next, interned) = rayon::join(
-            || chunks.get(c + 1).map(|n| parse(n)).unwrap_or_default(),
+            || match chunks.get(c + 1) {
+                Some(n) => parse(n),
+                None => Ok(Vec::new()),
+            },
             || ix.add_chunk(first, &parsed),
         );
         interned?;
-        parsed = next;
+        parsed = next?;
     }
     let Interner {
         ids: _,
+        base: _,
+        base_ids: _,
         mut terms,
         mut postings,
         names,
@@ -154,60 +267,119 @@ pub(crate) fn build(entities: &[EntityNames<'_>]) -> Result<IndexSections> {
 
 /// Term numbering and name records, built chunk by chunk in source order.
 #[derive(Default)]
-struct Interner {
+struct Interner<'g> {
     ids: FxHashMap<String, u32>,
     terms: Vec<String>,
     postings: Vec<Vec<u32>>,
     names: Vec<u8>,
     name_index: Vec<u8>,
     name_no: u32,
+    /// The base of an incremental build, and its terms' numbers here
+    /// (`u32::MAX` until first seen).
+    base: Option<&'g super::Gazetteer>,
+    base_ids: Vec<u32>,
 }
 
-impl Interner {
-    fn add_chunk(&mut self, first: u64, parsed: &[Vec<Name>]) -> Result<()> {
+impl Interner<'_> {
+    fn add_chunk(&mut self, first: u64, parsed: &[Parsed]) -> Result<()> {
         for (i, entity_names) in parsed.iter().enumerate() {
             let entity = first + i as u64;
-            for (alias, name) in entity_names.iter().enumerate() {
-                self.name_index.extend_from_slice(
-                    &offset32(self.names.len())?.to_le_bytes(),
-                );
-                put_varint(&mut self.names, entity);
-                put_varint(&mut self.names, alias as u64);
-                let parts =
-                    &name.parts[..name.parts.len().min(MAX_NAME_PARTS)];
-                self.names.push(parts.len() as u8);
-                for p in parts {
-                    let keys = &p.keys[..p.keys.len().min(MAX_PART_KEYS)];
-                    self.names.push(
-                        p.class as u8
-                            | (p.role as u8) << 2
-                            | (keys.len() as u8) << 4,
-                    );
-                    for k in keys {
-                        let id = match self.ids.get(k.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                let id = self.terms.len() as u32;
-                                self.ids.insert(k.clone(), id);
-                                self.terms.push(k.clone());
-                                self.postings.push(Vec::new());
-                                id
+            match entity_names {
+                Parsed::Fresh(names) => {
+                    for (alias, name) in names.iter().enumerate() {
+                        let parts = &name.parts
+                            [..name.parts.len().min(MAX_NAME_PARTS)];
+                        self.start_name(entity, alias, parts.len())?;
+                        for p in parts {
+                            let keys =
+                                &p.keys[..p.keys.len().min(MAX_PART_KEYS)];
+                            self.put_flags(p.class, p.role, keys.len());
+                            for k in keys {
+                                let id = self.intern(k);
+                                self.put_term(id);
                             }
-                        };
-                        put_varint(&mut self.names, u64::from(id));
-                        let list = &mut self.postings[id as usize];
-                        if list.last() != Some(&self.name_no) {
-                            list.push(self.name_no);
                         }
+                        self.end_name()?;
                     }
                 }
-                self.name_no = self
-                    .name_no
-                    .checked_add(1)
-                    .ok_or_else(|| Error::invalid("more than 2^32 names"))?;
+                Parsed::Stored(names) => {
+                    for (alias, name) in names.iter().enumerate() {
+                        self.start_name(entity, alias, name.parts.len())?;
+                        for p in &name.parts {
+                            self.put_flags(p.class, p.role, p.terms().len());
+                            for &t in p.terms() {
+                                let id = self.base_term(t)?;
+                                self.put_term(id);
+                            }
+                        }
+                        self.end_name()?;
+                    }
+                }
             }
         }
         Ok(())
+    }
+
+    fn start_name(
+        &mut self,
+        entity: u64,
+        alias: usize,
+        parts: usize,
+    ) -> Result<()> {
+        self.name_index
+            .extend_from_slice(&offset32(self.names.len())?.to_le_bytes());
+        put_varint(&mut self.names, entity);
+        put_varint(&mut self.names, alias as u64);
+        // At most MAX_NAME_PARTS.
+        self.names.push(parts as u8);
+        Ok(())
+    }
+
+    fn put_flags(&mut self, class: Class, role: Role, keys: usize) {
+        self.names.push(class as u8 | (role as u8) << 2 | (keys as u8) << 4);
+    }
+
+    fn end_name(&mut self) -> Result<()> {
+        self.name_no = self
+            .name_no
+            .checked_add(1)
+            .ok_or_else(|| Error::invalid("more than 2^32 names"))?;
+        Ok(())
+    }
+
+    /// The number of term `k`, new terms numbered in first-seen order.
+    fn intern(&mut self, k: &str) -> u32 {
+        if let Some(&id) = self.ids.get(k) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(k.to_string(), id);
+        self.terms.push(k.to_string());
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// The number here of the base's term `t`.
+    fn base_term(&mut self, t: u32) -> Result<u32> {
+        let (Some(base), Some(&known)) =
+            (self.base, self.base_ids.get(t as usize))
+        else {
+            return Err(Error::invalid(format!("base term {t} out of range")));
+        };
+        if known != u32::MAX {
+            return Ok(known);
+        }
+        let id = self.intern(base.term_text(t));
+        self.base_ids[t as usize] = id;
+        Ok(id)
+    }
+
+    fn put_term(&mut self, id: u32) {
+        put_varint(&mut self.names, u64::from(id));
+        let list = &mut self.postings[id as usize];
+        if list.last() != Some(&self.name_no) {
+            list.push(self.name_no);
+        }
     }
 }
 

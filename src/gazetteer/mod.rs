@@ -60,7 +60,14 @@ pub struct GazetteerInfo {
     pub fields: Vec<String>,
     /// The source files, in build order.
     pub sources: Vec<SourceInfo>,
+    /// The nomina that built it, as "nomina VERSION" (empty for artifacts
+    /// from before this field).
+    #[serde(default)]
+    pub built_by: String,
 }
+
+/// What [`GazetteerInfo::built_by`] says of this nomina.
+pub const BUILT_BY: &str = concat!("nomina ", env!("CARGO_PKG_VERSION"));
 
 /// The number of entities of one type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -516,8 +523,18 @@ impl Gazetteer {
         self.decode(number, self.record(number)?)
     }
 
+    /// The number of the entity with this id, if any.
+    pub(crate) fn number_of(&self, id: &str) -> Option<u32> {
+        u32::try_from(self.ids.get(id)?).ok()
+    }
+
+    /// The type names, in the order records number them (from 1).
+    pub(crate) fn type_names(&self) -> &[String] {
+        &self.types
+    }
+
     /// The bytes of entity `number`'s record; `None` as for `entity`.
-    fn record(&self, number: u32) -> Option<&[u8]> {
+    pub(crate) fn record(&self, number: u32) -> Option<&[u8]> {
         let n = number as usize;
         if n >= self.len() {
             return None;
@@ -596,6 +613,18 @@ impl Gazetteer {
         out
     }
 
+    /// Appends the raw postings (`entity << 1 | alias`) of a key's value
+    /// in stored order: ascending.
+    pub(crate) fn raw_postings(&self, value: u64, out: &mut Vec<u32>) {
+        if value & 1 == 1 {
+            out.push((value >> 1) as u32);
+        } else {
+            let bytes = &self.storage.bytes()[self.postings.clone()];
+            let at = (value >> 1) as usize;
+            out.extend(format::list_at(bytes, at, usize::MAX));
+        }
+    }
+
     /// The fst map from folded key to posting value, for candidate
     /// generators that stream over keys (automata, prefixes).
     pub fn key_map(&self) -> &fst::Map<impl AsRef<[u8]>> {
@@ -666,6 +695,18 @@ impl Gazetteer {
     /// The number of names (canonical names and aliases).
     pub fn name_count(&self) -> u32 {
         self.info.names as u32
+    }
+
+    /// The entity of name record `n`; `None` if out of range or damaged.
+    pub(crate) fn name_entity(&self, n: u32) -> Option<u32> {
+        let n = n as usize;
+        if n >= self.info.names as usize {
+            return None;
+        }
+        let bytes = self.storage.bytes();
+        let a = index::offset_at(bytes, self.name_index.start, n);
+        let rec = bytes.get(self.names.start + a..)?;
+        u32::try_from(get_varint(rec, &mut 0)?).ok()
     }
 
     /// Name record `n`; `None` if out of range or damaged.
