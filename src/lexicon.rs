@@ -27,6 +27,7 @@ use std::io::Read;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::format::{list_at, put_list};
@@ -69,7 +70,7 @@ pub struct Lexicon {
 /// The lexicon's sources, parsed: used by builds only.
 pub(crate) struct LexiconSource {
     /// Token skeleton → the groups it belongs to, ascending.
-    groups_of: HashMap<String, Vec<u32>>,
+    groups_of: FxHashMap<String, Vec<u32>>,
     /// Group → its member skeletons.
     members: Vec<BTreeSet<String>>,
     /// The lexicon with phrases only, for parsing names during a build;
@@ -254,7 +255,7 @@ impl LexiconSource {
         members.extend(nick_groups.into_values());
         // A group of one spelling says nothing.
         members.retain(|m| m.len() >= 2);
-        let mut groups_of: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut groups_of: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (g, set) in members.iter().enumerate() {
             for k in set {
                 groups_of.entry(k.clone()).or_default().push(g as u32);

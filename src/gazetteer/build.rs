@@ -135,17 +135,28 @@ impl GazetteerBuilder {
             None => None,
             Some(base) => Some(super::Gazetteer::open(base)?),
         };
-        let (mut merger, mut infos) = match &base {
-            None => (Merger::default(), Vec::new()),
-            Some(g) => (Merger::from_gazetteer(g), g.info().sources.clone()),
-        };
-        let mut skipped = Vec::new();
-        for path in sources {
-            let info =
-                self.read_source(path.as_ref(), &mut merger, &mut skipped)?;
-            infos.push(info);
-        }
-        let entries = merger.finish()?;
+        // The embedded lexicon, which compiling the name index needs, is
+        // parsed while the sources are read and merged.
+        let merged = std::thread::scope(|scope| -> Result<_> {
+            scope.spawn(crate::lexicon::LexiconSource::builtin);
+            let (mut merger, mut infos) = match &base {
+                None => (Merger::default(), Vec::new()),
+                Some(g) => {
+                    (Merger::from_gazetteer(g), g.info().sources.clone())
+                }
+            };
+            let mut skipped = Vec::new();
+            for path in sources {
+                let info = self.read_source(
+                    path.as_ref(),
+                    &mut merger,
+                    &mut skipped,
+                )?;
+                infos.push(info);
+            }
+            Ok((merger.finish()?, infos, skipped))
+        });
+        let (entries, infos, skipped) = merged?;
         let (bytes, counts) = compile(&entries, infos, base.as_ref())?;
         let report = BuildReport {
             entities: entries.len() as u64,
