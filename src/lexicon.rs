@@ -26,7 +26,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
@@ -215,9 +214,10 @@ impl LexiconSource {
         flate2::read::GzDecoder::new(GIVEN_NAMES_GZ)
             .read_to_string(&mut text)
             .map_err(|e| Error::invalid(format!("embedded names: {e}")))?;
-        let lines: Vec<&str> = text.lines().collect();
-        let mut members: Vec<BTreeSet<String>> = lines
-            .par_iter()
+        // Sequential: builds parse this on a thread of their own while
+        // rayon's workers may be waiting for it (see `builtin`).
+        let mut members: Vec<BTreeSet<String>> = text
+            .lines()
             .filter_map(|line| {
                 let (names, _qid) = line.rsplit_once("=>")?;
                 Some(names.split(',').filter_map(token_key).collect())

@@ -136,8 +136,10 @@ impl GazetteerBuilder {
             Some(base) => Some(super::Gazetteer::open(base)?),
         };
         // The embedded lexicon, which compiling the name index needs, is
-        // parsed while the sources are read and merged.
-        let merged = std::thread::scope(|scope| -> Result<_> {
+        // parsed on a thread of its own while the sources are read and the
+        // keys compiled. Its parsing uses no rayon worker, so a worker that
+        // waits for it cannot hold it up.
+        std::thread::scope(|scope| -> Result<_> {
             scope.spawn(crate::lexicon::LexiconSource::builtin);
             let (mut merger, mut infos) = match &base {
                 None => (Merger::default(), Vec::new()),
@@ -154,18 +156,17 @@ impl GazetteerBuilder {
                 )?;
                 infos.push(info);
             }
-            Ok((merger.finish()?, infos, skipped))
-        });
-        let (entries, infos, skipped) = merged?;
-        let (bytes, counts) = compile(&entries, infos, base.as_ref())?;
-        let report = BuildReport {
-            entities: entries.len() as u64,
-            aliases: counts.0,
-            keys: counts.1,
-            bytes: bytes.len() as u64,
-            skipped,
-        };
-        Ok((bytes, report))
+            let slots = merger.finish()?;
+            let (bytes, counts) = compile(&slots, infos, base.as_ref())?;
+            let report = BuildReport {
+                entities: slots.len() as u64,
+                aliases: counts.0,
+                keys: counts.1,
+                bytes: bytes.len() as u64,
+                skipped,
+            };
+            Ok((bytes, report))
+        })
     }
 
     fn read_source(
@@ -328,12 +329,47 @@ struct Merger<'b> {
     drafts: Vec<Option<Draft>>,
 }
 
-/// An entity of the build.
+/// An entity of the build, in id order: a base entity by number, or a
+/// draft.
+enum Slot {
+    /// A base entity no row named.
+    Held(u32),
+    /// An entity made or changed by rows.
+    Draft(Draft),
+}
+
+/// An entity of the build, read: a held base entity decoded, or a draft.
 enum Entry<'b> {
     /// A base entity no row named, as the base holds it.
     Held(super::Entity<'b>),
     /// An entity made or changed by rows.
-    Draft(Draft),
+    Draft(&'b Draft),
+}
+
+impl Slot {
+    /// The slots read: held entities decoded from `base`, in parallel.
+    fn read<'b>(
+        slots: &'b [Slot],
+        base: Option<&'b super::Gazetteer>,
+    ) -> Result<Vec<Entry<'b>>> {
+        slots
+            .par_iter()
+            .map(|s| match (s, base) {
+                (Slot::Draft(d), _) => Ok(Entry::Draft(d)),
+                (Slot::Held(b), Some(g)) => {
+                    g.entity(*b).map(Entry::Held).ok_or_else(|| {
+                        Error::corrupt(
+                            g.path(),
+                            format!("entity {b} cannot be read"),
+                        )
+                    })
+                }
+                (Slot::Held(_), None) => {
+                    Err(Error::invalid("a held entity without a base"))
+                }
+            })
+            .collect()
+    }
 }
 
 impl Entry<'_> {
@@ -490,7 +526,7 @@ impl<'b> Merger<'b> {
 
     /// The merged entities in id order, aliases de-duplicated in
     /// first-seen order.
-    fn finish(self) -> Result<Vec<Entry<'b>>> {
+    fn finish(self) -> Result<Vec<Slot>> {
         let mut drafts: Vec<Draft> =
             self.drafts.into_iter().flatten().collect();
         drafts.par_iter_mut().for_each(|d| {
@@ -506,31 +542,24 @@ impl<'b> Merger<'b> {
             d.aliases.retain(|_| *it.next().unwrap_or(&false));
         });
         drafts.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        let Some(g) = self.base else {
-            return Ok(drafts.into_iter().map(Entry::Draft).collect());
-        };
-        // Base entities are numbered in id order: merge the two sorted runs.
-        let held: Vec<super::Entity<'b>> = (0..g.len() as u32)
-            .into_par_iter()
-            .filter(|&b| self.held[b as usize] == Held::Unchanged)
-            .map(|b| {
-                g.entity(b).ok_or_else(|| {
-                    Error::corrupt(
-                        g.path(),
-                        format!("entity {b} cannot be read"),
-                    )
-                })
-            })
-            .collect::<Result<_>>()?;
-        let mut out = Vec::with_capacity(held.len() + drafts.len());
         let mut drafts = drafts.into_iter().peekable();
-        for e in held {
-            while let Some(d) = drafts.next_if(|d| d.id.as_str() < e.id) {
-                out.push(Entry::Draft(d));
+        let mut out = Vec::new();
+        if let Some(g) = self.base {
+            // Base entities are numbered in id order: merge the two runs,
+            // walking the base's ids.
+            out.reserve(g.len() + drafts.len());
+            let mut ids = g.id_map().stream();
+            while let Some((id, b)) = fst::Streamer::next(&mut ids) {
+                if self.held.get(b as usize) != Some(&Held::Unchanged) {
+                    continue;
+                }
+                while let Some(d) = drafts.next_if(|d| d.id.as_bytes() < id) {
+                    out.push(Slot::Draft(d));
+                }
+                out.push(Slot::Held(b as u32));
             }
-            out.push(Entry::Held(e));
         }
-        out.extend(drafts.map(Entry::Draft));
+        out.extend(drafts.map(Slot::Draft));
         Ok(out)
     }
 }
@@ -550,38 +579,50 @@ fn reorders(kind: Option<&str>) -> bool {
 /// ([`index::Reuse`]). Each is checked on a sample of the base first.
 /// The key fst and the rest are compiled side by side.
 fn compile(
-    entries: &[Entry<'_>],
+    slots: &[Slot],
     sources: Vec<SourceInfo>,
     base: Option<&super::Gazetteer>,
 ) -> Result<(Vec<u8>, (u64, u64))> {
-    if entries.len() >= (1 << 30) {
+    if slots.len() >= (1 << 30) {
         return Err(Error::invalid(format!(
             "{} entities exceed the format's limit of 2^30",
-            entries.len()
+            slots.len()
         )));
     }
     let same_build = base.filter(|g| g.info().built_by == super::BUILT_BY);
+    // The keys (the longest part of an incremental build) are compiled
+    // beside the rest.
     let (keys, rest) = rayon::join(
-        || compile_keys(entries, same_build.filter(|g| keys_as_stored(g))),
-        || compile_entities(entries, same_build),
+        || {
+            let stored = same_build.filter(|g| keys_as_stored(g));
+            compile_keys(slots, base, stored.is_some())
+        },
+        || {
+            Slot::read(slots, base).and_then(|entries| {
+                let sections = compile_entities(&entries, same_build)?;
+                let aliases: u64 =
+                    entries.iter().map(|e| e.alias_count() as u64).sum();
+                Ok((sections, aliases))
+            })
+        },
     );
     let (keys, postings, key_count) = keys?;
+    let (sections, aliases) = rest?;
     let EntitySections { type_counts, fields, index, entities, ids, ix } =
-        rest?;
+        sections;
 
-    let aliases: u64 = entries.iter().map(|e| e.alias_count() as u64).sum();
     let info = GazetteerInfo {
         format_version: format::FORMAT_VERSION,
-        entities: entries.len() as u64,
+        entities: slots.len() as u64,
         aliases,
         keys: key_count,
         names: ix.name_count,
         terms: ix.term_count,
         types: type_counts
             .iter()
-            .map(|(t, n)| TypeCount { name: t.to_string(), entities: *n })
+            .map(|(t, n)| TypeCount { name: t.clone(), entities: *n })
             .collect(),
-        fields: fields.iter().map(|f| f.to_string()).collect(),
+        fields,
         sources,
         built_by: super::BUILT_BY.to_string(),
     };
@@ -610,9 +651,9 @@ fn compile(
 }
 
 /// The sections built from the entities besides the keys.
-struct EntitySections<'a> {
-    type_counts: BTreeMap<&'a str, u64>,
-    fields: Vec<&'a str>,
+struct EntitySections {
+    type_counts: BTreeMap<String, u64>,
+    fields: Vec<String>,
     index: Vec<u8>,
     entities: Vec<u8>,
     ids: Vec<u8>,
@@ -621,10 +662,10 @@ struct EntitySections<'a> {
 
 /// The entity table, the id fst and the name index. `same_build` is a
 /// base built by this nomina.
-fn compile_entities<'a>(
-    entries: &'a [Entry<'a>],
+fn compile_entities(
+    entries: &[Entry<'_>],
     same_build: Option<&super::Gazetteer>,
-) -> Result<EntitySections<'a>> {
+) -> Result<EntitySections> {
     let mut type_counts: BTreeMap<&str, u64> = BTreeMap::new();
     for e in entries {
         *type_counts.entry(e.kind().unwrap_or("")).or_default() += 1;
@@ -714,7 +755,17 @@ fn compile_entities<'a>(
         })
         .collect();
     let ix = index::build(&entity_names, reuse.as_ref())?;
-    Ok(EntitySections { type_counts, fields, index, entities, ids, ix })
+    Ok(EntitySections {
+        type_counts: type_counts
+            .into_iter()
+            .map(|(t, n)| (t.to_string(), n))
+            .collect(),
+        fields: fields.into_iter().map(str::to_string).collect(),
+        index,
+        entities,
+        ids,
+        ix,
+    })
 }
 
 /// Whether the base's keys are what folding its names gives now, on a
@@ -746,15 +797,34 @@ pub(crate) const SAMPLE_EVERY: usize = 64;
 /// its key stream is merged with the keys of the other entities, the
 /// base's postings renumbered, rather than every name folded again.
 fn compile_keys(
-    entries: &[Entry<'_>],
+    slots: &[Slot],
     base: Option<&super::Gazetteer>,
+    stored: bool,
 ) -> Result<(Vec<u8>, Vec<u8>, u64)> {
-    let mut pairs: Vec<(String, u32)> = entries
+    // The keys of drafts, and of held entities unless the base's are used.
+    let unreadable = std::sync::atomic::AtomicU32::new(u32::MAX);
+    let mut pairs: Vec<(String, u32)> = slots
         .par_iter()
         .enumerate()
-        .filter(|(_, e)| base.is_none() || e.base().is_none())
-        .flat_map_iter(|(i, e)| entity_keys(i as u32, e))
+        .flat_map_iter(|(i, s)| match (s, base) {
+            (Slot::Draft(d), _) => entity_keys(i as u32, &Entry::Draft(d)),
+            (Slot::Held(b), Some(g)) if !stored => match g.entity(*b) {
+                Some(e) => entity_keys(i as u32, &Entry::Held(e)),
+                None => {
+                    unreadable.store(*b, std::sync::atomic::Ordering::Relaxed);
+                    Vec::new()
+                }
+            },
+            (Slot::Held(_), _) => Vec::new(),
+        })
         .collect();
+    let b = unreadable.into_inner();
+    if let (Some(g), true) = (base, b != u32::MAX) {
+        return Err(Error::corrupt(
+            g.path(),
+            format!("entity {b} cannot be read"),
+        ));
+    }
     pairs.par_sort_unstable();
     // For one key and entity keep the first posting: the canonical one
     // (flag 0) sorts before the alias one.
@@ -790,13 +860,13 @@ fn compile_keys(
     };
     let mut i = 0;
     let mut list = Vec::new();
-    if let Some(base) = base {
+    if let Some(base) = base.filter(|_| stored) {
         // Unchanged entities keep their order (both tables are sorted
         // by id), so renumbered postings stay ascending.
         let mut new_number = vec![u32::MAX; base.len()];
-        for (i, e) in entries.iter().enumerate() {
-            if let Some(b) = e.base() {
-                new_number[b as usize] = i as u32;
+        for (i, s) in slots.iter().enumerate() {
+            if let Slot::Held(b) = s {
+                new_number[*b as usize] = i as u32;
             }
         }
         let mut raw = Vec::new();

@@ -10,6 +10,7 @@
 //! the source order and therefore deterministic.
 
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -121,13 +122,16 @@ impl<'g> Reuse<'g> {
         })
     }
 
+    /// The numbers of base entity `e`'s names.
+    fn range(&self, e: u32) -> Result<std::ops::Range<u32>> {
+        match (self.first.get(e as usize), self.first.get(e as usize + 1)) {
+            (Some(&a), Some(&b)) => Ok(a..b),
+            _ => Err(bad(self.base, e)),
+        }
+    }
+
     fn names(&self, e: u32) -> Result<Vec<StoredName>> {
-        let e = e as usize;
-        let (a, b) = match (self.first.get(e), self.first.get(e + 1)) {
-            (Some(&a), Some(&b)) => (a, b),
-            _ => return Err(bad(self.base, e as u32)),
-        };
-        (a..b)
+        self.range(e)?
             .map(|n| self.base.name(n).ok_or_else(|| bad(self.base, n)))
             .collect()
     }
@@ -137,10 +141,11 @@ fn bad(g: &super::Gazetteer, n: u32) -> Error {
     Error::corrupt(g.path(), format!("name record {n} cannot be read"))
 }
 
-/// An entity's names, parsed now or read back from the base.
+/// An entity's names, parsed now, or the base's name records that hold
+/// them parsed.
 enum Parsed {
     Fresh(Vec<Name>),
-    Stored(Vec<StoredName>),
+    Stored(std::ops::Range<u32>),
 }
 
 pub(crate) fn build(
@@ -157,7 +162,7 @@ pub(crate) fn build(
         chunk
             .par_iter()
             .map(|e| match (e.base, reuse) {
-                (Some(b), Some(r)) => r.names(b).map(Parsed::Stored),
+                (Some(b), Some(r)) => r.range(b).map(Parsed::Stored),
                 _ => Ok(Parsed::Fresh(
                     e.names
                         .iter()
@@ -187,17 +192,10 @@ pub(crate) fn build(
         interned?;
         parsed = next?;
     }
-    let Interner {
-        ids: _,
-        base: _,
-        base_ids: _,
-        mut terms,
-        mut postings,
-        names,
-        mut name_index,
-        name_no,
-    } = ix;
+    let Interner { mut terms, refs, names, mut name_index, name_no, .. } = ix;
     name_index.extend_from_slice(&offset32(names.len())?.to_le_bytes());
+    let mut postings = Postings::of(terms.len(), &refs);
+    drop(refs);
 
     // Given-name groups: one term per group used by this gazetteer, whose
     // postings are the names having any spelling of it.
@@ -214,15 +212,16 @@ pub(crate) fn build(
     for (t, term) in terms.iter().enumerate() {
         for g in lex.groups_of(term) {
             if let Some(&d) = dense.get(g) {
-                group_postings[d as usize].extend_from_slice(&postings[t]);
+                group_postings[d as usize]
+                    .extend_from_slice(postings.list(t as u32));
             }
         }
     }
     for (d, mut list) in group_postings.into_iter().enumerate() {
         list.sort_unstable();
         list.dedup();
-        terms.push(format!("%{d}"));
-        postings.push(list);
+        terms.push(format!("%{d}").into());
+        postings.push(&list);
     }
     let lexicon = lex.compile(&used)?;
 
@@ -243,13 +242,16 @@ pub(crate) fn build(
     let mut term_table = Vec::with_capacity(terms.len() * 8 + 4);
     let mut term_text = Vec::new();
     let mut term_postings = Vec::new();
-    for (term, list) in terms.iter().zip(&postings) {
+    for (t, term) in terms.iter().enumerate() {
         term_table
             .extend_from_slice(&offset32(term_text.len())?.to_le_bytes());
         term_table
             .extend_from_slice(&offset32(term_postings.len())?.to_le_bytes());
         term_text.extend_from_slice(term.as_bytes());
-        format::put_list(&mut term_postings, list.iter().copied());
+        format::put_list(
+            &mut term_postings,
+            postings.list(t as u32).iter().copied(),
+        );
     }
     term_table.extend_from_slice(&offset32(term_text.len())?.to_le_bytes());
     Ok(IndexSections {
@@ -265,12 +267,54 @@ pub(crate) fn build(
     })
 }
 
+/// Each term's names, ascending: one flat list cut by offsets.
+struct Postings {
+    offsets: Vec<usize>,
+    names: Vec<u32>,
+}
+
+impl Postings {
+    /// Sorts `(term, name)` references, names ascending within a term, by
+    /// term (a counting sort: stable, and linear).
+    fn of(terms: usize, refs: &[(u32, u32)]) -> Postings {
+        let mut offsets = vec![0usize; terms + 1];
+        for &(t, _) in refs {
+            offsets[t as usize + 1] += 1;
+        }
+        for t in 0..terms {
+            offsets[t + 1] += offsets[t];
+        }
+        let mut fill = offsets.clone();
+        let mut names = vec![0u32; refs.len()];
+        for &(t, n) in refs {
+            names[fill[t as usize]] = n;
+            fill[t as usize] += 1;
+        }
+        Postings { offsets, names }
+    }
+
+    fn list(&self, t: u32) -> &[u32] {
+        let t = t as usize;
+        &self.names[self.offsets[t]..self.offsets[t + 1]]
+    }
+
+    fn push(&mut self, list: &[u32]) {
+        self.names.extend_from_slice(list);
+        self.offsets.push(self.names.len());
+    }
+}
+
 /// Term numbering and name records, built chunk by chunk in source order.
 #[derive(Default)]
 struct Interner<'g> {
+    /// The numbers of terms that are not the base's.
     ids: FxHashMap<String, u32>,
-    terms: Vec<String>,
-    postings: Vec<Vec<u32>>,
+    /// Each term's text: borrowed from the base for the base's terms.
+    terms: Vec<Cow<'g, str>>,
+    /// `(term, name)` for each distinct term of each name, names in order.
+    refs: Vec<(u32, u32)>,
+    /// The name each term was last referenced by (for `refs`).
+    last: Vec<u32>,
     names: Vec<u8>,
     name_index: Vec<u8>,
     name_no: u32,
@@ -280,7 +324,7 @@ struct Interner<'g> {
     base_ids: Vec<u32>,
 }
 
-impl Interner<'_> {
+impl<'g> Interner<'g> {
     fn add_chunk(&mut self, first: u64, parsed: &[Parsed]) -> Result<()> {
         for (i, entity_names) in parsed.iter().enumerate() {
             let entity = first + i as u64;
@@ -289,30 +333,26 @@ impl Interner<'_> {
                     for (alias, name) in names.iter().enumerate() {
                         let parts = &name.parts
                             [..name.parts.len().min(MAX_NAME_PARTS)];
-                        self.start_name(entity, alias, parts.len())?;
+                        self.start_name(entity, alias as u64, parts.len())?;
                         for p in parts {
                             let keys =
                                 &p.keys[..p.keys.len().min(MAX_PART_KEYS)];
-                            self.put_flags(p.class, p.role, keys.len());
+                            self.names.push(
+                                p.class as u8
+                                    | (p.role as u8) << 2
+                                    | (keys.len() as u8) << 4,
+                            );
                             for k in keys {
-                                let id = self.intern(k);
+                                let id = self.intern(k)?;
                                 self.put_term(id);
                             }
                         }
                         self.end_name()?;
                     }
                 }
-                Parsed::Stored(names) => {
-                    for (alias, name) in names.iter().enumerate() {
-                        self.start_name(entity, alias, name.parts.len())?;
-                        for p in &name.parts {
-                            self.put_flags(p.class, p.role, p.terms().len());
-                            for &t in p.terms() {
-                                let id = self.base_term(t)?;
-                                self.put_term(id);
-                            }
-                        }
-                        self.end_name()?;
+                Parsed::Stored(range) => {
+                    for n in range.clone() {
+                        self.copy_name(entity, n)?;
                     }
                 }
             }
@@ -320,23 +360,47 @@ impl Interner<'_> {
         Ok(())
     }
 
+    /// Copies base name record `n`, renumbering its entity and terms. The
+    /// record was checked when the base was opened.
+    fn copy_name(&mut self, entity: u64, n: u32) -> Result<()> {
+        let Some(base) = self.base else {
+            return Err(Error::invalid("no base to copy a name from"));
+        };
+        let bad = || bad(base, n);
+        let rec = base.name_record(n).ok_or_else(bad)?;
+        let mut pos = 0;
+        get_varint(rec, &mut pos).ok_or_else(bad)?;
+        let alias = get_varint(rec, &mut pos).ok_or_else(bad)?;
+        let parts = *rec.get(pos).ok_or_else(bad)? as usize;
+        pos += 1;
+        self.start_name(entity, alias, parts)?;
+        for _ in 0..parts {
+            let flags = *rec.get(pos).ok_or_else(bad)?;
+            pos += 1;
+            self.names.push(flags);
+            for _ in 0..(flags >> 4) & 3 {
+                let t = get_varint(rec, &mut pos).ok_or_else(bad)?;
+                let id =
+                    self.base_term(u32::try_from(t).map_err(|_| bad())?)?;
+                self.put_term(id);
+            }
+        }
+        self.end_name()
+    }
+
     fn start_name(
         &mut self,
         entity: u64,
-        alias: usize,
+        alias: u64,
         parts: usize,
     ) -> Result<()> {
         self.name_index
             .extend_from_slice(&offset32(self.names.len())?.to_le_bytes());
         put_varint(&mut self.names, entity);
-        put_varint(&mut self.names, alias as u64);
+        put_varint(&mut self.names, alias);
         // At most MAX_NAME_PARTS.
         self.names.push(parts as u8);
         Ok(())
-    }
-
-    fn put_flags(&mut self, class: Class, role: Role, keys: usize) {
-        self.names.push(class as u8 | (role as u8) << 2 | (keys as u8) << 4);
     }
 
     fn end_name(&mut self) -> Result<()> {
@@ -347,16 +411,17 @@ impl Interner<'_> {
         Ok(())
     }
 
-    /// The number of term `k`, new terms numbered in first-seen order.
-    fn intern(&mut self, k: &str) -> u32 {
-        if let Some(&id) = self.ids.get(k) {
-            return id;
+    /// The number of term `k`, terms numbered in first-seen order.
+    fn intern(&mut self, k: &str) -> Result<u32> {
+        if let Some(t) = self.base.and_then(|b| b.term(k)) {
+            return self.base_term(t);
         }
-        let id = self.terms.len() as u32;
+        if let Some(&id) = self.ids.get(k) {
+            return Ok(id);
+        }
+        let id = self.new_term(Cow::Owned(k.to_string()));
         self.ids.insert(k.to_string(), id);
-        self.terms.push(k.to_string());
-        self.postings.push(Vec::new());
-        id
+        Ok(id)
     }
 
     /// The number here of the base's term `t`.
@@ -369,16 +434,24 @@ impl Interner<'_> {
         if known != u32::MAX {
             return Ok(known);
         }
-        let id = self.intern(base.term_text(t));
+        let id = self.new_term(Cow::Borrowed(base.term_text(t)));
         self.base_ids[t as usize] = id;
         Ok(id)
     }
 
+    fn new_term(&mut self, text: Cow<'g, str>) -> u32 {
+        let id = self.terms.len() as u32;
+        self.terms.push(text);
+        self.last.push(u32::MAX);
+        id
+    }
+
     fn put_term(&mut self, id: u32) {
         put_varint(&mut self.names, u64::from(id));
-        let list = &mut self.postings[id as usize];
-        if list.last() != Some(&self.name_no) {
-            list.push(self.name_no);
+        let last = &mut self.last[id as usize];
+        if *last != self.name_no {
+            *last = self.name_no;
+            self.refs.push((id, self.name_no));
         }
     }
 }

@@ -523,6 +523,11 @@ impl Gazetteer {
         self.decode(number, self.record(number)?)
     }
 
+    /// The fst map from id to entity number.
+    pub(crate) fn id_map(&self) -> &fst::Map<Section> {
+        &self.ids
+    }
+
     /// The number of the entity with this id, if any.
     pub(crate) fn number_of(&self, id: &str) -> Option<u32> {
         u32::try_from(self.ids.get(id)?).ok()
@@ -711,6 +716,11 @@ impl Gazetteer {
 
     /// Name record `n`; `None` if out of range or damaged.
     pub fn name(&self, n: u32) -> Option<StoredName> {
+        index::decode_name(self.name_record(n)?)
+    }
+
+    /// The bytes of name record `n`; `None` if out of range.
+    pub(crate) fn name_record(&self, n: u32) -> Option<&[u8]> {
         let n = n as usize;
         if n >= self.info.names as usize {
             return None;
@@ -718,9 +728,7 @@ impl Gazetteer {
         let bytes = self.storage.bytes();
         let a = index::offset_at(bytes, self.name_index.start, n);
         let b = index::offset_at(bytes, self.name_index.start, n + 1);
-        index::decode_name(
-            bytes.get(self.names.start + a..self.names.start + b)?,
-        )
+        bytes.get(self.names.start + a..self.names.start + b)
     }
 }
 
