@@ -421,6 +421,26 @@ impl<'a> Scorer<'a> {
         }
         let s_person = parts.iter().any(|&j| s.parts[j].role != Role::Core);
         let q_person = q.parts.iter().any(|p| p.role != Role::Core);
+        // The side with more given names may be the fuller form of the
+        // other: when one of its given names is matched, a first name it
+        // has and the other lacks is a given name left out ("JAFARI, Ali"
+        // for "JAFARI, Mohammad Ali"), and costs what a middle name costs.
+        let given = |r: Role| r != Role::Core;
+        let gq = q.parts.iter().filter(|p| given(p.role)).count();
+        let gs = parts.iter().filter(|&&j| given(s.parts[j].role)).count();
+        let q_fuller = gq > gs
+            && (0..q.parts.len())
+                .any(|i| q_used[i].is_some() && given(q.parts[i].role));
+        let s_fuller = gs > gq
+            && (0..parts.len())
+                .any(|jj| s_used[jj] && given(s.parts[parts[jj]].role));
+        let dropped = |r: Role, fuller: bool| {
+            if r == Role::First && fuller {
+                Role::Middle
+            } else {
+                r
+            }
+        };
         let mut links = Vec::with_capacity(q.parts.len() + parts.len());
         for (i, qp) in q.parts.iter().enumerate() {
             match q_used[i] {
@@ -429,7 +449,11 @@ impl<'a> Scorer<'a> {
                 }
                 None => {
                     den += q_weights[i]
-                        * unmatched_penalty(qp.class, qp.role, s_person);
+                        * unmatched_penalty(
+                            qp.class,
+                            dropped(qp.role, q_fuller),
+                            s_person,
+                        );
                     links.push((Some(i), None, 0.0, "unmatched"));
                 }
             }
@@ -439,7 +463,11 @@ impl<'a> Scorer<'a> {
             if !s_used[jj] {
                 let sp = &s.parts[j];
                 den += weights[jj]
-                    * unmatched_penalty(sp.class, sp.role, q_person);
+                    * unmatched_penalty(
+                        sp.class,
+                        dropped(sp.role, s_fuller),
+                        q_person,
+                    );
                 links.push((None, Some(j), 0.0, "unmatched"));
             }
         }
@@ -472,8 +500,15 @@ pub fn upper_bound(q: &Query) -> f64 {
         if could_match(p) {
             matched += w;
         } else {
-            unmatched += w * unmatched_penalty(p.class, p.role, false)
-                .min(unmatched_penalty(p.class, p.role, true));
+            // A first name may cost what a middle name does (see
+            // `Scorer::align`).
+            let least = |role| {
+                unmatched_penalty(p.class, role, false)
+                    .min(unmatched_penalty(p.class, role, true))
+            };
+            let role =
+                if p.role == Role::First { Role::Middle } else { p.role };
+            unmatched += w * least(role).min(least(p.role));
         }
     }
     if matched == 0.0 {

@@ -58,6 +58,16 @@ fn two_edits_in_a_long_family_name() {
 }
 
 #[test]
+fn a_given_name_left_out() {
+    // OFAC lists "SAYYARI, Mohammad Mehdi", with the alias "SIARI, Mehdi"
+    // (first given name left out), and "KHAN, Hafiz Saeed", with "KHAN,
+    // Wali Hafiz Sayid" (a first given name added).
+    let g = default();
+    fuzzy_finds(&g, "SIARI, Mehdi", "ofac-42597");
+    fuzzy_finds(&g, "KHAN, Wali Hafiz Sayid", "ofac-18619");
+}
+
+#[test]
 fn cyrillic_script() {
     // "Серж Лавров" is no alias; it romanises to Serzh Lavrov.
     let g = default();
