@@ -57,6 +57,10 @@ pub const TYPE_CONFLICT: f32 = 0.8;
 /// 1 − 1/e; see [`Scorer::align`].
 pub const EVIDENCE_SCALE: f64 = 3.0;
 
+/// Factor on the score of a match that rests on organisation words and
+/// legal forms alone, with no word of the name proper.
+pub const DESCRIPTORS_ONLY: f32 = 0.9;
+
 /// Pairs of parts less similar than this are not aligned.
 pub const MIN_PART_SIMILARITY: f32 = 0.6;
 
@@ -482,7 +486,16 @@ impl<'a> Scorer<'a> {
         // How much the match rests on: the matched weight, in nats of
         // rarity. One shared rare word is less sure than two.
         let rests_on = f64::from(num / 2.0);
-        let score = dice * (1.0 - (-rests_on / EVIDENCE_SCALE).exp());
+        let mut score = dice * (1.0 - (-rests_on / EVIDENCE_SCALE).exp());
+        // Organisation words and legal forms alone ("BANK FOR FOREIGN
+        // TRADE" and "BANK TEJARAT" are both a trade bank) describe an
+        // organisation without naming it.
+        let descriptor = |k: &str| k.starts_with(['@', '+', '#']);
+        let named = (0..q.parts.len())
+            .any(|i| q_used[i].is_some() && !descriptor(&q.parts[i].keys[0]));
+        if !named {
+            score *= f64::from(DESCRIPTORS_ONLY);
+        }
         (score * MAX_FUZZY_SCORE, links)
     }
 }
