@@ -49,6 +49,7 @@ const MAX_PHRASE_TOKENS: usize = 8;
 
 static LEGAL_FORMS: &str = include_str!("../data/lexicon/legal_forms.tsv");
 static TITLES: &str = include_str!("../data/lexicon/titles.txt");
+static HONORIFICS: &str = include_str!("../data/lexicon/honorifics.txt");
 static FUNCTION_WORDS: &str =
     include_str!("../data/lexicon/function_words.txt");
 static ORG_SYMBOLS: &str = include_str!("../data/lexicon/org_symbols.tsv");
@@ -180,7 +181,9 @@ impl LexiconSource {
 
     fn parse() -> Result<LexiconSource> {
         let mut phrases = BTreeMap::new();
-        for t in TITLES.lines().chain(FUNCTION_WORDS.lines()) {
+        let honorifics = HONORIFICS.lines().filter(|l| !l.starts_with('#'));
+        for t in TITLES.lines().chain(honorifics).chain(FUNCTION_WORDS.lines())
+        {
             if let Some(k) = phrase_key(t) {
                 phrases.insert(k, STOP);
             }
