@@ -1402,6 +1402,39 @@ fn regression_crafted_artifact_with_a_valid_checksum() {
             path.display()
         )
     );
+    // As the base of an incremental build it is refused with the same
+    // reason, not a crash (the build streams that index).
+    let dir = tempfile::tempdir().unwrap();
+    let delta = dir.path().join("delta.jsonl");
+    std::fs::write(&delta, "{\"id\": \"x-1\", \"name\": \"Novel Entity\"}\n")
+        .unwrap();
+    let err = GazetteerBuilder::new()
+        .base(&path)
+        .build_bytes(&[&delta])
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Corrupt { .. }));
+    assert!(err.to_string().contains("malformed id index"), "{err}");
+    let out_path = dir.path().join("out.nom");
+    let out = nomina(
+        &[
+            "build",
+            "--base",
+            path.to_str().unwrap(),
+            "-o",
+            out_path.to_str().unwrap(),
+            delta.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "nomina: {}: not a valid nomina gazetteer (malformed id index); rebuild it with `nomina build`\n",
+            path.display()
+        )
+    );
+    assert!(!out_path.exists());
     // Every artifact nomina writes passes.
     let good = Gazetteer::open(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/compat/format-2.nom"),

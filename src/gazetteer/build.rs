@@ -548,16 +548,36 @@ impl<'b> Merger<'b> {
             // Base entities are numbered in id order: merge the two runs,
             // walking the base's ids.
             out.reserve(g.len() + drafts.len());
-            let mut ids = g.id_map().stream();
-            while let Some((id, b)) = fst::Streamer::next(&mut ids) {
-                if self.held.get(b as usize) != Some(&Held::Unchanged) {
-                    continue;
+            read_fst(g, "id index", || {
+                let mut ids = g.id_map().stream();
+                let mut expected = 0u64;
+                while let Some((id, b)) = fst::Streamer::next(&mut ids) {
+                    // The ids list the entities in number order.
+                    if b != expected || b >= g.len() as u64 {
+                        return Err(Error::corrupt(
+                            g.path(),
+                            "malformed id index".to_string(),
+                        ));
+                    }
+                    expected += 1;
+                    if self.held[b as usize] != Held::Unchanged {
+                        continue;
+                    }
+                    while let Some(d) =
+                        drafts.next_if(|d| d.id.as_bytes() < id)
+                    {
+                        out.push(Slot::Draft(d));
+                    }
+                    out.push(Slot::Held(b as u32));
                 }
-                while let Some(d) = drafts.next_if(|d| d.id.as_bytes() < id) {
-                    out.push(Slot::Draft(d));
+                if expected != g.len() as u64 {
+                    return Err(Error::corrupt(
+                        g.path(),
+                        "malformed id index".to_string(),
+                    ));
                 }
-                out.push(Slot::Held(b as u32));
-            }
+                Ok(())
+            })?;
         }
         out.extend(drafts.map(Slot::Draft));
         Ok(out)
@@ -768,21 +788,43 @@ fn compile_entities(
     })
 }
 
+/// Runs `f`, which reads the base's fst `what`. The fst crate panics on
+/// malformed fst bytes, which an artifact can hold behind a valid checksum
+/// if it was crafted (the checksum guards against accidents); that is
+/// reported as a damaged base, not a crash.
+fn read_fst<T>(
+    g: &super::Gazetteer,
+    what: &str,
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(read) => read,
+        Err(_) => Err(Error::corrupt(g.path(), format!("malformed {what}"))),
+    }
+}
+
 /// Whether the base's keys are what folding its names gives now, on a
 /// sample of its entities: every key of each lists it (from its canonical
 /// name when an alias shares the key, as [`compile_keys`] keeps it).
 fn keys_as_stored(g: &super::Gazetteer) -> bool {
-    (0..g.len() as u32).into_par_iter().step_by(SAMPLE_EVERY).all(|b| {
-        let Some(e) = g.entity(b) else { return false };
-        let mut raw = Vec::new();
-        entity_keys(b, &Entry::Held(e)).iter().all(|(key, posting)| {
-            raw.clear();
-            if let Some(v) = g.key_map().get(key) {
-                g.raw_postings(v, &mut raw);
-            }
-            raw.contains(posting) || raw.contains(&(posting & !1))
-        })
-    })
+    // A malformed key index answers no (see `read_fst`); keys are then
+    // compiled from the entities, without it.
+    let sample = || {
+        Ok((0..g.len() as u32).into_par_iter().step_by(SAMPLE_EVERY).all(
+            |b| {
+                let Some(e) = g.entity(b) else { return false };
+                let mut raw = Vec::new();
+                entity_keys(b, &Entry::Held(e)).iter().all(|(key, posting)| {
+                    raw.clear();
+                    if let Some(v) = g.key_map().get(key) {
+                        g.raw_postings(v, &mut raw);
+                    }
+                    raw.contains(posting) || raw.contains(&(posting & !1))
+                })
+            },
+        ))
+    };
+    read_fst(g, "key index", sample).unwrap_or(false)
 }
 
 /// One base entity in this many is checked before its stored keys or
@@ -869,28 +911,41 @@ fn compile_keys(
                 new_number[*b as usize] = i as u32;
             }
         }
-        let mut raw = Vec::new();
-        let mut stream = base.key_map().stream();
-        while let Some((key, value)) = fst::Streamer::next(&mut stream) {
-            while i < pairs.len() && pairs[i].0.as_bytes() < key {
+        let out_of_range = || {
+            Error::corrupt(
+                base.path(),
+                "a key lists an entity out of range".to_string(),
+            )
+        };
+        read_fst(base, "key index", || {
+            let mut raw = Vec::new();
+            let mut stream = base.key_map().stream();
+            while let Some((key, value)) = fst::Streamer::next(&mut stream) {
+                while i < pairs.len() && pairs[i].0.as_bytes() < key {
+                    list.clear();
+                    let at = i;
+                    take(&mut i, &mut list);
+                    emit(pairs[at].0.as_bytes(), &list)?;
+                }
+                raw.clear();
+                base.raw_postings(value, &mut raw);
                 list.clear();
-                let at = i;
-                take(&mut i, &mut list);
-                emit(pairs[at].0.as_bytes(), &list)?;
+                for &p in &raw {
+                    let e = *new_number
+                        .get((p >> 1) as usize)
+                        .ok_or_else(out_of_range)?;
+                    if e != u32::MAX {
+                        list.push(e << 1 | (p & 1));
+                    }
+                }
+                if i < pairs.len() && pairs[i].0.as_bytes() == key {
+                    take(&mut i, &mut list);
+                    list.sort_unstable();
+                }
+                emit(key, &list)?;
             }
-            raw.clear();
-            base.raw_postings(value, &mut raw);
-            list.clear();
-            list.extend(raw.iter().filter_map(|&p| {
-                let e = *new_number.get((p >> 1) as usize)?;
-                (e != u32::MAX).then_some(e << 1 | (p & 1))
-            }));
-            if i < pairs.len() && pairs[i].0.as_bytes() == key {
-                take(&mut i, &mut list);
-                list.sort_unstable();
-            }
-            emit(key, &list)?;
-        }
+            Ok(())
+        })?;
     }
     while i < pairs.len() {
         list.clear();

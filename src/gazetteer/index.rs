@@ -413,8 +413,19 @@ impl<'g> Interner<'g> {
 
     /// The number of term `k`, terms numbered in first-seen order.
     fn intern(&mut self, k: &str) -> Result<u32> {
-        if let Some(t) = self.base.and_then(|b| b.term(k)) {
-            return self.base_term(t);
+        if let Some(base) = self.base {
+            // The fst crate panics on a malformed index (see
+            // `build::read_fst`).
+            let found =
+                std::panic::catch_unwind(|| base.term(k)).map_err(|_| {
+                    Error::corrupt(
+                        base.path(),
+                        "malformed term index".to_string(),
+                    )
+                })?;
+            if let Some(t) = found {
+                return self.base_term(t);
+            }
         }
         if let Some(&id) = self.ids.get(k) {
             return Ok(id);
