@@ -1389,33 +1389,37 @@ mod incremental {
 #[test]
 fn regression_crafted_artifact_with_a_valid_checksum() {
     let path = fixture("crafted-crc-valid.nom");
+    let refused = |err: nomina::Error| {
+        assert!(matches!(err.kind(), ErrorKind::Corrupt { .. }));
+        assert!(err.to_string().contains("malformed id index"), "{err}");
+    };
+    let refused_by_cli = |out: Output| {
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "nomina: {}: not a valid nomina gazetteer (malformed id index); rebuild it with `nomina build`\n",
+                path.display()
+            )
+        );
+    };
     let g = Gazetteer::open(&path).expect("its checksum is valid");
-    let err = g.verify_structure().unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Corrupt { .. }));
-    assert!(err.to_string().contains("malformed id index"), "{err}");
-    let out = nomina(&["verify", path.to_str().unwrap()], None);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr),
-        format!(
-            "nomina: {}: not a valid nomina gazetteer (malformed id index); rebuild it with `nomina build`\n",
-            path.display()
-        )
-    );
+    refused(g.verify_structure().unwrap_err());
+    refused_by_cli(nomina(&["verify", path.to_str().unwrap()], None));
     // As the base of an incremental build it is refused with the same
     // reason, not a crash (the build streams that index).
     let dir = tempfile::tempdir().unwrap();
     let delta = dir.path().join("delta.jsonl");
     std::fs::write(&delta, "{\"id\": \"x-1\", \"name\": \"Novel Entity\"}\n")
         .unwrap();
-    let err = GazetteerBuilder::new()
-        .base(&path)
-        .build_bytes(&[&delta])
-        .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Corrupt { .. }));
-    assert!(err.to_string().contains("malformed id index"), "{err}");
+    refused(
+        GazetteerBuilder::new()
+            .base(&path)
+            .build_bytes(&[&delta])
+            .unwrap_err(),
+    );
     let out_path = dir.path().join("out.nom");
-    let out = nomina(
+    refused_by_cli(nomina(
         &[
             "build",
             "--base",
@@ -1425,15 +1429,7 @@ fn regression_crafted_artifact_with_a_valid_checksum() {
             delta.to_str().unwrap(),
         ],
         None,
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr),
-        format!(
-            "nomina: {}: not a valid nomina gazetteer (malformed id index); rebuild it with `nomina build`\n",
-            path.display()
-        )
-    );
+    ));
     assert!(!out_path.exists());
     // Every artifact nomina writes passes.
     let good = Gazetteer::open(

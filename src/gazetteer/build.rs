@@ -7,6 +7,12 @@
 //! compiled into an `fst::Map`, and the sections are laid out by
 //! [`format::write`]. The same sources always give the same bytes.
 //!
+//! Incremental builds ([`GazetteerBuilder::base`]) apply the sources to
+//! the entities of an artifact. Entities no row names stay in the base
+//! (`Slot::Held`) and what the base holds for them is carried over rather
+//! than computed again (see `compile`): the result is byte for byte the
+//! full build's, only cheaper.
+//!
 //! Posting encoding. A posting is `entity << 1 | alias`, where `alias` is 1
 //! when the key comes from an alias rather than the canonical name. A key's
 //! fst value is `posting << 1 | 1` when exactly one entity has the key, and

@@ -7,7 +7,11 @@
 //! and interned chunk by chunk, the next chunk being parsed while the
 //! current one is interned, so a build holds the parsed form of two chunks
 //! at a time. Term numbers are given in first-seen order, which is
-//! the source order and therefore deterministic.
+//! the source order and therefore deterministic. In an incremental build
+//! the names of entities held unchanged are not parsed: their records are
+//! copied from the base with their terms renumbered (`Reuse`).
+//! Each term's list of names is made by one counting sort of all
+//! `(term, name)` references.
 
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
