@@ -45,6 +45,7 @@ pub const INITIAL_SIMILARITY: f32 = 0.8;
 const SAME_KEY: &str = "same key";
 const SAME_LEGAL_FORM: &str = "same legal form";
 const JOINED: &str = "joined words";
+const ACRONYM: &str = "acronym";
 
 /// Similarity of two keys with the same consonants.
 pub const CONSONANT_SIMILARITY: f32 = 0.9;
@@ -425,6 +426,87 @@ impl<'a> Scorer<'a> {
         }
         let s_person = parts.iter().any(|&j| s.parts[j].role != Role::Core);
         let q_person = q.parts.iter().any(|p| p.role != Role::Core);
+        // An acronym of words on the other side ("CHAMS MLO" for "CHAMS
+        // MONEY LAUNDERING ORGANIZATION", "IRISL MTI" for "IRISL MARITIME
+        // TRAINING INSTITUTE"): an unmatched word of two to five letters
+        // is the initials of as many adjacent unmatched words. Names of
+        // persons have no acronyms ("Ali" is not "Ahmad Latif Ibrahim"); a
+        // stored name's layout comes from its entity's type, a query's is
+        // guessed, so the stored side decides.
+        if !s_person {
+            // Organisation words count by their symbol's initial: the
+            // symbols are English words ("@institute").
+            let initial =
+                |k: &str| k.trim_start_matches(['@', '+']).chars().next();
+            let acronym = |k: &str| {
+                (2..=5).contains(&k.len())
+                    && k.bytes().all(|b| b.is_ascii_lowercase())
+            };
+            for i in 0..q.parts.len() {
+                let key = q.parts[i].keys[0].as_str();
+                if q_used[i].is_some()
+                    || !word(q.parts[i].class)
+                    || !acronym(key)
+                {
+                    continue;
+                }
+                let n = key.len();
+                let fits = |jj: usize| {
+                    (jj..jj + n).all(|k| {
+                        !s_used[k]
+                            && (k == jj || parts[k] == parts[k - 1] + 1)
+                            && word(s.parts[parts[k]].class)
+                            && initial(text(parts[k]))
+                                == key[k - jj..].chars().next()
+                    })
+                };
+                let Some(jj) = (0..(parts.len() + 1).saturating_sub(n))
+                    .find(|&jj| fits(jj))
+                else {
+                    continue;
+                };
+                let w = q_weights[i].min(weights[jj..jj + n].iter().sum());
+                num += 2.0 * w;
+                den += 2.0 * w;
+                q_used[i] = Some((jj, 1.0, ACRONYM));
+                for k in jj..jj + n {
+                    s_used[k] = true;
+                    if k > jj {
+                        joined.push((Some(i), Some(parts[k]), 1.0, ACRONYM));
+                    }
+                }
+            }
+            for jj in 0..parts.len() {
+                let key = text(parts[jj]);
+                if s_used[jj]
+                    || !word(s.parts[parts[jj]].class)
+                    || !acronym(key)
+                {
+                    continue;
+                }
+                let n = key.len();
+                let fits = |i0: usize| {
+                    (i0..i0 + n).all(|k| {
+                        q_used[k].is_none()
+                            && word(q.parts[k].class)
+                            && initial(&q.parts[k].keys[0])
+                                == key[k - i0..].chars().next()
+                    })
+                };
+                let Some(i0) = (0..(q.parts.len() + 1).saturating_sub(n))
+                    .find(|&i0| fits(i0))
+                else {
+                    continue;
+                };
+                let w = weights[jj].min(q_weights[i0..i0 + n].iter().sum());
+                num += 2.0 * w;
+                den += 2.0 * w;
+                for used in &mut q_used[i0..i0 + n] {
+                    *used = Some((jj, 1.0, ACRONYM));
+                }
+                s_used[jj] = true;
+            }
+        }
         // The side with more given names may be the fuller form of the
         // other: when one of its given names is matched, a first name it
         // has and the other lacks is a given name left out ("JAFARI, Ali"
@@ -533,14 +615,15 @@ pub fn upper_bound(q: &Query) -> f64 {
 }
 
 /// Whether a query part could be similar to any stored part: it has a
-/// term or a given-name group, is an initial or a legal form, or is long
+/// term or a given-name group, is an initial or a legal form, is long
 /// enough for a spelling or consonant match ([`part_similarity`]: both
-/// need four letters or more).
+/// need four letters or more), or could be an acronym (two letters or
+/// more).
 fn could_match(p: &QueryPart) -> bool {
     p.class != Class::Word
         || !p.terms.is_empty()
         || !p.groups.is_empty()
-        || p.keys.iter().any(|k| k.chars().count() >= 4)
+        || p.keys.iter().any(|k| k.chars().count() >= 2)
 }
 
 /// The evidence of an alignment, for display.

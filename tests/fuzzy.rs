@@ -68,6 +68,15 @@ fn a_given_name_left_out() {
 }
 
 #[test]
+fn acronyms_of_organisation_words() {
+    // OFAC lists "CHAMS MONEY LAUNDERING ORGANIZATION" with the alias
+    // "CHAMS MLO", and "IRISL MARITIME TRAINING INSTITUTE" with "IRISL MTI".
+    let g = default();
+    fuzzy_finds(&g, "CHAMS MLO", "ofac-23024");
+    fuzzy_finds(&g, "IRISL MTI", "ofac-25431");
+}
+
+#[test]
 fn cyrillic_script() {
     // "Серж Лавров" is no alias; it romanises to Serzh Lavrov.
     let g = default();
