@@ -20,6 +20,7 @@ use crate::candidate::{Candidate, Rule};
 use crate::gazetteer::index::{StoredName, StoredPart};
 use crate::gazetteer::Gazetteer;
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 use crate::name::{Class, Role};
 use crate::normalize::{fold, natural_order};
@@ -357,154 +358,100 @@ impl<'a> Scorer<'a> {
             num += 2.0 * sim * w;
             den += 2.0 * w;
         }
-        // A word written as one on one side and as two on the other
-        // ("Yunxia"/"Yun Xia", "Hamidreza"/"Hamid Reza"): parts left
-        // unmatched are compared with the join of two adjacent words.
-        let mut joined: Vec<Link> = Vec::new();
-        let word = |c: Class| c == Class::Word;
+        let s_person = parts.iter().any(|&j| s.parts[j].role != Role::Core);
+        let q_person = q.parts.iter().any(|p| p.role != Role::Core);
+        // Parts left unmatched may still meet one part of the other side
+        // in a run of adjacent parts: a word written as one on one side and
+        // as two on the other ("Yunxia"/"Yun Xia", "Hamidreza"/"Hamid
+        // Reza"), or an acronym ("CHAMS MLO" for "CHAMS MONEY LAUNDERING
+        // ORGANIZATION", "IRISL MTI" for "IRISL MARITIME TRAINING
+        // INSTITUTE").
         let g = self.g;
         let text = |j: usize| {
             s.parts[j].terms().first().map_or("", |&t| g.term_text(t))
         };
-        for i in 0..q.parts.len() {
-            if q_used[i].is_some() || !word(q.parts[i].class) {
-                continue;
-            }
-            for jj in 0..parts.len().saturating_sub(1) {
-                let (j1, j2) = (parts[jj], parts[jj + 1]);
-                if s_used[jj]
-                    || s_used[jj + 1]
-                    || j2 != j1 + 1
-                    || !word(s.parts[j1].class)
-                    || !word(s.parts[j2].class)
-                {
-                    continue;
-                }
-                let both = format!("{}{}", text(j1), text(j2));
-                let sim = spelling_similarity(&q.parts[i].keys[0], &both);
-                if sim >= MIN_PART_SIMILARITY {
-                    let w = q_weights[i].min(weights[jj] + weights[jj + 1]);
-                    num += 2.0 * sim * w;
-                    den += 2.0 * w;
-                    q_used[i] = Some((jj, sim, JOINED));
-                    s_used[jj] = true;
-                    s_used[jj + 1] = true;
-                    joined.push((Some(i), Some(j2), sim, JOINED));
-                    break;
-                }
-            }
+        let mut qs = Side {
+            keys: q.parts.iter().map(|p| p.keys[0].as_str()).collect(),
+            words: q.parts.iter().map(|p| p.class == Class::Word).collect(),
+            follows: vec![true; q.parts.len()],
+            used: q_used.iter().map(Option::is_some).collect(),
+        };
+        let mut ss = Side {
+            keys: parts.iter().map(|&j| text(j)).collect(),
+            words: parts
+                .iter()
+                .map(|&j| s.parts[j].class == Class::Word)
+                .collect(),
+            follows: (0..parts.len())
+                .map(|k| k > 0 && parts[k] == parts[k - 1] + 1)
+                .collect(),
+            used: s_used.clone(),
+        };
+        let two = |_: &str| Some(2);
+        let joined_sim =
+            |a: &str, run: &[&str]| spelling_similarity(a, &run.concat());
+        // (query parts, stored parts, similarity, how), in the order found.
+        let mut groups: Vec<(Range<usize>, Range<usize>, f32, &'static str)> =
+            Vec::new();
+        for (a, run, sim) in one_for_many(&mut qs, &mut ss, two, joined_sim) {
+            groups.push((a..a + 1, run, sim, JOINED));
         }
-        for jj in 0..parts.len() {
-            let j = parts[jj];
-            if s_used[jj] || !word(s.parts[j].class) {
-                continue;
-            }
-            for i in 0..q.parts.len().saturating_sub(1) {
-                if q_used[i].is_some()
-                    || q_used[i + 1].is_some()
-                    || !word(q.parts[i].class)
-                    || !word(q.parts[i + 1].class)
-                {
-                    continue;
-                }
-                let both = format!(
-                    "{}{}",
-                    q.parts[i].keys[0],
-                    q.parts[i + 1].keys[0]
-                );
-                let sim = spelling_similarity(&both, text(j));
-                if sim >= MIN_PART_SIMILARITY {
-                    let w = (q_weights[i] + q_weights[i + 1]).min(weights[jj]);
-                    num += 2.0 * sim * w;
-                    den += 2.0 * w;
-                    q_used[i] = Some((jj, sim, JOINED));
-                    q_used[i + 1] = Some((jj, sim, JOINED));
-                    s_used[jj] = true;
-                    break;
-                }
-            }
+        let joined_sim =
+            |a: &str, run: &[&str]| spelling_similarity(&run.concat(), a);
+        for (a, run, sim) in one_for_many(&mut ss, &mut qs, two, joined_sim) {
+            groups.push((run, a..a + 1, sim, JOINED));
         }
-        let s_person = parts.iter().any(|&j| s.parts[j].role != Role::Core);
-        let q_person = q.parts.iter().any(|p| p.role != Role::Core);
-        // An acronym of words on the other side ("CHAMS MLO" for "CHAMS
-        // MONEY LAUNDERING ORGANIZATION", "IRISL MTI" for "IRISL MARITIME
-        // TRAINING INSTITUTE"): an unmatched word of two to five letters
-        // is the initials of as many adjacent unmatched words. Names of
-        // persons have no acronyms ("Ali" is not "Ahmad Latif Ibrahim"); a
-        // stored name's layout comes from its entity's type, a query's is
-        // guessed, so the stored side decides.
+        // Names of persons have no acronyms ("Ali" is not "Ahmad Latif
+        // Ibrahim"); a stored name's layout comes from its entity's type, a
+        // query's is guessed, so the stored side decides.
         if !s_person {
-            // Organisation words count by their symbol's initial: the
-            // symbols are English words ("@institute").
-            let initial =
-                |k: &str| k.trim_start_matches(['@', '+']).chars().next();
-            let acronym = |k: &str| {
-                (2..=5).contains(&k.len())
-                    && k.bytes().all(|b| b.is_ascii_lowercase())
+            // An acronym has two to five letters; organisation words count
+            // by their symbol's initial: the symbols are English words
+            // ("@institute").
+            let letters = |k: &str| {
+                ((2..=5).contains(&k.len())
+                    && k.bytes().all(|b| b.is_ascii_lowercase()))
+                .then_some(k.len())
             };
-            for i in 0..q.parts.len() {
-                let key = q.parts[i].keys[0].as_str();
-                if q_used[i].is_some()
-                    || !word(q.parts[i].class)
-                    || !acronym(key)
-                {
-                    continue;
+            let spells = |a: &str, run: &[&str]| {
+                let initials = run
+                    .iter()
+                    .map(|k| k.trim_start_matches(['@', '+']).chars().next());
+                if initials.eq(a.chars().map(Some)) {
+                    1.0
+                } else {
+                    0.0
                 }
-                let n = key.len();
-                let fits = |jj: usize| {
-                    (jj..jj + n).all(|k| {
-                        !s_used[k]
-                            && (k == jj || parts[k] == parts[k - 1] + 1)
-                            && word(s.parts[parts[k]].class)
-                            && initial(text(parts[k]))
-                                == key[k - jj..].chars().next()
-                    })
-                };
-                let Some(jj) = (0..(parts.len() + 1).saturating_sub(n))
-                    .find(|&jj| fits(jj))
-                else {
-                    continue;
-                };
-                let w = q_weights[i].min(weights[jj..jj + n].iter().sum());
-                num += 2.0 * w;
-                den += 2.0 * w;
-                q_used[i] = Some((jj, 1.0, ACRONYM));
-                for k in jj..jj + n {
-                    s_used[k] = true;
-                    if k > jj {
-                        joined.push((Some(i), Some(parts[k]), 1.0, ACRONYM));
-                    }
-                }
+            };
+            for (a, run, sim) in
+                one_for_many(&mut qs, &mut ss, letters, spells)
+            {
+                groups.push((a..a + 1, run, sim, ACRONYM));
             }
-            for jj in 0..parts.len() {
-                let key = text(parts[jj]);
-                if s_used[jj]
-                    || !word(s.parts[parts[jj]].class)
-                    || !acronym(key)
-                {
-                    continue;
-                }
-                let n = key.len();
-                let fits = |i0: usize| {
-                    (i0..i0 + n).all(|k| {
-                        q_used[k].is_none()
-                            && word(q.parts[k].class)
-                            && initial(&q.parts[k].keys[0])
-                                == key[k - i0..].chars().next()
-                    })
-                };
-                let Some(i0) = (0..(q.parts.len() + 1).saturating_sub(n))
-                    .find(|&i0| fits(i0))
-                else {
-                    continue;
-                };
-                let w = weights[jj].min(q_weights[i0..i0 + n].iter().sum());
-                num += 2.0 * w;
-                den += 2.0 * w;
-                for used in &mut q_used[i0..i0 + n] {
-                    *used = Some((jj, 1.0, ACRONYM));
-                }
-                s_used[jj] = true;
+            for (a, run, sim) in
+                one_for_many(&mut ss, &mut qs, letters, spells)
+            {
+                groups.push((run, a..a + 1, sim, ACRONYM));
+            }
+        }
+        // Each query part of a group points at the group's first stored
+        // part; the others are listed with the first query part.
+        let mut joined: Vec<Link> = Vec::new();
+        for (qr, sr, sim, how) in groups {
+            let w = q_weights[qr.clone()]
+                .iter()
+                .sum::<f32>()
+                .min(weights[sr.clone()].iter().sum());
+            num += 2.0 * sim * w;
+            den += 2.0 * w;
+            for used in &mut q_used[qr.clone()] {
+                *used = Some((sr.start, sim, how));
+            }
+            for k in sr.clone().skip(1) {
+                joined.push((Some(qr.start), Some(parts[k]), sim, how));
+            }
+            for used in &mut s_used[sr] {
+                *used = true;
             }
         }
         // The side with more given names may be the fuller form of the
@@ -580,6 +527,55 @@ impl<'a> Scorer<'a> {
         }
         (score * MAX_FUZZY_SCORE, links)
     }
+}
+
+/// One side of an alignment as [`one_for_many`] sees it: each part's
+/// primary key, whether it is a word, whether it directly follows the part
+/// before it, and whether it is matched already.
+struct Side<'a> {
+    keys: Vec<&'a str>,
+    words: Vec<bool>,
+    follows: Vec<bool>,
+    used: Vec<bool>,
+}
+
+/// Matches unmatched words of `one` with runs of adjacent unmatched words
+/// of `many`: for each word in order, `size` says how long a run it may
+/// stand for (`None`: none) and `similarity` compares it with a run; the
+/// first run at least [`MIN_PART_SIMILARITY`] similar is taken. Marks what
+/// it matches as used; returns `(word, run, similarity)`.
+fn one_for_many(
+    one: &mut Side<'_>,
+    many: &mut Side<'_>,
+    size: impl Fn(&str) -> Option<usize>,
+    similarity: impl Fn(&str, &[&str]) -> f32,
+) -> Vec<(usize, Range<usize>, f32)> {
+    let mut found = Vec::new();
+    for a in 0..one.keys.len() {
+        if one.used[a] || !one.words[a] {
+            continue;
+        }
+        let Some(n) = size(one.keys[a]) else { continue };
+        let free = |b: usize| {
+            (b..b + n).all(|k| {
+                !many.used[k] && many.words[k] && (k == b || many.follows[k])
+            })
+        };
+        let run = (0..(many.keys.len() + 1).saturating_sub(n))
+            .filter(|&b| free(b))
+            .find_map(|b| {
+                let sim = similarity(one.keys[a], &many.keys[b..b + n]);
+                (sim >= MIN_PART_SIMILARITY).then_some((b..b + n, sim))
+            });
+        if let Some((run, sim)) = run {
+            one.used[a] = true;
+            for used in &mut many.used[run.clone()] {
+                *used = true;
+            }
+            found.push((a, run, sim));
+        }
+    }
+    found
 }
 
 /// The highest score any stored name could reach against `q`, for
