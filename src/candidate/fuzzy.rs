@@ -10,7 +10,9 @@
 //! how close the term is; the best [`MAX_SCORED_NAMES`] go on to scoring.
 //!
 //! Work is bounded by named limits: [`MAX_TERM_HITS`] terms per key,
-//! [`MAX_TERM_SCAN`] names per term, [`MAX_NAMES_VISITED`] names per query.
+//! [`MAX_TERM_SCAN`] names per term, [`MAX_NAMES_VISITED`] names per query
+//! for the parts (and, beyond it, [`MAX_TERM_SCAN`] per join of two
+//! adjacent parts).
 //! A part listed by more than [`MAX_WIDENING_DF`] names (a common word) only
 //! adds candidates when no rarer part found any; otherwise it adds weight
 //! to the names found.
@@ -187,7 +189,10 @@ pub fn candidates(g: &Gazetteer, query: &Query) -> Vec<u32> {
         }
     }
     // Two adjacent words written as one in the gazetteer ("Sajedi-Nia",
-    // "Sajedinia"): the join is looked up as a term.
+    // "Sajedinia"): the join is looked up as a term. These lookups come
+    // after the parts have used up MAX_NAMES_VISITED, and each reads at
+    // most MAX_TERM_SCAN names: a join is a rare term, and it is often the
+    // one that finds the name ("CHAN DY" for "CHANDY" at 1M names).
     for w in query.parts.windows(2) {
         if w.iter().any(|p| p.class != Class::Word) {
             continue;

@@ -302,10 +302,6 @@ impl GazetteerBuilder {
     }
 }
 
-/// Merges rows by id, in order: the first row of an id gives its canonical
-/// name and type; later rows add aliases (their names included) and
-/// metadata fields not yet present; an `upsert` row replaces the entity and
-/// a `delete` row removes it.
 /// What has become of a base entity in an incremental build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Held {
@@ -321,8 +317,11 @@ enum Found {
     Base(u32),
 }
 
-/// Merges source rows into entities. In an incremental build the base's
-/// entities stay in the base, read only when a row names them.
+/// Merges rows by id, in order: the first row of an id gives its canonical
+/// name and type; later rows add aliases (their names included) and
+/// metadata fields not yet present; an `upsert` row replaces the entity and
+/// a `delete` row removes it. In an incremental build the base's entities
+/// stay in the base, read only when a row names them.
 #[derive(Default)]
 struct Merger<'b> {
     base: Option<&'b super::Gazetteer>,
@@ -333,6 +332,11 @@ struct Merger<'b> {
     /// Entities from rows in first-seen order; `None` where one was
     /// replaced or removed.
     drafts: Vec<Option<Draft>>,
+}
+
+/// The error for base entity `b`, whose record cannot be read.
+fn unreadable(g: &super::Gazetteer, b: u32) -> Error {
+    Error::corrupt(g.path(), format!("entity {b} cannot be read"))
 }
 
 /// An entity of the build, in id order: a base entity by number, or a
@@ -362,14 +366,10 @@ impl Slot {
             .par_iter()
             .map(|s| match (s, base) {
                 (Slot::Draft(d), _) => Ok(Entry::Draft(d)),
-                (Slot::Held(b), Some(g)) => {
-                    g.entity(*b).map(Entry::Held).ok_or_else(|| {
-                        Error::corrupt(
-                            g.path(),
-                            format!("entity {b} cannot be read"),
-                        )
-                    })
-                }
+                (Slot::Held(b), Some(g)) => g
+                    .entity(*b)
+                    .map(Entry::Held)
+                    .ok_or_else(|| unreadable(g, *b)),
                 (Slot::Held(_), None) => {
                     Err(Error::invalid("a held entity without a base"))
                 }
@@ -442,16 +442,14 @@ impl<'b> Merger<'b> {
 
     /// Base entity `b` as a draft, as the rows that made it left it.
     fn take(&mut self, b: u32) -> Result<usize> {
-        let corrupt = |g: &super::Gazetteer| {
-            Error::corrupt(g.path(), format!("entity {b} cannot be read"))
-        };
         let Some(g) = self.base else {
             return Err(Error::invalid("no base to take an entity from"));
         };
-        let e = g.entity(b).ok_or_else(|| corrupt(g))?;
+        let e = g.entity(b).ok_or_else(|| unreadable(g, b))?;
         let mut metadata = BTreeMap::new();
         for (k, v) in &e.metadata {
-            let v: Value = serde_json::from_str(v).map_err(|_| corrupt(g))?;
+            let v: Value =
+                serde_json::from_str(v).map_err(|_| unreadable(g, b))?;
             metadata.insert(k.to_string(), v);
         }
         self.held[b as usize] = Held::Taken;
@@ -554,16 +552,15 @@ impl<'b> Merger<'b> {
             // Base entities are numbered in id order: merge the two runs,
             // walking the base's ids.
             out.reserve(g.len() + drafts.len());
+            let malformed =
+                || Error::corrupt(g.path(), "malformed id index".to_string());
             read_fst(g, "id index", || {
                 let mut ids = g.id_map().stream();
                 let mut expected = 0u64;
                 while let Some((id, b)) = fst::Streamer::next(&mut ids) {
                     // The ids list the entities in number order.
                     if b != expected || b >= g.len() as u64 {
-                        return Err(Error::corrupt(
-                            g.path(),
-                            "malformed id index".to_string(),
-                        ));
+                        return Err(malformed());
                     }
                     expected += 1;
                     if self.held[b as usize] != Held::Unchanged {
@@ -577,10 +574,7 @@ impl<'b> Merger<'b> {
                     out.push(Slot::Held(b as u32));
                 }
                 if expected != g.len() as u64 {
-                    return Err(Error::corrupt(
-                        g.path(),
-                        "malformed id index".to_string(),
-                    ));
+                    return Err(malformed());
                 }
                 Ok(())
             })?;
@@ -702,17 +696,15 @@ fn compile_entities(
         types.iter().enumerate().map(|(i, t)| (*t, i as u64 + 1)).collect();
 
     let fields: Vec<&str> = {
-        let mut f: Vec<&str> = entries
-            .iter()
-            .flat_map(|e| -> Box<dyn Iterator<Item = &str>> {
-                match e {
-                    Entry::Held(e) => Box::new(e.metadata.iter().map(|m| m.0)),
-                    Entry::Draft(d) => {
-                        Box::new(d.metadata.keys().map(String::as_str))
-                    }
+        let mut f: Vec<&str> = Vec::new();
+        for e in entries {
+            match e {
+                Entry::Held(e) => f.extend(e.metadata.iter().map(|m| m.0)),
+                Entry::Draft(d) => {
+                    f.extend(d.metadata.keys().map(String::as_str));
                 }
-            })
-            .collect();
+            }
+        }
         f.par_sort_unstable();
         f.dedup();
         f
@@ -733,12 +725,7 @@ fn compile_entities(
         .par_iter()
         .map(|e| match (e.base(), copy_from) {
             (Some(b), Some(g)) => {
-                g.record(b).map(Cow::Borrowed).ok_or_else(|| {
-                    Error::corrupt(
-                        g.path(),
-                        format!("entity {b} cannot be read"),
-                    )
-                })
+                g.record(b).map(Cow::Borrowed).ok_or_else(|| unreadable(g, b))
             }
             _ => Ok(Cow::Owned(encode_entity(e, &type_index, &field_index))),
         })
@@ -798,7 +785,7 @@ fn compile_entities(
 /// malformed fst bytes, which an artifact can hold behind a valid checksum
 /// if it was crafted (the checksum guards against accidents); that is
 /// reported as a damaged base, not a crash.
-fn read_fst<T>(
+pub(crate) fn read_fst<T>(
     g: &super::Gazetteer,
     what: &str,
     f: impl FnOnce() -> Result<T>,
@@ -850,7 +837,7 @@ fn compile_keys(
     stored: bool,
 ) -> Result<(Vec<u8>, Vec<u8>, u64)> {
     // The keys of drafts, and of held entities unless the base's are used.
-    let unreadable = std::sync::atomic::AtomicU32::new(u32::MAX);
+    let failed = std::sync::atomic::AtomicU32::new(u32::MAX);
     let mut pairs: Vec<(String, u32)> = slots
         .par_iter()
         .enumerate()
@@ -859,19 +846,16 @@ fn compile_keys(
             (Slot::Held(b), Some(g)) if !stored => match g.entity(*b) {
                 Some(e) => entity_keys(i as u32, &Entry::Held(e)),
                 None => {
-                    unreadable.store(*b, std::sync::atomic::Ordering::Relaxed);
+                    failed.store(*b, std::sync::atomic::Ordering::Relaxed);
                     Vec::new()
                 }
             },
             (Slot::Held(_), _) => Vec::new(),
         })
         .collect();
-    let b = unreadable.into_inner();
+    let b = failed.into_inner();
     if let (Some(g), true) = (base, b != u32::MAX) {
-        return Err(Error::corrupt(
-            g.path(),
-            format!("entity {b} cannot be read"),
-        ));
+        return Err(unreadable(g, b));
     }
     pairs.par_sort_unstable();
     // For one key and entity keep the first posting: the canonical one

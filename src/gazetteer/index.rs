@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use super::format::{self, get_varint, put_varint, u32_at};
 use crate::error::{Error, Result};
 use crate::lexicon::LexiconSource;
-use crate::name::{Class, Layout, Name, Role};
+use crate::name::{Class, Layout, Name, Part, Role};
 
 /// Entities parsed per chunk.
 const CHUNK_ENTITIES: usize = 1 << 14;
@@ -108,11 +108,9 @@ impl<'g> Reuse<'g> {
             let same = names.zip(&stored).all(|(text, s)| {
                 count += 1;
                 let name = Name::parse(text, layout, lex);
-                let parts =
-                    &name.parts[..name.parts.len().min(MAX_NAME_PARTS)];
+                let parts = stored_parts(&name);
                 parts.len() == s.parts.len()
-                    && parts.iter().zip(&s.parts).all(|(p, sp)| {
-                        let keys = &p.keys[..p.keys.len().min(MAX_PART_KEYS)];
+                    && parts.zip(&s.parts).all(|((p, keys), sp)| {
                         p.class == sp.class
                             && p.role == sp.role
                             && keys.len() == sp.terms().len()
@@ -130,7 +128,10 @@ impl<'g> Reuse<'g> {
     fn range(&self, e: u32) -> Result<std::ops::Range<u32>> {
         match (self.first.get(e as usize), self.first.get(e as usize + 1)) {
             (Some(&a), Some(&b)) => Ok(a..b),
-            _ => Err(bad(self.base, e)),
+            _ => Err(Error::corrupt(
+                self.base.path(),
+                format!("the names of entity {e} cannot be found"),
+            )),
         }
     }
 
@@ -139,6 +140,17 @@ impl<'g> Reuse<'g> {
             .map(|n| self.base.name(n).ok_or_else(|| bad(self.base, n)))
             .collect()
     }
+}
+
+/// What a stored name keeps of a parsed one: its first
+/// [`MAX_NAME_PARTS`] parts, each with its first [`MAX_PART_KEYS`] keys.
+fn stored_parts(
+    name: &Name,
+) -> impl ExactSizeIterator<Item = (&Part, &[String])> {
+    name.parts
+        .iter()
+        .take(MAX_NAME_PARTS)
+        .map(|p| (p, &p.keys[..p.keys.len().min(MAX_PART_KEYS)]))
 }
 
 fn bad(g: &super::Gazetteer, n: u32) -> Error {
@@ -335,12 +347,9 @@ impl<'g> Interner<'g> {
             match entity_names {
                 Parsed::Fresh(names) => {
                     for (alias, name) in names.iter().enumerate() {
-                        let parts = &name.parts
-                            [..name.parts.len().min(MAX_NAME_PARTS)];
+                        let parts = stored_parts(name);
                         self.start_name(entity, alias as u64, parts.len())?;
-                        for p in parts {
-                            let keys =
-                                &p.keys[..p.keys.len().min(MAX_PART_KEYS)];
+                        for (p, keys) in parts {
                             self.names.push(
                                 p.class as u8
                                     | (p.role as u8) << 2
@@ -418,15 +427,9 @@ impl<'g> Interner<'g> {
     /// The number of term `k`, terms numbered in first-seen order.
     fn intern(&mut self, k: &str) -> Result<u32> {
         if let Some(base) = self.base {
-            // The fst crate panics on a malformed index (see
-            // `build::read_fst`).
-            let found =
-                std::panic::catch_unwind(|| base.term(k)).map_err(|_| {
-                    Error::corrupt(
-                        base.path(),
-                        "malformed term index".to_string(),
-                    )
-                })?;
+            let found = super::build::read_fst(base, "term index", || {
+                Ok(base.term(k))
+            })?;
             if let Some(t) = found {
                 return self.base_term(t);
             }

@@ -606,14 +606,9 @@ impl Gazetteer {
     /// for callers that walk the fst themselves; ordered as
     /// [`postings`](Gazetteer::postings).
     pub fn postings_of(&self, value: u64) -> Vec<Posting> {
-        let mut out = Vec::new();
-        if value & 1 == 1 {
-            out.push(posting((value >> 1) as u32));
-        } else {
-            let bytes = &self.storage.bytes()[self.postings.clone()];
-            let at = (value >> 1) as usize;
-            out.extend(format::list_at(bytes, at, usize::MAX).map(posting));
-        }
+        let mut raw = Vec::new();
+        self.raw_postings(value, &mut raw);
+        let mut out: Vec<Posting> = raw.into_iter().map(posting).collect();
         out.sort_by_key(|p| (p.alias, p.entity));
         out
     }
@@ -704,14 +699,7 @@ impl Gazetteer {
 
     /// The entity of name record `n`; `None` if out of range or damaged.
     pub(crate) fn name_entity(&self, n: u32) -> Option<u32> {
-        let n = n as usize;
-        if n >= self.info.names as usize {
-            return None;
-        }
-        let bytes = self.storage.bytes();
-        let a = index::offset_at(bytes, self.name_index.start, n);
-        let rec = bytes.get(self.names.start + a..)?;
-        u32::try_from(get_varint(rec, &mut 0)?).ok()
+        u32::try_from(get_varint(self.name_record(n)?, &mut 0)?).ok()
     }
 
     /// Name record `n`; `None` if out of range or damaged.
