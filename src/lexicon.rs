@@ -326,10 +326,25 @@ fn phrase_key(text: &str) -> Option<String> {
     }
     let keys: Vec<String> = f
         .split(' ')
-        .map(|t| skeleton(&romanise(t)))
+        .map(|t| phrase_token(&romanise(t)))
         .filter(|k| !k.is_empty())
         .collect();
     Some(keys.join(" ")).filter(|k| !k.is_empty())
+}
+
+/// Tokens this short are abbreviations ("dd", "ky", "AO"), compared as
+/// written: their skeletons would meet initials and name parts ("R.D.",
+/// "Kwok-ki").
+const SHORT_TOKEN: usize = 3;
+
+/// The key of one romanised token in a phrase: its skeleton, or the token
+/// itself when it is short.
+pub(crate) fn phrase_token(romanised: &str) -> String {
+    if romanised.chars().count() <= SHORT_TOKEN {
+        romanised.to_string()
+    } else {
+        skeleton(romanised)
+    }
 }
 
 /// The key of a one-token name spelling; `None` for several tokens.
@@ -346,8 +361,10 @@ mod tests {
     use super::*;
 
     fn phrase(lex: &Lexicon, text: &str) -> Option<(usize, String)> {
-        let keys: Vec<String> =
-            fold(text).split(' ').map(|t| skeleton(&romanise(t))).collect();
+        let keys: Vec<String> = fold(text)
+            .split(' ')
+            .map(|t| phrase_token(&romanise(t)))
+            .collect();
         lex.phrase_at(&keys, 0).map(|(n, c)| (n, lex.class_key(c).to_string()))
     }
 
@@ -385,6 +402,19 @@ mod tests {
             phrase(lex, "limited liability company atomaiz"),
             Some((3, "#llc".to_string()))
         );
+    }
+
+    #[test]
+    fn short_legal_forms_are_compared_as_written() {
+        let lex = &LexiconSource::builtin().phrase_lexicon;
+        // Croatian d.d. and Finnish Ky are legal forms as written...
+        assert_eq!(phrase(lex, "d.d.").map(|p| p.1).as_deref(), Some("#jsc"));
+        assert_eq!(phrase(lex, "dd").map(|p| p.1).as_deref(), Some("#jsc"));
+        assert_eq!(phrase(lex, "Ky").map(|p| p.1).as_deref(), Some("#lp"));
+        // ...but not the initial D ("MICHIELSEN, Tom R.D.") or the given
+        // name Ki ("CHAN, Eric Kwok-ki"), which share their skeletons.
+        assert_eq!(phrase(lex, "D"), None);
+        assert_eq!(phrase(lex, "ki"), None);
     }
 
     #[test]

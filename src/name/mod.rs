@@ -173,11 +173,15 @@ impl Name {
             }
         }
         let keys: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();
+        let phrase_keys: Vec<String> = tokens
+            .iter()
+            .map(|t| crate::lexicon::phrase_token(&t.romanised))
+            .collect();
         let mut parts: Vec<(Part, u8)> = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
             let side = tokens[i].side;
-            if let Some((n, class)) = lexicon.phrase_at(&keys, i) {
+            if let Some((n, class)) = lexicon.phrase_at(&phrase_keys, i) {
                 let fits = tokens[i..i + n].iter().all(|t| t.side == side)
                     && (class == STOP || layout != Layout::Person);
                 if fits {
