@@ -260,7 +260,7 @@ pub type Link = (Option<usize>, Option<usize>, f32, &'static str);
 pub struct Scorer<'a> {
     g: &'a Gazetteer,
     q: &'a Query,
-    sims: FxHashMap<(usize, [u32; 3]), (f32, &'static str)>,
+    sims: FxHashMap<(usize, [u32; 3], bool), (f32, &'static str)>,
     weights: FxHashMap<u32, f32>,
     groups: FxHashMap<u32, Vec<u32>>,
 }
@@ -287,25 +287,31 @@ impl<'a> Scorer<'a> {
         capped(p.class, w)
     }
 
-    fn similarity(&mut self, i: usize, p: &StoredPart) -> (f32, &'static str) {
+    fn similarity(
+        &mut self,
+        i: usize,
+        p: &StoredPart,
+        given_names: bool,
+    ) -> (f32, &'static str) {
         let (g, q) = (self.g, self.q);
         let mut key = p.keys;
         for k in key.iter_mut().skip(p.len as usize) {
             *k = u32::MAX;
         }
         let qp = &q.parts[i];
-        if let Some(&sim) = self.sims.get(&(i, key)) {
+        if let Some(&sim) = self.sims.get(&(i, key, given_names)) {
             return sim;
         }
-        let theirs: &[u32] = match (qp.groups.is_empty(), p.terms().first()) {
-            (false, Some(&t)) => self
+        let look = !qp.groups.is_empty() && given_names;
+        let theirs: &[u32] = match (look, p.terms().first()) {
+            (true, Some(&t)) => self
                 .groups
                 .entry(t)
                 .or_insert_with(|| g.lexicon().groups(g.term_text(t))),
             _ => &[],
         };
         let sim = part_similarity(g, qp, p, theirs);
-        self.sims.insert((i, key), sim);
+        self.sims.insert((i, key, given_names), sim);
         sim
     }
 
@@ -331,7 +337,17 @@ impl<'a> Scorer<'a> {
                 if place && (qc == Class::Initial) != (sc == Class::Initial) {
                     continue;
                 }
-                let (sim, how) = self.similarity(i, &s.parts[j]);
+                // Given-name groups link a stored given name to any part
+                // ("Antony Blinken"/"Anthony"); a family name or an
+                // organisation word only to a part in the same place,
+                // where the groups serve as romanisation tables (HAQ/HEQ,
+                // JONG/CHO'NG): "Viola" is not the family name "WEI"
+                // (nickname "Vi"), "Malcolm" not the word "MALL" ("Mal").
+                // Place names have no given names.
+                let given_names = !place
+                    && (s.parts[j].role != Role::Core
+                        || q.parts[i].role == Role::Core);
+                let (sim, how) = self.similarity(i, &s.parts[j], given_names);
                 if sim >= MIN_PART_SIMILARITY {
                     pairs.push((sim, i, jj, how));
                 }
