@@ -98,6 +98,26 @@ fn shared_surname_is_ambiguous_and_not_linked() {
 }
 
 #[test]
+fn family_name_of_an_unknown_person_is_that_person() {
+    let g = default();
+    // The gazetteer does not know Michael Howard; later "Howard" is him,
+    // not Howard, Wisconsin. Without him in the text it is the town.
+    let text = "Tory leader Michael Howard spoke in Leeds. Howard said taxes would fall.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Leeds"), "{got:?}");
+    assert!(!got.iter().any(|l| l.0 == "Howard"), "{got:?}");
+    let town = links(&g, "Taxes in Howard and Leeds would fall.");
+    assert!(town.iter().any(|l| l.0 == "Howard"), "{town:?}");
+    // A run led by a place name reads as no person: "Olympic" stays the
+    // place GeoNames lists.
+    let club = links(
+        &g,
+        "Fans of Sydney Olympic met in Leeds. Olympic fans cheered.",
+    );
+    assert!(club.iter().any(|l| l.0 == "Olympic"), "{club:?}");
+}
+
+#[test]
 fn defined_acronyms_carry_over() {
     let g = default();
     let text = "Leaders of the Shanghai Cooperation Organization (SCO) met. The SCO agreed.";

@@ -13,7 +13,10 @@
 //!    name of exactly one person the document links ("Blinken",
 //!    "Mr. Lavrov", or "Greiner" spelt close to "Griner") links to that
 //!    person; a word shared by two of them is ambiguous and is not
-//!    linked. An ordinary English word links only as a family name.
+//!    linked. An ordinary English word links only as a family name. The
+//!    family name of a person the gazetteer does not know, named in full
+//!    in the document ("Michael Howard"), links to nothing when alone
+//!    ("Howard" is not Howard, Wisconsin).
 //! 3. **Acronyms** written in parentheses after a linked name whose
 //!    initials they spell ("Shanghai Cooperation Organization (SCO)") link
 //!    wherever they appear in the document.
@@ -25,7 +28,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Cand, Cx, Doc, How, Span, Strength, SMALL_PLACE_POPULATION};
+use super::{
+    Cand, Cx, Doc, How, Span, Strength, Unknown, SMALL_PLACE_POPULATION,
+};
 use crate::normalize::token::Shape;
 
 /// How many times the runner-up's prior the chosen entity's must be.
@@ -50,7 +55,7 @@ pub(super) fn link(
     doc: &Doc,
     cx: &mut Cx,
     spans: &mut Vec<Span>,
-    unknown: &[bool],
+    unknown: &Unknown,
 ) {
     // Persons only after a title.
     for s in spans.iter_mut() {
@@ -81,7 +86,8 @@ pub(super) fn link(
         }
         s.linked = settle(cx, &s.cands, &unique);
     }
-    partial_names(doc, cx, spans, unknown);
+    partial_names(doc, cx, spans, &unknown.words);
+    unknown_persons(doc, spans, &unknown.family_names);
     acronyms(doc, spans);
     // Weak spans: only an entity linked by other evidence.
     let linked: FxHashSet<u32> = spans
@@ -300,6 +306,23 @@ fn partial_names(
     }
     spans.extend(new);
     spans.sort_by_key(|s| s.i);
+}
+
+/// Unlinks single words that are the family name of a person the
+/// gazetteer does not know, named in full in the document: "Howard" after
+/// "John Howard" is that man, not Howard, Wisconsin.
+fn unknown_persons(
+    doc: &Doc,
+    spans: &mut [Span],
+    family_names: &FxHashSet<String>,
+) {
+    for s in spans.iter_mut() {
+        if s.j - s.i == 1 && family_names.contains(doc.keys[s.i].as_ref()) {
+            s.linked = None;
+            s.strength = Strength::Weak;
+            s.cands.clear();
+        }
+    }
 }
 
 /// Links acronyms defined in parentheses after a linked name.

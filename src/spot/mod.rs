@@ -51,7 +51,7 @@ pub mod words;
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
@@ -361,8 +361,13 @@ impl<'g> Spotter<'g> {
 
     /// Step 3: runs of capitalised words that no alias covers, resolved
     /// as names; a run that resolves replaces the exact spans inside it.
-    fn fuzzy_spans(&self, doc: &Doc, spans: &mut Vec<Span>) -> Vec<bool> {
-        let mut unknown = vec![false; doc.toks.len()];
+    fn fuzzy_spans(&self, doc: &Doc, spans: &mut Vec<Span>) -> Unknown {
+        let mut unknown = Unknown {
+            words: vec![false; doc.toks.len()],
+            family_names: FxHashSet::default(),
+        };
+        // Unknown runs written as persons' names.
+        let mut persons = Vec::new();
         let mut added = Vec::new();
         let runs = doc.runs();
         let regular = runs.len();
@@ -399,12 +404,29 @@ impl<'g> Spotter<'g> {
                 // Thomas", "Puerto Ricans", "Jill Biden"): the aliases
                 // inside it are not mentions.
                 None if r < regular => {
-                    unknown[a..b].iter_mut().for_each(|u| *u = true)
+                    unknown.words[a..b].iter_mut().for_each(|u| *u = true);
+                    if Self::written_as_person(doc, a, b) {
+                        persons.push((a, b));
+                    }
                 }
                 None => {}
             }
         }
-        spans.retain(|s| !(s.i..s.j).any(|k| unknown[k]));
+        // Family names matter only where they stand alone as spans.
+        let alone: FxHashSet<&str> = spans
+            .iter()
+            .filter(|s| s.j - s.i == 1)
+            .map(|s| doc.keys[s.i].as_ref())
+            .collect();
+        for (a, b) in persons {
+            let family = doc.keys[b - 1].as_ref();
+            if alone.contains(family)
+                && self.starts_with_given_name(a, &doc.keys[a], spans)
+            {
+                unknown.family_names.insert(family.to_string());
+            }
+        }
+        spans.retain(|s| !(s.i..s.j).any(|k| unknown.words[k]));
         for f in added {
             spans.retain(|s| s.j <= f.i || s.i >= f.j);
             spans.push(f);
@@ -433,6 +455,39 @@ impl<'g> Spotter<'g> {
         answer
     }
 
+    /// Whether the run `a..b` is written as a person's name: two or three
+    /// capitalised words apart by single spaces, the first no ordinary
+    /// word ("John Howard", not "High Court", "Bank of England",
+    /// "India-Pakistan" or "BAE Systems").
+    fn written_as_person(doc: &Doc, a: usize, b: usize) -> bool {
+        (2..=3).contains(&(b - a))
+            && !doc.common[a]
+            && (a..b).all(|k| doc.toks[k].shape == Shape::Capitalised)
+            && (a + 1..b).all(|k| {
+                &doc.text[doc.toks[k - 1].end..doc.toks[k].start] == " "
+            })
+    }
+
+    /// Whether the first word of a run written as a person's name is a
+    /// given name the gazetteer's name groups know and not the name of a
+    /// place ("Sydney Olympic", "Bayer Leverkusen" are no persons).
+    fn starts_with_given_name(
+        &self,
+        a: usize,
+        key: &str,
+        spans: &[Span],
+    ) -> bool {
+        let place = spans.iter().any(|s| {
+            s.i == a
+                && s.j == a + 1
+                && s.cands
+                    .iter()
+                    .any(|c| self.g.kind_of(c.entity) == Some("location"))
+        });
+        let skeleton = crate::name::skeleton(&crate::name::romanise(key));
+        !place && !self.g.lexicon().groups(&skeleton).is_empty()
+    }
+
     fn resolve_run(&self, query: &str, person_cue: bool) -> Option<Cand> {
         // A run none of whose words the gazetteer knows, even by
         // romanisation skeleton or given-name group, is not resolved:
@@ -456,6 +511,14 @@ impl<'g> Spotter<'g> {
             exact: best.evidence.rule != crate::candidate::Rule::Fuzzy,
         })
     }
+}
+
+/// The runs of a document that read as names but resolve to no entity.
+struct Unknown {
+    /// Per token: inside such a run.
+    words: Vec<bool>,
+    /// The last words of those that read as persons' names.
+    family_names: FxHashSet<String>,
 }
 
 /// How much a span's capitals say it is a name.
