@@ -338,12 +338,17 @@ fn phrase_key(text: &str) -> Option<String> {
 const SHORT_TOKEN: usize = 3;
 
 /// The key of one romanised token in a phrase: its skeleton, or the token
-/// itself when it is short.
+/// itself when it or its skeleton is short (a longer word whose skeleton
+/// is short would meet an abbreviation: "Gough" → `gug` = gUG).
 pub(crate) fn phrase_token(romanised: &str) -> String {
     if romanised.chars().count() <= SHORT_TOKEN {
+        return romanised.to_string();
+    }
+    let key = skeleton(romanised);
+    if key.chars().count() <= SHORT_TOKEN {
         romanised.to_string()
     } else {
-        skeleton(romanised)
+        key
     }
 }
 
@@ -415,6 +420,10 @@ mod tests {
         // name Ki ("CHAN, Eric Kwok-ki"), which share their skeletons.
         assert_eq!(phrase(lex, "D"), None);
         assert_eq!(phrase(lex, "ki"), None);
+        // Nor a longer word whose skeleton is as short: "Gough" is `gug`,
+        // German gUG.
+        assert_eq!(phrase(lex, "gUG").map(|p| p.1).as_deref(), Some("#llc"));
+        assert_eq!(phrase(lex, "Gough"), None);
     }
 
     #[test]

@@ -53,8 +53,11 @@ pub fn romanise(token: &str) -> String {
 pub enum Layout {
     /// A person: family name, given names, initials.
     Person,
-    /// An organisation, place or other thing: all words are core words.
+    /// An organisation or other thing: all words are core words.
     Thing,
+    /// A place: a thing whose words are never legal forms ("Sa Yan" is no
+    /// S.A., "Ky Anh" no Finnish partnership).
+    Place,
     /// Unknown (a query, an untyped entity): read as a person for roles
     /// and initials, and as a thing for stems.
     Unknown,
@@ -65,6 +68,7 @@ impl Layout {
     pub fn of_type(kind: Option<&str>) -> Layout {
         match kind {
             Some("person") => Layout::Person,
+            Some("location") => Layout::Place,
             None | Some("") => Layout::Unknown,
             Some(_) => Layout::Thing,
         }
@@ -155,10 +159,8 @@ impl Name {
     /// Parses `name` with the phrases of `lexicon`.
     pub fn parse(name: &str, layout: Layout, lexicon: &Lexicon) -> Name {
         let mut tokens = Vec::new();
-        let split = match layout {
-            Layout::Thing => None,
-            _ => family_given(name),
-        };
+        let thing = matches!(layout, Layout::Thing | Layout::Place);
+        let split = if thing { None } else { family_given(name) };
         let sides: Vec<(u8, &str)> = match split {
             Some((family, given)) => vec![(0, family), (1, given)],
             None => vec![(0, name)],
@@ -182,10 +184,12 @@ impl Name {
         while i < tokens.len() {
             let side = tokens[i].side;
             if let Some((n, class)) = lexicon.phrase_at(&phrase_keys, i) {
+                let key = lexicon.class_key(class);
+                let legal = class != STOP && key.starts_with(LEGAL_PREFIX);
                 let fits = tokens[i..i + n].iter().all(|t| t.side == side)
-                    && (class == STOP || layout != Layout::Person);
+                    && (class == STOP || layout != Layout::Person)
+                    && !(legal && layout == Layout::Place);
                 if fits {
-                    let key = lexicon.class_key(class);
                     let part = if class == STOP {
                         Part {
                             keys: vec![keys[i..i + n].join(" ")],
@@ -228,7 +232,7 @@ impl Name {
             let single = t.romanised.chars().count() == 1
                 && t.romanised.bytes().all(|b| b.is_ascii_lowercase());
             let mut part = word(vec![t.key.clone()]);
-            if single && layout != Layout::Thing {
+            if single && !thing {
                 part.class = Class::Initial;
             } else if layout != Layout::Person
                 && t.romanised.is_ascii()
@@ -249,7 +253,7 @@ impl Name {
                 p.class = Class::Word;
             }
         }
-        if layout != Layout::Thing {
+        if !thing {
             assign_roles(&mut parts, split.is_some());
         }
         Name {
@@ -391,6 +395,10 @@ mod tests {
         assert_eq!(c[0], "#jsc");
         c.reverse();
         assert_eq!(c, d);
+        // Places have no legal forms: GeoNames' "sa yan" (Sayan) is not a
+        // société anonyme, as the same words in a company's name are.
+        assert_eq!(keys("sa yan", Layout::Thing)[0], "#jsc");
+        assert_eq!(keys("sa yan", Layout::Place), ["sa", "ian"]);
     }
 
     #[test]
