@@ -118,6 +118,22 @@ fn family_name_of_an_unknown_person_is_that_person() {
 }
 
 #[test]
+fn persons_names_are_not_misspelt_places() {
+    let g = default();
+    // BBC text: a home secretary is not Lake Charles, a rugby player not
+    // Saint Matthews; "West Brom" is still West Bromwich, whose name starts
+    // with the same word.
+    let text = "Charles Clarke met Mathew Tait. West Brom lost.";
+    let got = links(&g, text);
+    assert!(!got.iter().any(|l| l.0 == "Charles Clarke"), "{got:?}");
+    assert!(!got.iter().any(|l| l.0 == "Mathew Tait"), "{got:?}");
+    assert!(
+        got.iter().any(|l| l.0 == "West Brom" && l.1 == "West Bromwich"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn defined_acronyms_carry_over() {
     let g = default();
     let text = "Leaders of the Shanghai Cooperation Organization (SCO) met. The SCO agreed.";

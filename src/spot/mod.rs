@@ -368,6 +368,18 @@ impl<'g> Spotter<'g> {
         };
         // Unknown runs written as persons' names.
         let mut persons = Vec::new();
+        // Per token: a place's name by itself.
+        let mut place = vec![false; doc.toks.len()];
+        for s in spans.iter().filter(|s| s.j - s.i == 1) {
+            place[s.i] = s
+                .cands
+                .iter()
+                .any(|c| self.g.kind_of(c.entity) == Some("location"));
+        }
+        let person_name = |a: usize, b: usize| {
+            Self::written_as_person(doc, a, b)
+                && self.starts_with_given_name(&doc.keys[a], place[a])
+        };
         let mut added = Vec::new();
         let runs = doc.runs();
         let regular = runs.len();
@@ -388,7 +400,14 @@ impl<'g> Spotter<'g> {
             let starts = doc.sentence_initial_before(a).into_iter().chain([a]);
             let found = starts.into_iter().find_map(|i| {
                 let query = &doc.text[doc.toks[i].start..doc.toks[b - 1].end];
-                self.fuzzy(query, doc.cue[i]).map(|c| (i, c))
+                let reading = if doc.cue[i] {
+                    Reading::Titled
+                } else if person_name(i, b) {
+                    Reading::PersonName
+                } else {
+                    Reading::Any
+                };
+                self.fuzzy(query, reading).map(|c| (i, c))
             });
             match found {
                 Some((i, c)) => added.push(Span {
@@ -405,9 +424,7 @@ impl<'g> Spotter<'g> {
                 // inside it are not mentions.
                 None if r < regular => {
                     unknown.words[a..b].iter_mut().for_each(|u| *u = true);
-                    if Self::written_as_person(doc, a, b) {
-                        persons.push((a, b));
-                    }
+                    persons.push((a, b));
                 }
                 None => {}
             }
@@ -420,9 +437,7 @@ impl<'g> Spotter<'g> {
             .collect();
         for (a, b) in persons {
             let family = doc.keys[b - 1].as_ref();
-            if alone.contains(family)
-                && self.starts_with_given_name(a, &doc.keys[a], spans)
-            {
+            if alone.contains(family) && person_name(a, b) {
                 unknown.family_names.insert(family.to_string());
             }
         }
@@ -435,14 +450,14 @@ impl<'g> Spotter<'g> {
         unknown
     }
 
-    /// The best fuzzy match of a run, if any scores at the threshold; a
-    /// person's when a title precedes.
-    fn fuzzy(&self, query: &str, person_cue: bool) -> Option<Cand> {
+    /// The best fuzzy match of a run, if any scores at the threshold, as
+    /// its `reading` allows.
+    fn fuzzy(&self, query: &str, reading: Reading) -> Option<Cand> {
         // Names recur across documents: answers are kept in the
         // gazetteer's run memo, shared by all threads. A kept answer is the
         // answer itself (resolution is a pure function of gazetteer,
-        // threshold, cue and text), so the memo never changes output.
-        let key = format!("{}{query}", u8::from(person_cue));
+        // threshold, reading and text), so the memo never changes output.
+        let key = format!("{}{query}", reading as u8);
         let threshold = self.threshold.to_bits();
         let memo = &self.g.memos.runs;
         if let Some((t, answer)) = memo.get(&key) {
@@ -450,7 +465,7 @@ impl<'g> Spotter<'g> {
                 return answer;
             }
         }
-        let answer = self.resolve_run(query, person_cue);
+        let answer = self.resolve_run(query, reading);
         memo.insert(&key, (threshold, answer));
         answer
     }
@@ -471,24 +486,12 @@ impl<'g> Spotter<'g> {
     /// Whether the first word of a run written as a person's name is a
     /// given name the gazetteer's name groups know and not the name of a
     /// place ("Sydney Olympic", "Bayer Leverkusen" are no persons).
-    fn starts_with_given_name(
-        &self,
-        a: usize,
-        key: &str,
-        spans: &[Span],
-    ) -> bool {
-        let place = spans.iter().any(|s| {
-            s.i == a
-                && s.j == a + 1
-                && s.cands
-                    .iter()
-                    .any(|c| self.g.kind_of(c.entity) == Some("location"))
-        });
+    fn starts_with_given_name(&self, key: &str, place: bool) -> bool {
         let skeleton = crate::name::skeleton(&crate::name::romanise(key));
         !place && !self.g.lexicon().groups(&skeleton).is_empty()
     }
 
-    fn resolve_run(&self, query: &str, person_cue: bool) -> Option<Cand> {
+    fn resolve_run(&self, query: &str, reading: Reading) -> Option<Cand> {
         // A run none of whose words the gazetteer knows, even by
         // romanisation skeleton or given-name group, is not resolved:
         // in running text, a name misspelt in every word is too weak.
@@ -501,8 +504,22 @@ impl<'g> Spotter<'g> {
             return None;
         }
         let matches = self.g.resolve_parsed(query, parsed, 3, self.threshold);
-        let best = matches.into_iter().find(|m| {
-            !person_cue || m.kind == "person" || m.kind.is_empty()
+        let first_word = |name: &str| {
+            let folded = fold(name);
+            let first = folded.split(' ').next().unwrap_or("");
+            crate::name::skeleton(&crate::name::romanise(first))
+        };
+        let misspelt_place = |m: &crate::Match| {
+            let first = first_word(query);
+            m.kind == "location"
+                && m.evidence.rule == crate::candidate::Rule::Fuzzy
+                && first_word(&m.name) != first
+                && first_word(&m.evidence.matched_name) != first
+        };
+        let best = matches.into_iter().find(|m| match reading {
+            Reading::Any => true,
+            Reading::Titled => m.kind == "person" || m.kind.is_empty(),
+            Reading::PersonName => !misspelt_place(m),
         })?;
         Some(Cand {
             entity: best.evidence.entity,
@@ -511,6 +528,20 @@ impl<'g> Spotter<'g> {
             exact: best.evidence.rule != crate::candidate::Rule::Fuzzy,
         })
     }
+}
+
+/// What a run's writing says of the entity it may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    /// Nothing.
+    Any,
+    /// A title precedes ("Mr. Lavrov"): a person.
+    Titled,
+    /// Written as a person's name ("Charles Clarke"): a person, or
+    /// something else, but no place it would be a misspelling of (Lake
+    /// Charles), unless the place's name or the matching alias starts with
+    /// the same word (West Brom, West Bromwich).
+    PersonName,
 }
 
 /// The runs of a document that read as names but resolve to no entity.
