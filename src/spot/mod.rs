@@ -380,6 +380,17 @@ impl<'g> Spotter<'g> {
             Self::written_as_person(doc, a, b)
                 && self.starts_with_given_name(&doc.keys[a], place[a])
         };
+        // An initial and a capitalised word ("A Foley", "M. Cueto"): a
+        // person's name too, though the initial may be an article.
+        let initialled = |a: usize, b: usize| {
+            let initial = &doc.text[doc.toks[a].start..doc.toks[a].end];
+            let gap = &doc.text[doc.toks[a].end..doc.toks[b - 1].start];
+            b - a == 2
+                && initial.len() == 1
+                && initial.bytes().all(|c| c.is_ascii_uppercase())
+                && matches!(gap, " " | ". ")
+                && doc.toks[a + 1].shape == Shape::Capitalised
+        };
         let mut added = Vec::new();
         let runs = doc.runs();
         let regular = runs.len();
@@ -402,7 +413,7 @@ impl<'g> Spotter<'g> {
                 let query = &doc.text[doc.toks[i].start..doc.toks[b - 1].end];
                 let reading = if doc.cue[i] {
                     Reading::Titled
-                } else if person_name(i, b) {
+                } else if person_name(i, b) || initialled(i, b) {
                     Reading::PersonName
                 } else {
                     Reading::Any
@@ -537,7 +548,7 @@ enum Reading {
     Any,
     /// A title precedes ("Mr. Lavrov"): a person.
     Titled,
-    /// Written as a person's name ("Charles Clarke"): a person, or
+    /// Written as a person's name ("Charles Clarke", "M Cueto"): a person, or
     /// something else, but no place it would be a misspelling of (Lake
     /// Charles), unless the place's name or the matching alias starts with
     /// the same word (West Brom, West Bromwich).
