@@ -109,6 +109,18 @@ fn given_names_are_not_matched_to_places_or_family_names() {
 }
 
 #[test]
+fn a_generational_suffix_tells_son_from_father() {
+    let g = default();
+    // "Jr" used to meet the J. of "Donald J. Trump" as an initial.
+    for q in ["Donald Trump Jr", "Trump Jr.", "Ferdinand Marcos"] {
+        let m = g.resolve(q);
+        assert!(m.is_empty(), "{q:?} resolves to {:?}", m[0].name);
+    }
+    // Written on both sides, it is evidence like any part.
+    fuzzy_finds(&g, "Joe Biden Jr", "news-joe-biden");
+}
+
+#[test]
 fn initials_titles_and_order() {
     let g = default();
     fuzzy_finds(&g, "S. Lavrov", "news-sergey-lavrov");

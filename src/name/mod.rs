@@ -219,6 +219,14 @@ impl Name {
                 }
             }
             let t = &tokens[i];
+            if let Some(key) = suffix_key(&t.romanised) {
+                // Left out on either side, it costs what a family name
+                // does: "Donald Trump Jr" is not Donald Trump, and the
+                // dictator Ferdinand Marcos not Ferdinand Marcos Jr.
+                parts.push((word(vec![key]), side));
+                i += 1;
+                continue;
+            }
             let next = tokens.get(i + 1).filter(|n| n.side == side);
             if let Some(next) =
                 next.filter(|_| PARTICLES.contains(&t.romanised.as_str()))
@@ -264,6 +272,23 @@ impl Name {
     }
 }
 
+/// Key prefix of generational suffixes and regnal numbers.
+pub const SUFFIX_PREFIX: char = '~';
+
+/// The key of a generational suffix or regnal number ("Jr", "Junior",
+/// "III"): it tells a son from his father and Charles III from Charles II,
+/// so it is compared as written, never as a spelling or an initial (the
+/// skeleton would make "II" and "III" one `i`, and "Jr" would stand for the
+/// J. of "Donald J. Trump").
+fn suffix_key(romanised: &str) -> Option<String> {
+    let suffix = match romanised {
+        "jr" | "junior" => "jr",
+        "ii" | "iii" | "iv" => romanised,
+        _ => return None,
+    };
+    Some(format!("{SUFFIX_PREFIX}{suffix}"))
+}
+
 fn word(keys: Vec<String>) -> Part {
     Part { keys, class: Class::Word, role: Role::Core }
 }
@@ -284,6 +309,8 @@ fn family_given(name: &str) -> Option<(&str, &str)> {
 fn assign_roles(parts: &mut [(Part, u8)], comma: bool) {
     let words: Vec<usize> = (0..parts.len())
         .filter(|&i| matches!(parts[i].0.class, Class::Word | Class::Initial))
+        // A suffix is neither family nor given name ("Donald Trump Jr").
+        .filter(|&i| !parts[i].0.keys[0].starts_with(SUFFIX_PREFIX))
         .collect();
     if words.len() < 2 {
         return;
@@ -379,6 +406,26 @@ mod tests {
         }
         let amin = parse("AL-AMIN, Muhammad", Layout::Person);
         assert!(amin.parts[0].keys.contains(&"amin".to_string()));
+    }
+
+    #[test]
+    fn suffixes_are_kept_as_written_and_are_no_family_name() {
+        // The skeleton would make II and III one `i`.
+        assert_ne!(
+            keys("Charles II", Layout::Person),
+            keys("Charles III", Layout::Person)
+        );
+        assert_eq!(
+            keys("Donald Trump Jr.", Layout::Unknown),
+            ["donald", "trump", "~jr"]
+        );
+        assert_eq!(
+            keys("Donald Trump Junior", Layout::Unknown),
+            ["donald", "trump", "~jr"]
+        );
+        let n = parse("Donald Trump Jr", Layout::Unknown);
+        assert_eq!(n.parts[1].role, Role::Core, "Trump is the family name");
+        assert_eq!(n.parts[0].role, Role::First);
     }
 
     #[test]
