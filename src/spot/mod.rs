@@ -44,7 +44,14 @@
 //!   ambiguity by type;
 //! - in a headline written in title case, and for the first word of a
 //!   sentence, a capital says nothing, so ordinary words there do not start
-//!   a name.
+//!   a name;
+//! - a run written as a person's name (two or three capitalised words led
+//!   by a given name, or an initial and a word: "Charles Clarke", "M
+//!   Cueto") is no misspelt place: it takes a fuzzy place match only when
+//!   the place's name starts with the same word ("West Brom");
+//! - the family name of such a run that the gazetteer does not know
+//!   ("Michael Howard") names that person wherever it stands alone in the
+//!   document, so it links to nothing (not Howard, Wisconsin).
 
 mod context;
 pub mod words;
