@@ -137,6 +137,22 @@ fn persons_names_are_not_misspelt_places() {
 }
 
 #[test]
+fn a_capitalised_title_is_followed_by_a_person_or_nothing() {
+    let g = default();
+    // The gazetteer knows no person Campbell or Bush by those names alone:
+    // after "Mr" and "President" the towns Campbell and Bush are not
+    // meant. "major" in lower case is an ordinary word, not a title.
+    let text =
+        "Mr Campbell met President Bush. A major UK broadcaster agreed.";
+    let got = links(&g, text);
+    assert!(
+        !got.iter().any(|l| l.0 == "Campbell" || l.0 == "Bush"),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|l| l.0 == "UK"), "{got:?}");
+}
+
+#[test]
 fn defined_acronyms_carry_over() {
     let g = default();
     let text = "Leaders of the Shanghai Cooperation Organization (SCO) met. The SCO agreed.";

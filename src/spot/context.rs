@@ -57,18 +57,23 @@ pub(super) fn link(
     spans: &mut Vec<Span>,
     unknown: &Unknown,
 ) {
-    // Persons only after a title.
+    // Persons only after a title. After one written with a capital ("Mr
+    // Campbell", "Queen Elizabeth") that holds even when the gazetteer
+    // knows no person of the name: the town is not meant. A title word in
+    // lower case may be an ordinary word ("a major UK broadcaster"), so
+    // there it only chooses among candidates.
     for s in spans.iter_mut() {
-        if s.person_cue && s.cands.len() > 1 {
-            let persons: Vec<Cand> = s
-                .cands
-                .iter()
-                .copied()
-                .filter(|c| cx.info(c.entity).person)
-                .collect();
-            if !persons.is_empty() {
-                s.cands = persons;
-            }
+        if !s.person_cue {
+            continue;
+        }
+        let persons: Vec<Cand> = s
+            .cands
+            .iter()
+            .copied()
+            .filter(|c| cx.info(c.entity).person)
+            .collect();
+        if !persons.is_empty() || doc.capital_cue[s.i] {
+            s.cands = persons;
         }
     }
     // Unique strong spans.
@@ -117,7 +122,7 @@ fn settle(
     cands: &[Cand],
     linked: &FxHashSet<u32>,
 ) -> Option<(u32, f64)> {
-    if cands.len() > MAX_AMBIGUOUS {
+    if cands.is_empty() || cands.len() > MAX_AMBIGUOUS {
         return None;
     }
     let co: Vec<&Cand> =

@@ -41,7 +41,9 @@
 //!   for Bethpage) that English text uses for something else;
 //! - titles and honorifics ("Secretary of State", "Mr.") are never part of
 //!   a mention; they say a person follows, which settles same-alias
-//!   ambiguity by type;
+//!   ambiguity by type, and after a title written with a capital a name
+//!   no person of the gazetteer bears links to nothing ("Mr Campbell" is
+//!   not the town);
 //! - in a headline written in title case, and for the first word of a
 //!   sentence, a capital says nothing, so ordinary words there do not start
 //!   a name;
@@ -692,6 +694,9 @@ struct Doc<'t> {
     title: Vec<bool>,
     /// A title phrase ends right before the token.
     cue: Vec<bool>,
+    /// That title is written with a capital ("Mr", "Queen", "President"),
+    /// not as an ordinary word might be ("major", "chief", "host").
+    capital_cue: Vec<bool>,
     words: &'static Words,
 }
 
@@ -714,6 +719,7 @@ impl<'t> Doc<'t> {
             .collect();
         let n = toks.len();
         let (mut title, mut cue) = (vec![false; n], vec![false; n]);
+        let mut capital_cue = vec![false; n];
         let mut k = 0;
         while k < n {
             if !words.starts_title(&keys[k]) {
@@ -741,10 +747,22 @@ impl<'t> Doc<'t> {
             title[k..k + best].iter_mut().for_each(|t| *t = true);
             if let Some(next) = toks.get(k + best) {
                 cue[k + best] = next.gap == Gap::Soft;
+                capital_cue[k + best] =
+                    cue[k + best] && toks[k].shape != Shape::Lower;
             }
             k += best;
         }
-        Doc { text, toks, keys, common, weak_capital, title, cue, words }
+        Doc {
+            text,
+            toks,
+            keys,
+            common,
+            weak_capital,
+            title,
+            cue,
+            capital_cue,
+            words,
+        }
     }
 
     /// Whether a mention may end on token `k`: a word written as a name,
