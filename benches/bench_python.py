@@ -2,7 +2,7 @@
 """Benchmarks of the Python binding and the Spark example (issue: pipelines
 beyond the CLI), each against `nomina normalize` measured in the same run.
 
-Usage: .venv/bin/python benches/bench_python.py [--runs N] [--repeat-to MB] [--spark]
+Usage: .venv/bin/python benches/bench_python.py [--runs N] [--repeat-to MB] [--spark] [--workers]
 
 Needs ../shared/data (BBC and HuffPost corpora), the binding installed in the
 running interpreter (scripts/test.sh sets up .venv) and, for --spark, PySpark.
@@ -20,6 +20,12 @@ Builds target/release/nomina, then:
   spark      examples/spark_normalize.py on local[2] in both modes, the job
              alone (session started) and the whole run with session start,
              against the CLI on one thread; outputs compared with the CLI's.
+  workers    the bound for any job of two worker processes, Spark or not:
+             two Python processes started together, each opening the
+             gazetteer and running normalize_lines(threads=1) on its half
+             of the corpus (as Spark's Python workers do, each with its own
+             memos), timed from start to the end of the slower, against the
+             CLI on one thread.
 
 Reports medians.
 """
@@ -113,11 +119,44 @@ def bench_spark(art, corpus, mb, runs, cli_one):
     shutil.rmtree(tmp)
 
 
+WORKER = """
+import sys, nomina
+art, corpus, start, end = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+with open(corpus, "rb") as f:
+    f.seek(start)
+    lines = f.read(end - start).decode("utf-8").splitlines()
+g = nomina.Gazetteer(art)
+print(sum(len(x) for x in g.normalize_lines(lines, threads=1)))
+"""
+
+
+def bench_workers(art, corpus, lines, runs, cli_one, workers=2):
+    """Each worker reads only its own byte range of the corpus, split at
+    line boundaries, as a Spark task reads its input split."""
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line.encode("utf-8")) + 1)
+    bounds = [offsets[len(lines) * k // workers] for k in range(workers + 1)]
+
+    def once():
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(art), str(corpus),
+                                   str(bounds[k]), str(bounds[k + 1])], stdout=subprocess.DEVNULL)
+                 for k in range(workers)]
+        if any(p.wait() != 0 for p in procs):
+            sys.exit("a worker failed")
+        return time.perf_counter() - start
+
+    t = median_time(once, runs)
+    print(f"{workers} worker processes, no Spark: {t:6.2f} s (×{cli_one / t:.2f} the CLI on 1 thread)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--repeat-to", type=float, default=0)
     ap.add_argument("--spark", action="store_true")
+    ap.add_argument("--workers", action="store_true")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "nomina"], cwd=ROOT, check=True)
     bn.DATA.mkdir(parents=True, exist_ok=True)
@@ -143,6 +182,8 @@ def main():
     got = "".join(x + "\n" for x in g.normalize_lines(lines))
     print(f"normalize_lines output equal to CLI: "
           f"{hashlib.sha256(got.encode()).hexdigest() == sha_of_cli(art, corpus)}")
+    if args.workers:
+        bench_workers(art, corpus, lines, args.runs, cli[1])
     if args.spark:
         bench_spark(art, corpus, mb, args.runs, cli[1])
 
