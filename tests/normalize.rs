@@ -153,6 +153,27 @@ fn a_capitalised_title_is_followed_by_a_person_or_nothing() {
 }
 
 #[test]
+fn a_persons_one_word_alias_needs_the_person_named() {
+    let g = default();
+    // OFAC lists "Spaniard" and "ROBSON" as aliases of two men; in sports
+    // text the words mean someone else.
+    let got = links(&g, "The Spaniard scored. Robson saved twice.");
+    assert!(
+        !got.iter().any(|l| l.0 == "Spaniard" || l.0 == "Robson"),
+        "{got:?}"
+    );
+    // Beside the full name, the alias links.
+    let text =
+        "Ruben Tatulian was charged. Robson, as he is known, denied it.";
+    let got = links(&g, text);
+    assert!(
+        got.iter()
+            .any(|l| l.0 == "Robson" && l.1 == "TATULIAN, Ruben Albertovich"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn defined_acronyms_carry_over() {
     let g = default();
     let text = "Leaders of the Shanghai Cooperation Organization (SCO) met. The SCO agreed.";

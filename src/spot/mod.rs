@@ -38,7 +38,9 @@
 //! - an alias of a small place ([`SMALL_PLACE_POPULATION`]; its canonical
 //!   name is not affected) is not evidence by itself either: GeoNames
 //!   lists historical and foreign forms ("Rhode" for Roses, "Central Park"
-//!   for Bethpage) that English text uses for something else;
+//!   for Bethpage) that English text uses for something else; nor is a
+//!   person's one-word alias in a cased script ("Spaniard", "CROCODILE"),
+//!   mostly a nickname, unless the document names the person otherwise;
 //! - titles and honorifics ("Secretary of State", "Mr.") are never part of
 //!   a mention; they say a person follows, which settles same-alias
 //!   ambiguity by type, and after a title written with a capital a name
@@ -355,6 +357,16 @@ impl<'g> Spotter<'g> {
         // foreign forms ("Rhode" for Roses, "Central Park" for Bethpage)
         // that English text uses for something else.
         if cands.iter().all(|c| c.alias && cx.info(c.entity).small_place()) {
+            strength = Strength::Weak;
+        }
+        // A person's one-word alias in a cased script is mostly a nickname
+        // ("Spaniard", "CROCODILE", "ROBSON") that text uses as a word or
+        // for someone else: evidence only beside the person named in full.
+        // (In a script without case it is the whole name: 习近平.)
+        let one_cased_word = j - i == 1 && doc.toks[i].shape != Shape::Uncased;
+        if one_cased_word
+            && cands.iter().all(|c| c.alias && cx.info(c.entity).person)
+        {
             strength = Strength::Weak;
         }
         Some(Span {
