@@ -174,6 +174,17 @@ fn a_persons_one_word_alias_needs_the_person_named() {
 }
 
 #[test]
+fn a_given_name_alone_is_no_small_town() {
+    let g = default();
+    // GeoNames' Asia is a town of 23,546 people in the Philippines, and
+    // David one of 82,907 in Panama; Florence, Italy, is a city.
+    let got =
+        links(&g, "BMW sold more in Asia. David agreed. Florence was calm.");
+    assert!(!got.iter().any(|l| l.0 == "Asia" || l.0 == "David"), "{got:?}");
+    assert!(got.iter().any(|l| l.0 == "Florence"), "{got:?}");
+}
+
+#[test]
 fn defined_acronyms_carry_over() {
     let g = default();
     let text = "Leaders of the Shanghai Cooperation Organization (SCO) met. The SCO agreed.";

@@ -33,8 +33,9 @@
 //!   only when the document names the same entity in full elsewhere, or
 //!   when written in capitals exactly as an alias is ("US");
 //! - a capitalised given name alone ("Maria", "Oscar"; the lexicon's given
-//!   names) is not evidence for anything but a place of that name
-//!   ("Florence"); in capitals it may be an acronym ("NATO", "ISIS");
+//!   names) is not evidence for anything but a place of that name of
+//!   [`SMALL_PLACE_POPULATION`] or more ("Florence"; "Asia" is a town in
+//!   the Philippines); in capitals it may be an acronym ("NATO", "ISIS");
 //! - an alias of a small place ([`SMALL_PLACE_POPULATION`]; its canonical
 //!   name is not affected) is not evidence by itself either: GeoNames
 //!   lists historical and foreign forms ("Rhode" for Roses, "Central Park"
@@ -343,10 +344,14 @@ impl<'g> Spotter<'g> {
             } else if doc.common[i]
                 || (t.shape == Shape::Capitalised
                     && !self.g.lexicon().groups(&doc.keys[i]).is_empty()
-                    && !cands.iter().any(|c| cx.info(c.entity).place))
+                    && !cands.iter().any(|c| {
+                        let e = cx.info(c.entity);
+                        e.place && !e.small_place()
+                    }))
             {
                 // An ordinary word, or a given name alone ("Maria" is not
-                // the vessel MARIA): a person of the document at most.
+                // the vessel MARIA, "David" not the town in Panama; a city
+                // "Florence" may be): a person of the document at most.
                 strength = Strength::Weak;
             }
         }
