@@ -163,6 +163,11 @@ impl Lexicon {
         list_at(self.group_lists.as_ref(), off as usize, usize::MAX).collect()
     }
 
+    /// Whether a token skeleton is in a given-name group.
+    pub fn has_groups(&self, key: &str) -> bool {
+        self.groups.get(key).is_some()
+    }
+
     /// Number of token spellings with given-name groups.
     pub fn group_keys(&self) -> usize {
         self.groups.len()

@@ -343,7 +343,7 @@ impl<'g> Spotter<'g> {
                 }
             } else if doc.common[i]
                 || (t.shape == Shape::Capitalised
-                    && !self.g.lexicon().groups(&doc.keys[i]).is_empty()
+                    && self.g.lexicon().has_groups(&doc.keys[i])
                     && !cands.iter().any(|c| {
                         let e = cx.info(c.entity);
                         e.place && !e.small_place()
@@ -394,17 +394,20 @@ impl<'g> Spotter<'g> {
         };
         // Unknown runs written as persons' names.
         let mut persons = Vec::new();
-        // Per token: a place's name by itself.
-        let mut place = vec![false; doc.toks.len()];
-        for s in spans.iter().filter(|s| s.j - s.i == 1) {
-            place[s.i] = s
-                .cands
-                .iter()
-                .any(|c| self.g.kind_of(c.entity) == Some("location"));
-        }
-        let person_name = |a: usize, b: usize| {
+        // Whether token `k` is by itself a place's name (spans are sorted
+        // by start; asked only of runs written as persons' names).
+        let place = |spans: &[Span], k: usize| {
+            let at = spans.partition_point(|s| s.i < k);
+            spans[at..].iter().take_while(|s| s.i == k).any(|s| {
+                s.j == k + 1
+                    && s.cands
+                        .iter()
+                        .any(|c| self.g.kind_of(c.entity) == Some("location"))
+            })
+        };
+        let person_name = |spans: &[Span], a: usize, b: usize| {
             Self::written_as_person(doc, a, b)
-                && self.starts_with_given_name(&doc.keys[a], place[a])
+                && self.starts_with_given_name(&doc.keys[a], place(spans, a))
         };
         // An initial and a capitalised word ("A Foley", "M. Cueto"): a
         // person's name too, though the initial may be an article.
@@ -437,10 +440,16 @@ impl<'g> Spotter<'g> {
             let starts = doc.sentence_initial_before(a).into_iter().chain([a]);
             let found = starts.into_iter().find_map(|i| {
                 let query = &doc.text[doc.toks[i].start..doc.toks[b - 1].end];
+                // Whether the first word is a given name is settled in
+                // `resolve_run`, on a memo miss only.
                 let reading = if doc.cue[i] {
                     Reading::Titled
-                } else if person_name(i, b) || initialled(i, b) {
+                } else if initialled(i, b) {
                     Reading::PersonName
+                } else if Self::written_as_person(doc, i, b)
+                    && !place(spans, i)
+                {
+                    Reading::MaybePersonName
                 } else {
                     Reading::Any
                 };
@@ -467,14 +476,18 @@ impl<'g> Spotter<'g> {
             }
         }
         // Family names matter only where they stand alone as spans.
-        let alone: FxHashSet<&str> = spans
-            .iter()
-            .filter(|s| s.j - s.i == 1)
-            .map(|s| doc.keys[s.i].as_ref())
-            .collect();
+        let alone: FxHashSet<&str> = if persons.is_empty() {
+            FxHashSet::default()
+        } else {
+            spans
+                .iter()
+                .filter(|s| s.j - s.i == 1)
+                .map(|s| doc.keys[s.i].as_ref())
+                .collect()
+        };
         for (a, b) in persons {
             let family = doc.keys[b - 1].as_ref();
-            if alone.contains(family) && person_name(a, b) {
+            if alone.contains(family) && person_name(spans, a, b) {
                 unknown.family_names.insert(family.to_string());
             }
         }
@@ -525,10 +538,22 @@ impl<'g> Spotter<'g> {
     /// place ("Sydney Olympic", "Bayer Leverkusen" are no persons).
     fn starts_with_given_name(&self, key: &str, place: bool) -> bool {
         let skeleton = crate::name::skeleton(&crate::name::romanise(key));
-        !place && !self.g.lexicon().groups(&skeleton).is_empty()
+        !place && self.g.lexicon().has_groups(&skeleton)
     }
 
     fn resolve_run(&self, query: &str, reading: Reading) -> Option<Cand> {
+        let reading = match reading {
+            Reading::MaybePersonName => {
+                let first = fold(query);
+                let first = first.split(' ').next().unwrap_or("");
+                if self.starts_with_given_name(first, false) {
+                    Reading::PersonName
+                } else {
+                    Reading::Any
+                }
+            }
+            r => r,
+        };
         // A run none of whose words the gazetteer knows, even by
         // romanisation skeleton or given-name group, is not resolved:
         // in running text, a name misspelt in every word is too weak.
@@ -557,6 +582,7 @@ impl<'g> Spotter<'g> {
             Reading::Any => true,
             Reading::Titled => m.kind == "person" || m.kind.is_empty(),
             Reading::PersonName => !misspelt_place(m),
+            Reading::MaybePersonName => unreachable!("settled above"),
         })?;
         Some(Cand {
             entity: best.evidence.entity,
@@ -579,6 +605,10 @@ enum Reading {
     /// Charles), unless the place's name or the matching alias starts with
     /// the same word (West Brom, West Bromwich).
     PersonName,
+    /// Written as a person's name, if its first word is a given name
+    /// ([`Spotter::starts_with_given_name`]): settled only when the run's
+    /// answer is not in the memo.
+    MaybePersonName,
 }
 
 /// The runs of a document that read as names but resolve to no entity.
