@@ -358,7 +358,7 @@ pub(crate) fn phrase_token(romanised: &str) -> String {
 }
 
 /// The key of a one-token name spelling; `None` for several tokens.
-fn token_key(text: &str) -> Option<String> {
+pub(crate) fn token_key(text: &str) -> Option<String> {
     let f = fold(text);
     if f.is_empty() || f.contains(' ') {
         return None;

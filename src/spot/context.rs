@@ -302,9 +302,7 @@ fn partial_names(
             }
             (_, Some(p)) => {
                 // Two document persons share the word: not linked.
-                spans[p].linked = None;
-                spans[p].strength = Strength::Weak;
-                spans[p].cands.clear();
+                spans[p].unlink();
             }
             (_, None) => {}
         }
@@ -323,9 +321,7 @@ fn unknown_persons(
 ) {
     for s in spans.iter_mut() {
         if s.j - s.i == 1 && family_names.contains(doc.keys[s.i].as_ref()) {
-            s.linked = None;
-            s.strength = Strength::Weak;
-            s.cands.clear();
+            s.unlink();
         }
     }
 }

@@ -536,22 +536,19 @@ impl<'g> Spotter<'g> {
     /// Whether the first word of a run written as a person's name is a
     /// given name the gazetteer's name groups know and not the name of a
     /// place ("Sydney Olympic", "Bayer Leverkusen" are no persons).
-    fn starts_with_given_name(&self, key: &str, place: bool) -> bool {
-        let skeleton = crate::name::skeleton(&crate::name::romanise(key));
-        !place && self.g.lexicon().has_groups(&skeleton)
+    fn starts_with_given_name(&self, text: &str, place: bool) -> bool {
+        !place && self.g.lexicon().has_groups(&first_key(text))
     }
 
     fn resolve_run(&self, query: &str, reading: Reading) -> Option<Cand> {
+        let first = first_key(query);
         let reading = match reading {
-            Reading::MaybePersonName => {
-                let first = fold(query);
-                let first = first.split(' ').next().unwrap_or("");
-                if self.starts_with_given_name(first, false) {
-                    Reading::PersonName
-                } else {
-                    Reading::Any
-                }
+            Reading::MaybePersonName
+                if self.g.lexicon().has_groups(&first) =>
+            {
+                Reading::PersonName
             }
+            Reading::MaybePersonName => Reading::Any,
             r => r,
         };
         // A run none of whose words the gazetteer knows, even by
@@ -566,17 +563,11 @@ impl<'g> Spotter<'g> {
             return None;
         }
         let matches = self.g.resolve_parsed(query, parsed, 3, self.threshold);
-        let first_word = |name: &str| {
-            let folded = fold(name);
-            let first = folded.split(' ').next().unwrap_or("");
-            crate::name::skeleton(&crate::name::romanise(first))
-        };
         let misspelt_place = |m: &crate::Match| {
-            let first = first_word(query);
             m.kind == "location"
                 && m.evidence.rule == crate::candidate::Rule::Fuzzy
-                && first_word(&m.name) != first
-                && first_word(&m.evidence.matched_name) != first
+                && first_key(&m.name) != first
+                && first_key(&m.evidence.matched_name) != first
         };
         let best = matches.into_iter().find(|m| match reading {
             Reading::Any => true,
@@ -591,6 +582,16 @@ impl<'g> Spotter<'g> {
             exact: best.evidence.rule != crate::candidate::Rule::Fuzzy,
         })
     }
+}
+
+/// The key of the first word of `text` as the name model reads it (its
+/// romanised skeleton; see [`crate::lexicon::token_key`]); "" if none.
+fn first_key(text: &str) -> String {
+    fold(text)
+        .split(' ')
+        .next()
+        .and_then(crate::lexicon::token_key)
+        .unwrap_or_default()
 }
 
 /// What a run's writing says of the entity it may name.
@@ -652,6 +653,16 @@ struct Span {
     person_cue: bool,
     /// The entity chosen and the link's score.
     linked: Option<(u32, f64)>,
+}
+
+impl Span {
+    /// Leaves the span unlinked, with no candidates: it names someone the
+    /// gazetteer does not know, or is ambiguous.
+    fn unlink(&mut self) {
+        self.linked = None;
+        self.strength = Strength::Weak;
+        self.cands.clear();
+    }
 }
 
 /// Per-document lookups of entity facts, each entity decoded once.
