@@ -1,8 +1,10 @@
 //! The name lexicon: titles, legal forms, organisation words and given-name
 //! equivalence groups.
 //!
-//! The lexicon's sources live in `data/lexicon/` and are embedded in the
-//! library. A build compiles them into the artifact (the sections
+//! The lexicon's sources live in `data/lexicon/`; the library embeds them
+//! compiled, every given-name group kept (`lexicon.bin.gz`, checked against
+//! the sources by a test). A build writes the part its names use into the
+//! artifact (the sections
 //! [`LEX_PHRASES`](crate::gazetteer::format::LEX_PHRASES) and following), and
 //! queries read them from there, so an artifact is always parsed and queried
 //! with the lexicon it was built with; nothing is loaded from loose files.
@@ -22,8 +24,6 @@
 //!   its full name. An artifact keeps only the groups that contain a token
 //!   of its own names: the others can never decide a match.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Read;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -47,16 +47,15 @@ pub const DOMAIN_PREFIX: char = '+';
 /// The longest phrase, in tokens, that the lexicon matches.
 const MAX_PHRASE_TOKENS: usize = 8;
 
-static LEGAL_FORMS: &str = include_str!("../data/lexicon/legal_forms.tsv");
-static TITLES: &str = include_str!("../data/lexicon/titles.txt");
-static HONORIFICS: &str = include_str!("../data/lexicon/honorifics.txt");
-static FUNCTION_WORDS: &str =
-    include_str!("../data/lexicon/function_words.txt");
-static ORG_SYMBOLS: &str = include_str!("../data/lexicon/org_symbols.tsv");
-static ORG_DOMAINS: &str = include_str!("../data/lexicon/org_domains.tsv");
-static GIVEN_NAMES_GZ: &[u8] =
-    include_bytes!("../data/lexicon/given_names.txt.gz");
-static NICKNAMES: &str = include_str!("../data/lexicon/nicknames.csv");
+/// The lexicon compiled from its sources with every given-name group kept:
+/// the four lexicon sections, each preceded by its length (u32 LE). The
+/// repository keeps it as `data/lexicon/lexicon.bin.gz`, written by
+/// `scripts/build-default.sh`; the test `compiled_lexicon_is_fresh` checks
+/// it against the sources, and build.rs unpacks it for embedding. Builds
+/// read it rather than parse the sources, which cost a third of a second
+/// of a core in every build.
+static COMPILED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 
 /// The compiled lexicon, as stored in an artifact.
 #[derive(Clone)]
@@ -67,16 +66,15 @@ pub struct Lexicon {
     group_lists: Section,
 }
 
-/// The lexicon's sources, parsed: used by builds only.
+/// The lexicon a build parses names with and compiles into the artifact:
+/// the embedded compiled lexicon, every given-name group kept.
 pub(crate) struct LexiconSource {
-    /// Token skeleton → the groups it belongs to, ascending.
+    /// Token skeleton → the groups it belongs to, ascending: the group
+    /// index of [`lexicon`](Self::lexicon) in a hash map, for the build's
+    /// lookup of every term.
     groups_of: FxHashMap<String, Vec<u32>>,
-    /// Group → its member skeletons.
-    members: Vec<BTreeSet<String>>,
-    /// The lexicon with phrases only, for parsing names during a build;
-    /// its phrases and classes are also what [`compile`](Self::compile)
-    /// writes.
-    pub(crate) phrase_lexicon: Lexicon,
+    /// The whole lexicon.
+    pub(crate) lexicon: Lexicon,
 }
 
 impl Lexicon {
@@ -175,16 +173,129 @@ impl Lexicon {
 }
 
 impl LexiconSource {
-    /// The embedded lexicon sources, parsed once per process.
+    /// The embedded lexicon, read once per process.
     pub(crate) fn builtin() -> &'static LexiconSource {
         static BUILTIN: OnceLock<LexiconSource> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            LexiconSource::parse()
+            LexiconSource::read(COMPILED)
                 .expect("the embedded lexicon is valid (checked by tests)")
         })
     }
 
-    fn parse() -> Result<LexiconSource> {
+    fn read(mut bytes: &'static [u8]) -> std::result::Result<Self, String> {
+        let mut part = || -> std::result::Result<Section, String> {
+            let len = bytes
+                .get(..4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .ok_or("truncated compiled lexicon")?
+                as usize;
+            let body =
+                bytes.get(4..4 + len).ok_or("truncated compiled lexicon")?;
+            bytes = &bytes[4 + len..];
+            Ok(Section::from_static(body))
+        };
+        let (phrases, classes, groups, lists) =
+            (part()?, part()?, part()?, part()?);
+        let lexicon =
+            Lexicon::from_sections(phrases, classes.as_ref(), groups, lists)?;
+        let mut groups_of = FxHashMap::default();
+        let mut stream = lexicon.groups.stream();
+        while let Some((key, _)) = fst::Streamer::next(&mut stream) {
+            let key = std::str::from_utf8(key)
+                .map_err(|_| "a group key is not UTF-8")?;
+            groups_of.insert(key.to_string(), lexicon.groups(key));
+        }
+        Ok(LexiconSource { groups_of, lexicon })
+    }
+
+    /// The groups of `key` in the full lexicon.
+    pub(crate) fn groups_of(&self, key: &str) -> &[u32] {
+        self.groups_of.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Compiles the artifact sections (phrases, classes, groups, group
+    /// lists), keeping the groups listed in `keep` (sorted, unique) and
+    /// renumbering them densely in that order.
+    pub(crate) fn compile(&self, keep: &[u32]) -> Result<[Vec<u8>; 4]> {
+        let bug = |e: fst::Error| Error::invalid(format!("lexicon: {e}"));
+        let lex = &self.lexicon;
+        let phrases = lex.phrases.as_fst().as_bytes().to_vec();
+        let mut classes = lex.classes.join("\n");
+        classes.push('\n');
+        let mut lists = Vec::new();
+        let mut b = fst::MapBuilder::memory();
+        let mut kept = Vec::new();
+        let mut stream = lex.groups.stream();
+        while let Some((key, off)) = fst::Streamer::next(&mut stream) {
+            kept.clear();
+            let all =
+                list_at(lex.group_lists.as_ref(), off as usize, usize::MAX);
+            kept.extend(all.filter_map(|g| {
+                keep.binary_search(&g).ok().map(|new| new as u32)
+            }));
+            if !kept.is_empty() {
+                b.insert(key, lists.len() as u64).map_err(bug)?;
+                put_list(&mut lists, kept.iter().copied());
+            }
+        }
+        let groups = b.into_inner().map_err(bug)?;
+        Ok([phrases, classes.into_bytes(), groups, lists])
+    }
+}
+
+/// Tokens this short are abbreviations ("dd", "ky", "AO"), compared as
+/// written: their skeletons would meet initials and name parts ("R.D.",
+/// "Kwok-ki").
+const SHORT_TOKEN: usize = 3;
+
+/// The key of one romanised token in a phrase: its skeleton, or the token
+/// itself when it or its skeleton is short (a longer word whose skeleton
+/// is short would meet an abbreviation: "Gough" → `gug` = gUG).
+pub(crate) fn phrase_token(romanised: &str) -> String {
+    if romanised.chars().count() <= SHORT_TOKEN {
+        return romanised.to_string();
+    }
+    let key = skeleton(romanised);
+    if key.chars().count() <= SHORT_TOKEN {
+        romanised.to_string()
+    } else {
+        key
+    }
+}
+
+/// The key of a one-token name spelling; `None` for several tokens.
+pub(crate) fn token_key(text: &str) -> Option<String> {
+    let f = fold(text);
+    if f.is_empty() || f.contains(' ') {
+        return None;
+    }
+    Some(skeleton(&romanise(&f))).filter(|k| !k.is_empty())
+}
+
+/// The lexicon's sources (`data/lexicon/`) and their compilation into the
+/// embedded compiled lexicon ([`COMPILED`]); test builds only, where
+/// `compiled_lexicon_is_fresh` checks (or, with `NOMINA_BLESS` set,
+/// rewrites) it.
+#[cfg(test)]
+mod sources {
+    use std::collections::{BTreeMap, BTreeSet, HashMap};
+    use std::io::Read;
+
+    use super::*;
+
+    static LEGAL_FORMS: &str = include_str!("../data/lexicon/legal_forms.tsv");
+    static TITLES: &str = include_str!("../data/lexicon/titles.txt");
+    static HONORIFICS: &str = include_str!("../data/lexicon/honorifics.txt");
+    static FUNCTION_WORDS: &str =
+        include_str!("../data/lexicon/function_words.txt");
+    static ORG_SYMBOLS: &str = include_str!("../data/lexicon/org_symbols.tsv");
+    static ORG_DOMAINS: &str = include_str!("../data/lexicon/org_domains.tsv");
+    static GIVEN_NAMES_GZ: &[u8] =
+        include_bytes!("../data/lexicon/given_names.txt.gz");
+    static NICKNAMES: &str = include_str!("../data/lexicon/nicknames.csv");
+
+    /// The compiled lexicon's bytes, from the sources.
+    pub(super) fn compile() -> Result<Vec<u8>> {
         let mut phrases = BTreeMap::new();
         let honorifics = HONORIFICS.lines().filter(|l| !l.starts_with('#'));
         for t in TITLES.lines().chain(honorifics).chain(FUNCTION_WORDS.lines())
@@ -222,8 +333,6 @@ impl LexiconSource {
         flate2::read::GzDecoder::new(GIVEN_NAMES_GZ)
             .read_to_string(&mut text)
             .map_err(|e| Error::invalid(format!("embedded names: {e}")))?;
-        // Sequential: builds parse this on a thread of their own while
-        // rayon's workers may be waiting for it (see `builtin`).
         let mut members: Vec<BTreeSet<String>> = text
             .lines()
             .filter_map(|line| {
@@ -263,49 +372,19 @@ impl LexiconSource {
         members.extend(nick_groups.into_values());
         // A group of one spelling says nothing.
         members.retain(|m| m.len() >= 2);
-        let mut groups_of: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut of_key: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (g, set) in members.iter().enumerate() {
             for k in set {
-                groups_of.entry(k.clone()).or_default().push(g as u32);
+                of_key.entry(k).or_default().push(g as u32);
             }
         }
 
-        let phrase_fst =
-            fst::Map::from_iter(phrases.iter().map(|(k, v)| (k, *v)))
-                .map_err(|e| {
-                    Error::invalid(format!("lexicon phrases: {e}"))
-                })?;
-        let empty = fst::Map::default();
-        let phrase_lexicon = Lexicon {
-            phrases: owned_map(phrase_fst),
-            classes,
-            groups: owned_map(empty),
-            group_lists: Section::owned(Vec::new()),
-        };
-        Ok(LexiconSource { groups_of, members, phrase_lexicon })
-    }
-
-    /// The groups of `key` in the full lexicon.
-    pub(crate) fn groups_of(&self, key: &str) -> &[u32] {
-        self.groups_of.get(key).map(Vec::as_slice).unwrap_or(&[])
-    }
-
-    /// Compiles the artifact sections (phrases, classes, groups, group
-    /// lists), keeping the groups listed in `keep` (sorted, unique) and
-    /// renumbering them densely in that order.
-    pub(crate) fn compile(&self, keep: &[u32]) -> Result<[Vec<u8>; 4]> {
         let bug = |e: fst::Error| Error::invalid(format!("lexicon: {e}"));
-        // The phrases and classes are those the build parsed names with.
-        let lex = &self.phrase_lexicon;
-        let phrases = lex.phrases.as_fst().as_bytes().to_vec();
-        let mut classes = lex.classes.join("\n");
+        let phrases =
+            fst::Map::from_iter(phrases.iter().map(|(k, v)| (k, *v)))
+                .map_err(bug)?;
+        let mut classes = classes.join("\n");
         classes.push('\n');
-        let mut of_key: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-        for (new, &g) in keep.iter().enumerate() {
-            for k in &self.members[g as usize] {
-                of_key.entry(k).or_default().push(new as u32);
-            }
-        }
         let mut lists = Vec::new();
         let mut b = fst::MapBuilder::memory();
         for (k, gs) in of_key {
@@ -313,62 +392,57 @@ impl LexiconSource {
             put_list(&mut lists, gs.into_iter());
         }
         let groups = b.into_inner().map_err(bug)?;
-        Ok([phrases, classes.into_bytes(), groups, lists])
+        let mut out = Vec::new();
+        for part in
+            [phrases.as_fst().as_bytes(), classes.as_bytes(), &groups, &lists]
+        {
+            out.extend_from_slice(&(part.len() as u32).to_le_bytes());
+            out.extend_from_slice(part);
+        }
+        Ok(out)
     }
-}
 
-fn owned_map(m: fst::Map<Vec<u8>>) -> fst::Map<Section> {
-    let bytes = m.into_fst().into_inner();
-    // The bytes come straight from a valid map.
-    fst::Map::new(Section::owned(bytes)).expect("valid fst bytes")
-}
-
-/// The key of a phrase: its tokens' skeletons joined by spaces.
-fn phrase_key(text: &str) -> Option<String> {
-    let f = fold(text);
-    if f.is_empty() {
-        return None;
+    /// The key of a phrase: its tokens' skeletons joined by spaces.
+    fn phrase_key(text: &str) -> Option<String> {
+        let f = fold(text);
+        if f.is_empty() {
+            return None;
+        }
+        let keys: Vec<String> = f
+            .split(' ')
+            .map(|t| phrase_token(&romanise(t)))
+            .filter(|k| !k.is_empty())
+            .collect();
+        Some(keys.join(" ")).filter(|k| !k.is_empty())
     }
-    let keys: Vec<String> = f
-        .split(' ')
-        .map(|t| phrase_token(&romanise(t)))
-        .filter(|k| !k.is_empty())
-        .collect();
-    Some(keys.join(" ")).filter(|k| !k.is_empty())
-}
-
-/// Tokens this short are abbreviations ("dd", "ky", "AO"), compared as
-/// written: their skeletons would meet initials and name parts ("R.D.",
-/// "Kwok-ki").
-const SHORT_TOKEN: usize = 3;
-
-/// The key of one romanised token in a phrase: its skeleton, or the token
-/// itself when it or its skeleton is short (a longer word whose skeleton
-/// is short would meet an abbreviation: "Gough" → `gug` = gUG).
-pub(crate) fn phrase_token(romanised: &str) -> String {
-    if romanised.chars().count() <= SHORT_TOKEN {
-        return romanised.to_string();
-    }
-    let key = skeleton(romanised);
-    if key.chars().count() <= SHORT_TOKEN {
-        romanised.to_string()
-    } else {
-        key
-    }
-}
-
-/// The key of a one-token name spelling; `None` for several tokens.
-pub(crate) fn token_key(text: &str) -> Option<String> {
-    let f = fold(text);
-    if f.is_empty() || f.contains(' ') {
-        return None;
-    }
-    Some(skeleton(&romanise(&f))).filter(|k| !k.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_lexicon_is_fresh() {
+        let fresh = sources::compile().unwrap();
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/lexicon/lexicon.bin.gz"
+        );
+        if std::env::var_os("NOMINA_BLESS").is_some() {
+            use std::io::Write;
+            let file = std::fs::File::create(path).unwrap();
+            let mut gz = flate2::GzBuilder::new()
+                .mtime(0)
+                .write(file, flate2::Compression::best());
+            gz.write_all(&fresh).unwrap();
+            gz.finish().unwrap();
+            return;
+        }
+        assert!(
+            fresh == COMPILED,
+            "data/lexicon/lexicon.bin.gz is stale: run scripts/build-default.sh"
+        );
+    }
 
     fn phrase(lex: &Lexicon, text: &str) -> Option<(usize, String)> {
         let keys: Vec<String> = fold(text)
@@ -380,7 +454,7 @@ mod tests {
 
     #[test]
     fn legal_forms_are_one_class_across_languages() {
-        let lex = &LexiconSource::builtin().phrase_lexicon;
+        let lex = &LexiconSource::builtin().lexicon;
         for f in [
             "LLC",
             "OOO",
@@ -416,7 +490,7 @@ mod tests {
 
     #[test]
     fn short_legal_forms_are_compared_as_written() {
-        let lex = &LexiconSource::builtin().phrase_lexicon;
+        let lex = &LexiconSource::builtin().lexicon;
         // Croatian d.d. and Finnish Ky are legal forms as written...
         assert_eq!(phrase(lex, "d.d.").map(|p| p.1).as_deref(), Some("#jsc"));
         assert_eq!(phrase(lex, "dd").map(|p| p.1).as_deref(), Some("#jsc"));

@@ -93,7 +93,7 @@ impl<'g> Reuse<'g> {
     /// Whether every name of every `SAMPLE_EVERY`th base entity parses
     /// into the parts its record holds.
     fn parses_as_stored(&self) -> bool {
-        let lex = &LexiconSource::builtin().phrase_lexicon;
+        let lex = &LexiconSource::builtin().lexicon;
         let g = self.base;
         let every = super::build::SAMPLE_EVERY;
         (0..g.len() as u32).into_par_iter().step_by(every).all(|e| {
@@ -182,7 +182,7 @@ pub(crate) fn build(
                 _ => Ok(Parsed::Fresh(
                     e.names
                         .iter()
-                        .map(|n| Name::parse(n, e.layout, &lex.phrase_lexicon))
+                        .map(|n| Name::parse(n, e.layout, &lex.lexicon))
                         .collect(),
                 )),
             })

@@ -119,10 +119,10 @@ pub(crate) struct Section {
 }
 
 impl Section {
-    /// A section that owns its bytes.
-    pub(crate) fn owned(bytes: Vec<u8>) -> Section {
+    /// A section of bytes built into the binary.
+    pub(crate) fn from_static(bytes: &'static [u8]) -> Section {
         let range = 0..bytes.len();
-        Section { storage: Arc::new(Storage::Owned(bytes)), range }
+        Section { storage: Arc::new(Storage::Static(bytes)), range }
     }
 }
 

@@ -345,7 +345,7 @@ mod tests {
     use crate::lexicon::LexiconSource;
 
     fn parse(name: &str, layout: Layout) -> Name {
-        Name::parse(name, layout, &LexiconSource::builtin().phrase_lexicon)
+        Name::parse(name, layout, &LexiconSource::builtin().lexicon)
     }
 
     fn keys(name: &str, layout: Layout) -> Vec<String> {
