@@ -864,7 +864,95 @@ fn compile_keys(
         later.0 == kept.0 && later.1 >> 1 == kept.1 >> 1
     });
 
-    let mut keys = fst::MapBuilder::memory();
+    // This thread merges the keys and their postings; another builds the
+    // fst from them, so that the fst's construction (the longest serial
+    // step of a build) overlaps the merge.
+    let fst_capacity = base.map_or(0, |g| g.key_map().as_fst().size());
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<KeyBatch>(8);
+        let builder = scope.spawn(move || -> Result<Vec<u8>> {
+            let mut keys =
+                fst::MapBuilder::new(Vec::with_capacity(fst_capacity))
+                    .map_err(fst_bug)?;
+            for batch in rx {
+                let mut start = 0;
+                for &(end, value) in &batch.ends {
+                    // Keys come sorted and unique, so insertion cannot
+                    // fail.
+                    keys.insert(&batch.bytes[start..end], value)
+                        .map_err(fst_bug)?;
+                    start = end;
+                }
+            }
+            keys.into_inner().map_err(fst_bug)
+        });
+        let mut sink = KeySink { tx, batch: KeyBatch::default() };
+        let merged =
+            merge_keys(&pairs, base.filter(|_| stored), slots, &mut sink);
+        let sent = sink.finish();
+        // The builder stops at its first error and drops the receiver,
+        // which is why a send can fail: its error is the one to report.
+        let keys =
+            builder.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        let (postings, key_count) = merged?;
+        sent?;
+        Ok((keys, postings, key_count))
+    })
+}
+
+/// Keys and their values on their way to the fst builder: the keys'
+/// bytes, concatenated, and each key's end and value.
+#[derive(Default)]
+struct KeyBatch {
+    bytes: Vec<u8>,
+    ends: Vec<(usize, u64)>,
+}
+
+/// Keys per [`KeyBatch`].
+const KEY_BATCH: usize = 4096;
+
+/// The sending end of the key fst builder.
+struct KeySink {
+    tx: std::sync::mpsc::SyncSender<KeyBatch>,
+    batch: KeyBatch,
+}
+
+impl KeySink {
+    fn push(&mut self, key: &[u8], value: u64) -> Result<()> {
+        self.batch.bytes.extend_from_slice(key);
+        self.batch.ends.push((self.batch.bytes.len(), value));
+        if self.batch.ends.len() == KEY_BATCH {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<()> {
+        let batch = std::mem::take(&mut self.batch);
+        self.tx.send(batch).map_err(|_| {
+            Error::invalid("internal error: the key index builder stopped")
+        })
+    }
+
+    /// Sends the last batch and closes the channel.
+    fn finish(mut self) -> Result<()> {
+        if self.batch.ends.is_empty() {
+            return Ok(());
+        }
+        self.send()
+    }
+}
+
+/// Merges the fresh `pairs` (key and posting, sorted) with the keys of
+/// `base` (when its stored keys are used), renumbering the base's
+/// postings to the new entity numbers of `slots`, into `sink`. Returns
+/// the postings lists of keys with several and the number of keys.
+fn merge_keys(
+    pairs: &[(String, u32)],
+    base: Option<&super::Gazetteer>,
+    slots: &[Slot],
+    sink: &mut KeySink,
+) -> Result<(Vec<u8>, u64)> {
     let mut postings = Vec::new();
     let mut key_count = 0u64;
     let mut emit = |key: &[u8], list: &[u32]| -> Result<()> {
@@ -877,8 +965,7 @@ fn compile_keys(
                 off << 1
             }
         };
-        // Keys come sorted and unique, so insertion cannot fail.
-        keys.insert(key, value).map_err(fst_bug)?;
+        sink.push(key, value)?;
         key_count += 1;
         Ok(())
     };
@@ -892,7 +979,7 @@ fn compile_keys(
     };
     let mut i = 0;
     let mut list = Vec::new();
-    if let Some(base) = base.filter(|_| stored) {
+    if let Some(base) = base {
         // Unchanged entities keep their order (both tables are sorted
         // by id), so renumbered postings stay ascending.
         let mut new_number = vec![u32::MAX; base.len()];
@@ -943,8 +1030,7 @@ fn compile_keys(
         take(&mut i, &mut list);
         emit(pairs[at].0.as_bytes(), &list)?;
     }
-    let keys = keys.into_inner().map_err(fst_bug)?;
-    Ok((keys, postings, key_count))
+    Ok((postings, key_count))
 }
 
 fn entity_keys(number: u32, e: &Entry<'_>) -> Vec<(String, u32)> {
