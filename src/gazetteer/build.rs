@@ -21,7 +21,6 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -124,8 +123,11 @@ impl GazetteerBuilder {
         sources: &[P],
         out: &Path,
     ) -> Result<BuildReport> {
-        let (bytes, report) = self.build_bytes(sources)?;
-        write_atomic(out, &bytes)?;
+        let (sections, report) = self.compile(sources)?;
+        write_atomic(out, |file| {
+            let file = std::io::BufWriter::with_capacity(1 << 16, file);
+            format::write_to(file, &sections_ref(&sections))
+        })?;
         Ok(report)
     }
 
@@ -134,6 +136,15 @@ impl GazetteerBuilder {
         &self,
         sources: &[P],
     ) -> Result<(Vec<u8>, BuildReport)> {
+        let (sections, report) = self.compile(sources)?;
+        Ok((format::write(&sections_ref(&sections)), report))
+    }
+
+    /// Compiles `sources` into the artifact's sections.
+    fn compile<P: AsRef<Path>>(
+        &self,
+        sources: &[P],
+    ) -> Result<(Sections, BuildReport)> {
         if sources.is_empty() {
             return Err(Error::invalid("no source files given"));
         }
@@ -163,15 +174,15 @@ impl GazetteerBuilder {
                 infos.push(info);
             }
             let slots = merger.finish()?;
-            let (bytes, counts) = compile(&slots, infos, base.as_ref())?;
+            let (sections, counts) = compile(&slots, infos, base.as_ref())?;
             let report = BuildReport {
                 entities: slots.len() as u64,
                 aliases: counts.0,
                 keys: counts.1,
-                bytes: bytes.len() as u64,
+                bytes: format::len(&sections_ref(&sections)) as u64,
                 skipped,
             };
-            Ok((bytes, report))
+            Ok((sections, report))
         })
     }
 
@@ -602,7 +613,7 @@ fn compile(
     slots: &[Slot],
     sources: Vec<SourceInfo>,
     base: Option<&super::Gazetteer>,
-) -> Result<(Vec<u8>, (u64, u64))> {
+) -> Result<(Sections, (u64, u64))> {
     if slots.len() >= (1 << 30) {
         return Err(Error::invalid(format!(
             "{} entities exceed the format's limit of 2^30",
@@ -649,25 +660,33 @@ fn compile(
     // Serialising plain structs of strings and integers cannot fail.
     let meta = serde_json::to_vec(&info)
         .map_err(|e| Error::invalid(e.to_string()))?;
-    let bytes = format::write(&[
-        (format::META, &meta),
-        (format::KEYS, &keys),
-        (format::POSTINGS, &postings),
-        (format::ENTITY_INDEX, &index),
-        (format::ENTITIES, &entities),
-        (format::IDS, &ids),
-        (format::TERMS, &ix.terms),
-        (format::TERM_TABLE, &ix.term_table),
-        (format::TERM_TEXT, &ix.term_text),
-        (format::TERM_POSTINGS, &ix.term_postings),
-        (format::NAME_INDEX, &ix.name_index),
-        (format::NAMES, &ix.names),
-        (format::LEX_PHRASES, &ix.lexicon[0]),
-        (format::LEX_CLASSES, &ix.lexicon[1]),
-        (format::LEX_GROUPS, &ix.lexicon[2]),
-        (format::LEX_GROUP_LISTS, &ix.lexicon[3]),
-    ]);
-    Ok((bytes, (aliases, key_count)))
+    let [lex_phrases, lex_classes, lex_groups, lex_group_lists] = ix.lexicon;
+    let sections = vec![
+        (format::META, meta),
+        (format::KEYS, keys),
+        (format::POSTINGS, postings),
+        (format::ENTITY_INDEX, index),
+        (format::ENTITIES, entities),
+        (format::IDS, ids),
+        (format::TERMS, ix.terms),
+        (format::TERM_TABLE, ix.term_table),
+        (format::TERM_TEXT, ix.term_text),
+        (format::TERM_POSTINGS, ix.term_postings),
+        (format::NAME_INDEX, ix.name_index),
+        (format::NAMES, ix.names),
+        (format::LEX_PHRASES, lex_phrases),
+        (format::LEX_CLASSES, lex_classes),
+        (format::LEX_GROUPS, lex_groups),
+        (format::LEX_GROUP_LISTS, lex_group_lists),
+    ];
+    Ok((sections, (aliases, key_count)))
+}
+
+/// An artifact's sections, tagged, in file order.
+type Sections = Vec<([u8; 4], Vec<u8>)>;
+
+fn sections_ref(sections: &Sections) -> Vec<([u8; 4], &[u8])> {
+    sections.iter().map(|(tag, body)| (*tag, body.as_slice())).collect()
 }
 
 /// The sections built from the entities besides the keys.
@@ -1102,9 +1121,12 @@ fn fst_bug(e: fst::Error) -> Error {
     Error::invalid(format!("internal error building the key index: {e}"))
 }
 
-/// Writes `bytes` to `out` atomically (temporary file in the same folder,
-/// fsync, rename, fsync of the folder).
-pub(crate) fn write_atomic(out: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes a file at `out` atomically with `write` (temporary file in the
+/// same folder, fsync, rename, fsync of the folder).
+pub(crate) fn write_atomic(
+    out: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
     let dir: PathBuf = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -1120,7 +1142,7 @@ pub(crate) fn write_atomic(out: &Path, bytes: &[u8]) -> Result<()> {
         let reason = format!("{e}; nothing was replaced (the previous artifact, if any, is unchanged)");
         Error::io(out, std::io::Error::new(e.kind(), reason))
     };
-    tmp.as_file_mut().write_all(bytes).map_err(failed)?;
+    write(tmp.as_file_mut()).map_err(failed)?;
     // Temporary files are private (0600); an artifact is meant to be read
     // by other users and processes, like any file the user creates.
     #[cfg(unix)]

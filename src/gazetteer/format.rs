@@ -131,6 +131,19 @@ pub const REQUIRED: [[u8; 4]; 16] = [
 /// Assembles sections into artifact bytes. Sections are laid out in the
 /// order given, each aligned to 8 bytes.
 pub fn write(sections: &[([u8; 4], &[u8])]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len(sections));
+    // Writing into a `Vec` cannot fail.
+    write_to(&mut out, sections).expect("writing to memory");
+    out
+}
+
+/// The length of the artifact [`write`] makes of `sections`.
+pub fn len(sections: &[([u8; 4], &[u8])]) -> usize {
+    layout(sections).1 + FOOTER_LEN
+}
+
+/// Each section's offset, and the end of the last one's padding.
+fn layout(sections: &[([u8; 4], &[u8])]) -> (Vec<usize>, usize) {
     let table_end = HEADER_LEN + SECTION_ENTRY_LEN * sections.len();
     let mut offsets = Vec::with_capacity(sections.len());
     let mut pos = align8(table_end);
@@ -138,29 +151,52 @@ pub fn write(sections: &[([u8; 4], &[u8])]) -> Vec<u8> {
         offsets.push(pos);
         pos = align8(pos + body.len());
     }
-    let total = pos + FOOTER_LEN;
-    let mut out = Vec::with_capacity(total);
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    out.extend_from_slice(&(total as u64).to_le_bytes());
-    out.extend_from_slice(&[0; 8]);
+    (offsets, pos)
+}
+
+/// Writes the artifact bytes of `sections` (as [`write`] makes them) to
+/// `out`, computing the checksum on the way: the sections are not copied
+/// into one buffer first.
+pub fn write_to(
+    mut out: impl std::io::Write,
+    sections: &[([u8; 4], &[u8])],
+) -> std::io::Result<()> {
+    let (offsets, end) = layout(sections);
+    let total = end + FOOTER_LEN;
+    let mut crc = crc32fast::Hasher::new();
+    let mut put = |bytes: &[u8]| -> std::io::Result<()> {
+        crc.update(bytes);
+        out.write_all(bytes)
+    };
+    let mut head = Vec::with_capacity(offsets.first().copied().unwrap_or(0));
+    head.extend_from_slice(&MAGIC);
+    head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    head.extend_from_slice(&(total as u64).to_le_bytes());
+    head.extend_from_slice(&[0; 8]);
     for ((tag, body), off) in sections.iter().zip(&offsets) {
-        out.extend_from_slice(tag);
-        out.extend_from_slice(&[0; 4]);
-        out.extend_from_slice(&(*off as u64).to_le_bytes());
-        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        head.extend_from_slice(tag);
+        head.extend_from_slice(&[0; 4]);
+        head.extend_from_slice(&(*off as u64).to_le_bytes());
+        head.extend_from_slice(&(body.len() as u64).to_le_bytes());
     }
-    for ((_, body), off) in sections.iter().zip(&offsets) {
-        out.resize(*off, 0);
-        out.extend_from_slice(body);
+    let mut pos = head.len();
+    put(&head)?;
+    let zeros = [0u8; 8];
+    for ((_, body), &off) in sections.iter().zip(&offsets) {
+        put(&zeros[..off - pos])?;
+        put(body)?;
+        pos = off + body.len();
     }
-    out.resize(pos, 0);
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
-    out.extend_from_slice(&FOOTER_MAGIC);
-    out
+    put(&zeros[..end - pos])?;
+    let crc = crc.finalize();
+    let mut footer = Vec::with_capacity(FOOTER_LEN);
+    footer.extend_from_slice(&crc.to_le_bytes());
+    footer.extend_from_slice(&[0; 4]);
+    footer.extend_from_slice(&FOOTER_MAGIC);
+    out.write_all(&footer)?;
+    // A buffered writer's own flush on drop would swallow its error.
+    out.flush()
 }
 
 fn align8(n: usize) -> usize {
