@@ -355,20 +355,23 @@ fn unreadable(g: &super::Gazetteer, b: u32) -> Error {
 enum Slot {
     /// A base entity no row named.
     Held(u32),
-    /// An entity made or changed by rows.
-    Draft(Draft),
+    /// An entity made or changed by rows (boxed: most slots of an
+    /// incremental build are held, and a slot is then 8 bytes, not 128).
+    Draft(Box<Draft>),
 }
 
-/// An entity of the build, read: a held base entity decoded, or a draft.
+/// An entity of the build, read: a held base entity by its record's head
+/// (the rest is read from the base when needed), or a draft.
 enum Entry<'b> {
     /// A base entity no row named, as the base holds it.
-    Held(super::Entity<'b>),
+    Held(super::EntityHead<'b>, &'b super::Gazetteer),
     /// An entity made or changed by rows.
     Draft(&'b Draft),
 }
 
 impl Slot {
-    /// The slots read: held entities decoded from `base`, in parallel.
+    /// The slots read: held entities' records checked and their heads
+    /// read from `base`, in parallel.
     fn read<'b>(
         slots: &'b [Slot],
         base: Option<&'b super::Gazetteer>,
@@ -378,8 +381,8 @@ impl Slot {
             .map(|s| match (s, base) {
                 (Slot::Draft(d), _) => Ok(Entry::Draft(d)),
                 (Slot::Held(b), Some(g)) => g
-                    .entity(*b)
-                    .map(Entry::Held)
+                    .entity_head(*b)
+                    .map(|h| Entry::Held(h, g))
                     .ok_or_else(|| unreadable(g, *b)),
                 (Slot::Held(_), None) => {
                     Err(Error::invalid("a held entity without a base"))
@@ -389,36 +392,45 @@ impl Slot {
     }
 }
 
-impl Entry<'_> {
-    fn id(&self) -> &str {
+impl<'b> Entry<'b> {
+    fn id(&self) -> &'b str {
         match self {
-            Entry::Held(e) => e.id,
+            Entry::Held(h, _) => h.id,
             Entry::Draft(d) => &d.id,
         }
     }
 
-    fn kind(&self) -> Option<&str> {
+    fn kind(&self) -> Option<&'b str> {
         match self {
-            Entry::Held(e) => (!e.kind.is_empty()).then_some(e.kind),
+            Entry::Held(h, _) => (!h.kind.is_empty()).then_some(h.kind),
             Entry::Draft(d) => d.kind.as_deref(),
         }
     }
 
+    /// A held entity decoded in full.
+    fn held(
+        h: &super::EntityHead<'b>,
+        g: &'b super::Gazetteer,
+    ) -> Result<super::Entity<'b>> {
+        g.entity(h.number).ok_or_else(|| unreadable(g, h.number))
+    }
+
     /// The canonical name, then the aliases.
-    fn names(&self) -> Vec<&str> {
-        match self {
-            Entry::Held(e) => std::iter::once(e.name)
-                .chain(e.aliases.iter().copied())
-                .collect(),
+    fn names(&self) -> Result<Vec<&'b str>> {
+        Ok(match self {
+            Entry::Held(h, g) => {
+                let e = Self::held(h, g)?;
+                std::iter::once(e.name).chain(e.aliases).collect()
+            }
             Entry::Draft(d) => std::iter::once(d.name.as_str())
                 .chain(d.aliases.iter().map(String::as_str))
                 .collect(),
-        }
+        })
     }
 
     fn alias_count(&self) -> usize {
         match self {
-            Entry::Held(e) => e.aliases.len(),
+            Entry::Held(h, _) => h.aliases as usize,
             Entry::Draft(d) => d.aliases.len(),
         }
     }
@@ -426,7 +438,7 @@ impl Entry<'_> {
     /// Its number in the base, if held unchanged from there.
     fn base(&self) -> Option<u32> {
         match self {
-            Entry::Held(e) => Some(e.number),
+            Entry::Held(h, _) => Some(h.number),
             Entry::Draft(_) => None,
         }
     }
@@ -542,8 +554,8 @@ impl<'b> Merger<'b> {
     /// The merged entities in id order, aliases de-duplicated in
     /// first-seen order.
     fn finish(self) -> Result<Vec<Slot>> {
-        let mut drafts: Vec<Draft> =
-            self.drafts.into_iter().flatten().collect();
+        let mut drafts: Vec<Box<Draft>> =
+            self.drafts.into_iter().flatten().map(Box::new).collect();
         drafts.par_iter_mut().for_each(|d| {
             let mut seen: HashSet<&str> =
                 HashSet::with_capacity(d.aliases.len() + 1);
@@ -718,7 +730,11 @@ fn compile_entities(
         let mut f: Vec<&str> = Vec::new();
         for e in entries {
             match e {
-                Entry::Held(e) => f.extend(e.metadata.iter().map(|m| m.0)),
+                Entry::Held(h, g) if h.fields > 0 => {
+                    let e = Entry::held(h, g)?;
+                    f.extend(e.metadata.iter().map(|m| m.0));
+                }
+                Entry::Held(..) => {}
                 Entry::Draft(d) => {
                     f.extend(d.metadata.keys().map(String::as_str));
                 }
@@ -746,7 +762,7 @@ fn compile_entities(
             (Some(b), Some(g)) => {
                 g.record(b).map(Cow::Borrowed).ok_or_else(|| unreadable(g, b))
             }
-            _ => Ok(Cow::Owned(encode_entity(e, &type_index, &field_index))),
+            _ => encode_entity(e, &type_index, &field_index).map(Cow::Owned),
         })
         .collect::<Result<_>>()?;
     let mut index = Vec::with_capacity((records.len() + 1) * 4);
@@ -779,13 +795,13 @@ fn compile_entities(
         .map(|e| {
             // The names of a held entity are read back from the base.
             let base = e.base().filter(|_| reuse.is_some());
-            index::EntityNames {
+            Ok(index::EntityNames {
                 layout: Layout::of_type(e.kind()),
-                names: if base.is_some() { Vec::new() } else { e.names() },
+                names: if base.is_some() { Vec::new() } else { e.names()? },
                 base,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let ix = index::build(&entity_names, reuse.as_ref())?;
     Ok(EntitySections {
         type_counts: type_counts
@@ -824,9 +840,12 @@ fn keys_as_stored(g: &super::Gazetteer) -> bool {
     let sample = || {
         Ok((0..g.len() as u32).into_par_iter().step_by(SAMPLE_EVERY).all(
             |b| {
-                let Some(e) = g.entity(b) else { return false };
+                let Some(h) = g.entity_head(b) else { return false };
+                let Ok(keys) = entity_keys(b, &Entry::Held(h, g)) else {
+                    return false;
+                };
                 let mut raw = Vec::new();
-                entity_keys(b, &Entry::Held(e)).iter().all(|(key, posting)| {
+                keys.iter().all(|(key, posting)| {
                     raw.clear();
                     if let Some(v) = g.key_map().get(key) {
                         g.raw_postings(v, &mut raw);
@@ -861,14 +880,22 @@ fn compile_keys(
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, s)| match (s, base) {
-            (Slot::Draft(d), _) => entity_keys(i as u32, &Entry::Draft(d)),
-            (Slot::Held(b), Some(g)) if !stored => match g.entity(*b) {
-                Some(e) => entity_keys(i as u32, &Entry::Held(e)),
-                None => {
-                    failed.store(*b, std::sync::atomic::Ordering::Relaxed);
-                    Vec::new()
+            (Slot::Draft(d), _) => {
+                // A draft's names are in memory: this cannot fail.
+                entity_keys(i as u32, &Entry::Draft(d)).unwrap_or_default()
+            }
+            (Slot::Held(b), Some(g)) if !stored => {
+                let keys = g
+                    .entity_head(*b)
+                    .map(|h| entity_keys(i as u32, &Entry::Held(h, g)));
+                match keys {
+                    Some(Ok(keys)) => keys,
+                    _ => {
+                        failed.store(*b, std::sync::atomic::Ordering::Relaxed);
+                        Vec::new()
+                    }
                 }
-            },
+            }
             (Slot::Held(_), _) => Vec::new(),
         })
         .collect();
@@ -1052,9 +1079,9 @@ fn merge_keys(
     Ok((postings, key_count))
 }
 
-fn entity_keys(number: u32, e: &Entry<'_>) -> Vec<(String, u32)> {
+fn entity_keys(number: u32, e: &Entry<'_>) -> Result<Vec<(String, u32)>> {
     let reorder = reorders(e.kind());
-    let names = e.names();
+    let names = e.names()?;
     let mut out = Vec::with_capacity(2 * names.len());
     for (i, name) in names.into_iter().enumerate() {
         let posting = (number << 1) | u32::from(i > 0);
@@ -1065,7 +1092,7 @@ fn entity_keys(number: u32, e: &Entry<'_>) -> Vec<(String, u32)> {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// Entity record: id, name, type number (0 = none, else 1 + index into the
@@ -1078,8 +1105,8 @@ fn encode_entity(
     e: &Entry<'_>,
     type_index: &HashMap<&str, u64>,
     field_index: &HashMap<&str, u64>,
-) -> Vec<u8> {
-    let names = e.names();
+) -> Result<Vec<u8>> {
+    let names = e.names()?;
     let mut out = Vec::with_capacity(
         16 + e.id().len() + names.iter().map(|a| a.len() + 2).sum::<usize>(),
     );
@@ -1094,9 +1121,11 @@ fn encode_entity(
         put_str(&mut out, a);
     }
     let metadata: Vec<(&str, std::borrow::Cow<'_, str>)> = match e {
-        Entry::Held(h) => {
-            h.metadata.iter().map(|(k, v)| (*k, (*v).into())).collect()
-        }
+        Entry::Held(h, g) => Entry::held(h, g)?
+            .metadata
+            .iter()
+            .map(|(k, v)| (*k, (*v).into()))
+            .collect(),
         Entry::Draft(d) => d
             .metadata
             .iter()
@@ -1109,7 +1138,7 @@ fn encode_entity(
         put_varint(&mut out, field_index.get(k).copied().unwrap_or(0));
         put_str(&mut out, v);
     }
-    out
+    Ok(out)
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {

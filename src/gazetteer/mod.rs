@@ -192,6 +192,18 @@ pub struct Entity<'g> {
     pub metadata: Vec<(&'g str, &'g str)>,
 }
 
+/// The head of an entity record (see [`Gazetteer::entity_head`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntityHead<'g> {
+    pub number: u32,
+    pub id: &'g str,
+    pub name: &'g str,
+    pub kind: &'g str,
+    /// How many aliases and metadata fields the record holds.
+    pub aliases: u32,
+    pub fields: u32,
+}
+
 impl Entity<'_> {
     /// How prominent the entity is, for choosing among entities that share
     /// a name: its population (from a numeric `population` metadata field,
@@ -566,30 +578,72 @@ impl Gazetteer {
     }
 
     fn decode<'g>(&'g self, number: u32, rec: &'g [u8]) -> Option<Entity<'g>> {
+        let mut aliases = Vec::new();
+        let mut metadata = Vec::new();
+        let head = self.walk_record(
+            number,
+            rec,
+            Some(&mut aliases),
+            Some(&mut metadata),
+        )?;
+        let EntityHead { id, name, kind, .. } = head;
+        Some(Entity { number, id, name, kind, aliases, metadata })
+    }
+
+    /// Entity `number`'s head, its aliases and metadata checked as
+    /// [`entity`](Gazetteer::entity) checks them but only counted: what a
+    /// build needs of an entity it carries over unchanged. `None` as for
+    /// `entity`.
+    pub(crate) fn entity_head(&self, number: u32) -> Option<EntityHead<'_>> {
+        let rec = self.record(number)?;
+        self.walk_record(number, rec, None, None)
+    }
+
+    /// Reads record `rec` of entity `number`, collecting its aliases and
+    /// metadata fields where asked to.
+    fn walk_record<'g>(
+        &'g self,
+        number: u32,
+        rec: &'g [u8],
+        mut aliases_out: Option<&mut Vec<&'g str>>,
+        mut fields_out: Option<&mut Vec<(&'g str, &'g str)>>,
+    ) -> Option<EntityHead<'g>> {
         let mut pos = 0;
         let id = get_str(rec, &mut pos)?;
         let name = get_str(rec, &mut pos)?;
         let t = get_varint(rec, &mut pos)? as usize;
         let kind = if t == 0 { "" } else { self.types.get(t - 1)?.as_str() };
-        let count = get_varint(rec, &mut pos)? as usize;
-        if count > rec.len() {
+        let aliases = get_varint(rec, &mut pos)? as usize;
+        if aliases > rec.len() {
             return None;
         }
-        let mut aliases = Vec::with_capacity(count);
-        for _ in 0..count {
-            aliases.push(get_str(rec, &mut pos)?);
+        if let Some(out) = aliases_out.as_deref_mut() {
+            out.reserve_exact(aliases);
+        }
+        for _ in 0..aliases {
+            let a = get_str(rec, &mut pos)?;
+            if let Some(out) = aliases_out.as_deref_mut() {
+                out.push(a);
+            }
         }
         let fields = get_varint(rec, &mut pos)? as usize;
         if fields > rec.len() {
             return None;
         }
-        let mut metadata = Vec::with_capacity(fields);
+        if let Some(out) = fields_out.as_deref_mut() {
+            out.reserve_exact(fields);
+        }
         for _ in 0..fields {
             let f = get_varint(rec, &mut pos)? as usize;
             let field = self.info.fields.get(f)?.as_str();
-            metadata.push((field, get_str(rec, &mut pos)?));
+            let value = get_str(rec, &mut pos)?;
+            if let Some(out) = fields_out.as_deref_mut() {
+                out.push((field, value));
+            }
         }
-        Some(Entity { number, id, name, kind, aliases, metadata })
+        // Counts are bounded by the record's length, itself under 2^32.
+        let (aliases, fields) = (aliases as u32, fields as u32);
+        Some(EntityHead { number, id, name, kind, aliases, fields })
     }
 
     /// The postings of one folded key, canonical-name postings first, then
