@@ -376,19 +376,29 @@ impl Slot {
         slots: &'b [Slot],
         base: Option<&'b super::Gazetteer>,
     ) -> Result<Vec<Entry<'b>>> {
-        slots
+        // Collected as options (an indexed collect, written in place), the
+        // first unreadable entity then reported.
+        let read: Vec<Option<Entry<'b>>> = slots
             .par_iter()
             .map(|s| match (s, base) {
-                (Slot::Draft(d), _) => Ok(Entry::Draft(d)),
-                (Slot::Held(b), Some(g)) => g
-                    .entity_head(*b)
-                    .map(|h| Entry::Held(h, g))
-                    .ok_or_else(|| unreadable(g, *b)),
-                (Slot::Held(_), None) => {
-                    Err(Error::invalid("a held entity without a base"))
+                (Slot::Draft(d), _) => Some(Entry::Draft(d)),
+                (Slot::Held(b), Some(g)) => {
+                    g.entity_head(*b).map(|h| Entry::Held(h, g))
                 }
+                (Slot::Held(_), None) => None,
             })
-            .collect()
+            .collect();
+        if let Some(i) = read.iter().position(Option::is_none) {
+            return Err(match (&slots[i], base) {
+                (Slot::Held(b), Some(g)) => unreadable(g, *b),
+                _ => Error::invalid("a held entity without a base"),
+            });
+        }
+        // Collected in place (an option of an entry is the size of an
+        // entry), which `flatten` is not: 25 MB less to copy and fault in
+        // for a 1M-name base.
+        #[allow(clippy::filter_map_identity)]
+        Ok(read.into_iter().filter_map(|e| e).collect())
     }
 }
 
@@ -779,7 +789,12 @@ fn compile_entities(
     );
     drop(records);
 
-    let mut ids = fst::MapBuilder::memory();
+    let ids_room = same_build.map_or(0, |g| {
+        let n = g.section_len(format::IDS);
+        n + n / 8
+    });
+    let mut ids =
+        fst::MapBuilder::new(Vec::with_capacity(ids_room)).map_err(fst_bug)?;
     for (i, e) in entries.iter().enumerate() {
         // Entries are sorted by id and ids are unique after merging.
         ids.insert(e.id().as_bytes(), i as u64).map_err(fst_bug)?;

@@ -171,8 +171,19 @@ pub(crate) fn build(
     let lex = LexiconSource::builtin();
     let mut ix = Interner::default();
     if let Some(r) = reuse {
-        ix.base = Some(r.base);
-        ix.base_ids = vec![u32::MAX; r.base.info().terms as usize];
+        let g = r.base;
+        ix.base = Some(g);
+        ix.base_ids = vec![u32::MAX; g.info().terms as usize];
+        // The base's sizes, with room for a delta: reserving only maps
+        // address space, while growing copies what is there (and touches
+        // fresh memory for it).
+        let room = |n: usize| n + n / 8;
+        ix.names.reserve(room(g.section_len(format::NAMES)));
+        ix.name_index.reserve(room(g.section_len(format::NAME_INDEX)));
+        ix.terms.reserve(room(g.info().terms as usize));
+        ix.last.reserve(room(g.info().terms as usize));
+        // Each reference is at least a byte of a name record.
+        ix.refs.reserve(room(g.section_len(format::NAMES)) / 2);
     }
     let parse = |chunk: &[EntityNames<'_>]| -> Result<Vec<Parsed>> {
         chunk
@@ -233,6 +244,10 @@ pub(crate) fn build(
             }
         }
     }
+    postings.reserve(
+        group_postings.len(),
+        group_postings.iter().map(Vec::len).sum(),
+    );
     for (d, mut list) in group_postings.into_iter().enumerate() {
         list.sort_unstable();
         list.dedup();
@@ -245,7 +260,12 @@ pub(crate) fn build(
     order.par_sort_unstable_by(|a, b| {
         terms[*a as usize].cmp(&terms[*b as usize])
     });
-    let mut fst_map = fst::MapBuilder::memory();
+    let fst_room = reuse.map_or(0, |r| {
+        let n = r.base.section_len(format::TERMS);
+        n + n / 8
+    });
+    let mut fst_map = fst::MapBuilder::new(Vec::with_capacity(fst_room))
+        .map_err(|e| Error::invalid(format!("term index: {e}")))?;
     for &t in &order {
         fst_map
             .insert(terms[t as usize].as_bytes(), u64::from(t))
@@ -256,8 +276,11 @@ pub(crate) fn build(
         .map_err(|e| Error::invalid(format!("term index: {e}")))?;
 
     let mut term_table = Vec::with_capacity(terms.len() * 8 + 4);
-    let mut term_text = Vec::new();
-    let mut term_postings = Vec::new();
+    let mut term_text =
+        Vec::with_capacity(terms.iter().map(|t| t.len()).sum());
+    // Most postings take a byte or two as deltas.
+    let mut term_postings =
+        Vec::with_capacity(2 * postings.names.len() + terms.len());
     for (t, term) in terms.iter().enumerate() {
         term_table
             .extend_from_slice(&offset32(term_text.len())?.to_le_bytes());
@@ -312,6 +335,12 @@ impl Postings {
     fn list(&self, t: u32) -> &[u32] {
         let t = t as usize;
         &self.names[self.offsets[t]..self.offsets[t + 1]]
+    }
+
+    /// Room for `lists` more lists of `names` names in all.
+    fn reserve(&mut self, lists: usize, names: usize) {
+        self.offsets.reserve(lists);
+        self.names.reserve(names);
     }
 
     fn push(&mut self, list: &[u32]) {

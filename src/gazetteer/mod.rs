@@ -540,6 +540,12 @@ impl Gazetteer {
         &self.ids
     }
 
+    /// The length in bytes of section `tag` (0 if absent): what a build
+    /// from this base reserves for the section it rewrites.
+    pub(crate) fn section_len(&self, tag: [u8; 4]) -> usize {
+        self.layout.range(tag).map_or(0, |r| r.len())
+    }
+
     /// The number of the entity with this id, if any.
     pub(crate) fn number_of(&self, id: &str) -> Option<u32> {
         u32::try_from(self.ids.get(id)?).ok()
