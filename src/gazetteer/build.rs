@@ -4,8 +4,10 @@
 //! validated in parallel (rayon) and merged in order, so the result does not
 //! depend on the thread count. Entities are sorted by id, every name and
 //! alias is folded into lookup keys in parallel, the keys are sorted and
-//! compiled into an `fst::Map`, and the sections are laid out by
-//! [`format::write`]. The same sources always give the same bytes.
+//! compiled into an `fst::Map`, and the sections are written by a
+//! [`format::Writer`]: the entity table and name index as soon as they are
+//! compiled, while the key fst still is, then the key fst, its postings and
+//! the metadata. The same sources always give the same bytes.
 //!
 //! Incremental builds ([`GazetteerBuilder::base`]) apply the sources to
 //! the entities of an artifact. Entities no row names stay in the base
@@ -123,12 +125,10 @@ impl GazetteerBuilder {
         sources: &[P],
         out: &Path,
     ) -> Result<BuildReport> {
-        let (sections, report) = self.compile(sources)?;
-        write_atomic(out, |file| {
+        write_atomic(out, |file, failed| {
             let file = std::io::BufWriter::with_capacity(1 << 16, file);
-            format::write_to(file, &sections_ref(&sections))
-        })?;
-        Ok(report)
+            Ok(self.compile(sources, file, failed)?.0)
+        })
     }
 
     /// Compiles `sources` into artifact bytes in memory.
@@ -136,15 +136,26 @@ impl GazetteerBuilder {
         &self,
         sources: &[P],
     ) -> Result<(Vec<u8>, BuildReport)> {
-        let (sections, report) = self.compile(sources)?;
-        Ok((format::write(&sections_ref(&sections)), report))
+        let failed = |e: std::io::Error| {
+            Error::invalid(format!("internal error writing to memory: {e}"))
+        };
+        let out = std::io::Cursor::new(Vec::new());
+        let (report, out) = self.compile(sources, out, &failed)?;
+        Ok((out.into_inner(), report))
     }
 
-    /// Compiles `sources` into the artifact's sections.
-    fn compile<P: AsRef<Path>>(
+    /// Compiles `sources` into an artifact written to `out`; returns the
+    /// report and `out`. `failed` says what an error writing means.
+    fn compile<P, W>(
         &self,
         sources: &[P],
-    ) -> Result<(Sections, BuildReport)> {
+        out: W,
+        failed: &(dyn Fn(std::io::Error) -> Error + Sync),
+    ) -> Result<(BuildReport, W)>
+    where
+        P: AsRef<Path>,
+        W: std::io::Write + std::io::Seek + Send,
+    {
         if sources.is_empty() {
             return Err(Error::invalid("no source files given"));
         }
@@ -174,15 +185,19 @@ impl GazetteerBuilder {
                 infos.push(info);
             }
             let slots = merger.finish()?;
-            let (sections, counts) = compile(&slots, infos, base.as_ref())?;
+            let mut w = format::Writer::new(out, format::REQUIRED.len())
+                .map_err(failed)?;
+            let counts =
+                compile(&slots, infos, base.as_ref(), &mut w, failed)?;
+            let (out, bytes) = w.finish().map_err(failed)?;
             let report = BuildReport {
                 entities: slots.len() as u64,
                 aliases: counts.0,
                 keys: counts.1,
-                bytes: format::len(&sections_ref(&sections)) as u64,
+                bytes,
                 skipped,
             };
-            Ok((sections, report))
+            Ok((report, out))
         })
     }
 
@@ -631,11 +646,16 @@ fn reorders(kind: Option<&str>) -> bool {
 /// (while the type and field lists are the base's) and their parsed names
 /// ([`index::Reuse`]). Each is checked on a sample of the base first.
 /// The key fst and the rest are compiled side by side.
-fn compile(
+fn compile<W>(
     slots: &[Slot],
     sources: Vec<SourceInfo>,
     base: Option<&super::Gazetteer>,
-) -> Result<(Sections, (u64, u64))> {
+    out: &mut format::Writer<W>,
+    failed: &(dyn Fn(std::io::Error) -> Error + Sync),
+) -> Result<(u64, u64)>
+where
+    W: std::io::Write + std::io::Seek + Send,
+{
     if slots.len() >= (1 << 30) {
         return Err(Error::invalid(format!(
             "{} entities exceed the format's limit of 2^30",
@@ -644,33 +664,58 @@ fn compile(
     }
     let same_build = base.filter(|g| g.info().built_by == super::BUILT_BY);
     // The keys (the longest part of an incremental build) are compiled
-    // beside the rest.
+    // beside the rest, which is written out as soon as it is ready.
     let (keys, rest) = rayon::join(
         || {
             let stored = same_build.filter(|g| keys_as_stored(g));
             compile_keys(slots, base, stored.is_some())
         },
-        || {
-            Slot::read(slots, base).and_then(|entries| {
-                let sections = compile_entities(&entries, same_build)?;
-                let aliases: u64 =
-                    entries.iter().map(|e| e.alias_count() as u64).sum();
-                Ok((sections, aliases))
-            })
+        || -> Result<_> {
+            let entries = Slot::read(slots, base)?;
+            let sections = compile_entities(&entries, same_build)?;
+            let aliases: u64 =
+                entries.iter().map(|e| e.alias_count() as u64).sum();
+            let EntitySections {
+                type_counts,
+                fields,
+                index,
+                entities,
+                ids,
+                ix,
+            } = sections;
+            let [lex_phrases, lex_classes, lex_groups, lex_group_lists] =
+                &ix.lexicon;
+            for (tag, body) in [
+                (format::ENTITY_INDEX, &index),
+                (format::ENTITIES, &entities),
+                (format::IDS, &ids),
+                (format::TERMS, &ix.terms),
+                (format::TERM_TABLE, &ix.term_table),
+                (format::TERM_TEXT, &ix.term_text),
+                (format::TERM_POSTINGS, &ix.term_postings),
+                (format::NAME_INDEX, &ix.name_index),
+                (format::NAMES, &ix.names),
+                (format::LEX_PHRASES, lex_phrases),
+                (format::LEX_CLASSES, lex_classes),
+                (format::LEX_GROUPS, lex_groups),
+                (format::LEX_GROUP_LISTS, lex_group_lists),
+            ] {
+                out.section(tag, body).map_err(failed)?;
+            }
+            let counts = (ix.name_count, ix.term_count);
+            Ok((type_counts, fields, counts, aliases))
         },
     );
     let (keys, postings, key_count) = keys?;
-    let (sections, aliases) = rest?;
-    let EntitySections { type_counts, fields, index, entities, ids, ix } =
-        sections;
+    let (type_counts, fields, (names, terms), aliases) = rest?;
 
     let info = GazetteerInfo {
         format_version: format::FORMAT_VERSION,
         entities: slots.len() as u64,
         aliases,
         keys: key_count,
-        names: ix.name_count,
-        terms: ix.term_count,
+        names,
+        terms,
         types: type_counts
             .iter()
             .map(|(t, n)| TypeCount { name: t.clone(), entities: *n })
@@ -682,33 +727,14 @@ fn compile(
     // Serialising plain structs of strings and integers cannot fail.
     let meta = serde_json::to_vec(&info)
         .map_err(|e| Error::invalid(e.to_string()))?;
-    let [lex_phrases, lex_classes, lex_groups, lex_group_lists] = ix.lexicon;
-    let sections = vec![
-        (format::META, meta),
-        (format::KEYS, keys),
-        (format::POSTINGS, postings),
-        (format::ENTITY_INDEX, index),
-        (format::ENTITIES, entities),
-        (format::IDS, ids),
-        (format::TERMS, ix.terms),
-        (format::TERM_TABLE, ix.term_table),
-        (format::TERM_TEXT, ix.term_text),
-        (format::TERM_POSTINGS, ix.term_postings),
-        (format::NAME_INDEX, ix.name_index),
-        (format::NAMES, ix.names),
-        (format::LEX_PHRASES, lex_phrases),
-        (format::LEX_CLASSES, lex_classes),
-        (format::LEX_GROUPS, lex_groups),
-        (format::LEX_GROUP_LISTS, lex_group_lists),
-    ];
-    Ok((sections, (aliases, key_count)))
-}
-
-/// An artifact's sections, tagged, in file order.
-type Sections = Vec<([u8; 4], Vec<u8>)>;
-
-fn sections_ref(sections: &Sections) -> Vec<([u8; 4], &[u8])> {
-    sections.iter().map(|(tag, body)| (*tag, body.as_slice())).collect()
+    for (tag, body) in [
+        (format::POSTINGS, &postings),
+        (format::KEYS, &keys),
+        (format::META, &meta),
+    ] {
+        out.section(tag, body).map_err(failed)?;
+    }
+    Ok((aliases, key_count))
 }
 
 /// The sections built from the entities besides the keys.
@@ -1166,11 +1192,15 @@ fn fst_bug(e: fst::Error) -> Error {
 }
 
 /// Writes a file at `out` atomically with `write` (temporary file in the
-/// same folder, fsync, rename, fsync of the folder).
-pub(crate) fn write_atomic(
+/// same folder, fsync, rename, fsync of the folder). `write` is given the
+/// file and what an error writing it means.
+pub(crate) fn write_atomic<T>(
     out: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<()> {
+    write: impl FnOnce(
+        &mut std::fs::File,
+        &(dyn Fn(std::io::Error) -> Error + Sync),
+    ) -> Result<T>,
+) -> Result<T> {
     let dir: PathBuf = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -1186,7 +1216,7 @@ pub(crate) fn write_atomic(
         let reason = format!("{e}; nothing was replaced (the previous artifact, if any, is unchanged)");
         Error::io(out, std::io::Error::new(e.kind(), reason))
     };
-    write(tmp.as_file_mut()).map_err(failed)?;
+    let written = write(tmp.as_file_mut(), &failed)?;
     // Temporary files are private (0600); an artifact is meant to be read
     // by other users and processes, like any file the user creates.
     #[cfg(unix)]
@@ -1202,5 +1232,5 @@ pub(crate) fn write_atomic(
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
     }
-    Ok(())
+    Ok(written)
 }

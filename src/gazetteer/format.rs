@@ -108,7 +108,9 @@ pub const LEX_GROUPS: [u8; 4] = *b"LXGR";
 /// Section tag: lexicon given-name group lists.
 pub const LEX_GROUP_LISTS: [u8; 4] = *b"LXGL";
 
-/// The sections every artifact of this version has, in file order.
+/// The sections every artifact of this version has. Readers find them by
+/// tag, in any order; builds write the ones from the entities first (see
+/// [`Writer`]).
 pub const REQUIRED: [[u8; 4]; 16] = [
     META,
     KEYS,
@@ -128,75 +130,113 @@ pub const REQUIRED: [[u8; 4]; 16] = [
     LEX_GROUP_LISTS,
 ];
 
-/// Assembles sections into artifact bytes. Sections are laid out in the
-/// order given, each aligned to 8 bytes.
+/// Writes an artifact section by section, each as soon as it is ready:
+/// a build writes what it has compiled while it compiles the rest.
+/// Sections are laid out in the order they are given, each aligned to 8
+/// bytes; the header and section table, which need every section's size,
+/// are written last, at the start, and the checksum is put together from
+/// the parts (CRC-32 combines).
+pub struct Writer<W: std::io::Write + std::io::Seek> {
+    out: W,
+    /// How many sections the table has room for.
+    count: usize,
+    /// `(tag, offset, length)` of the sections written.
+    table: Vec<([u8; 4], u64, u64)>,
+    /// Where the next byte goes.
+    pos: u64,
+    /// CRC-32 of the bytes from the first section on.
+    body: crc32fast::Hasher,
+}
+
+impl<W: std::io::Write + std::io::Seek> Writer<W> {
+    /// A writer of an artifact of `count` sections to `out`, which must be
+    /// empty.
+    pub fn new(mut out: W, count: usize) -> std::io::Result<Writer<W>> {
+        let first = align8(HEADER_LEN + SECTION_ENTRY_LEN * count) as u64;
+        out.seek(std::io::SeekFrom::Start(first))?;
+        let table = Vec::with_capacity(count);
+        let body = crc32fast::Hasher::new();
+        Ok(Writer { out, count, table, pos: first, body })
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.body.update(bytes);
+        self.out.write_all(bytes)?;
+        self.pos += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Writes section `tag`.
+    pub fn section(
+        &mut self,
+        tag: [u8; 4],
+        body: &[u8],
+    ) -> std::io::Result<()> {
+        if self.table.len() == self.count {
+            return Err(std::io::Error::other("more sections than declared"));
+        }
+        self.pad()?;
+        self.table.push((tag, self.pos, body.len() as u64));
+        self.put(body)
+    }
+
+    fn pad(&mut self) -> std::io::Result<()> {
+        let zeros = [0u8; 8];
+        let to = align8(self.pos as usize) as u64;
+        self.put(&zeros[..(to - self.pos) as usize])
+    }
+
+    /// Writes the header, the section table and the footer; returns the
+    /// output and the artifact's length.
+    pub fn finish(mut self) -> std::io::Result<(W, u64)> {
+        if self.table.len() != self.count {
+            return Err(std::io::Error::other("fewer sections than declared"));
+        }
+        self.pad()?;
+        let total = self.pos + FOOTER_LEN as u64;
+        let first = align8(HEADER_LEN + SECTION_ENTRY_LEN * self.count);
+        let mut head = Vec::with_capacity(first);
+        head.extend_from_slice(&MAGIC);
+        head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        head.extend_from_slice(&(self.count as u32).to_le_bytes());
+        head.extend_from_slice(&total.to_le_bytes());
+        head.extend_from_slice(&[0; 8]);
+        for (tag, off, len) in &self.table {
+            head.extend_from_slice(tag);
+            head.extend_from_slice(&[0; 4]);
+            head.extend_from_slice(&off.to_le_bytes());
+            head.extend_from_slice(&len.to_le_bytes());
+        }
+        head.resize(first, 0);
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&head);
+        crc.combine(&self.body);
+        let mut footer = Vec::with_capacity(FOOTER_LEN);
+        footer.extend_from_slice(&crc.finalize().to_le_bytes());
+        footer.extend_from_slice(&[0; 4]);
+        footer.extend_from_slice(&FOOTER_MAGIC);
+        self.out.write_all(&footer)?;
+        self.out.seek(std::io::SeekFrom::Start(0))?;
+        self.out.write_all(&head)?;
+        // A buffered writer's own flush on drop would swallow its error.
+        self.out.flush()?;
+        Ok((self.out, total))
+    }
+}
+
+/// Assembles sections into artifact bytes, in the order given (see
+/// [`Writer`]).
 pub fn write(sections: &[([u8; 4], &[u8])]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len(sections));
-    // Writing into a `Vec` cannot fail.
-    write_to(&mut out, sections).expect("writing to memory");
-    out
-}
-
-/// The length of the artifact [`write`] makes of `sections`.
-pub fn len(sections: &[([u8; 4], &[u8])]) -> usize {
-    layout(sections).1 + FOOTER_LEN
-}
-
-/// Each section's offset, and the end of the last one's padding.
-fn layout(sections: &[([u8; 4], &[u8])]) -> (Vec<usize>, usize) {
-    let table_end = HEADER_LEN + SECTION_ENTRY_LEN * sections.len();
-    let mut offsets = Vec::with_capacity(sections.len());
-    let mut pos = align8(table_end);
-    for (_, body) in sections {
-        offsets.push(pos);
-        pos = align8(pos + body.len());
-    }
-    (offsets, pos)
-}
-
-/// Writes the artifact bytes of `sections` (as [`write`] makes them) to
-/// `out`, computing the checksum on the way: the sections are not copied
-/// into one buffer first.
-pub fn write_to(
-    mut out: impl std::io::Write,
-    sections: &[([u8; 4], &[u8])],
-) -> std::io::Result<()> {
-    let (offsets, end) = layout(sections);
-    let total = end + FOOTER_LEN;
-    let mut crc = crc32fast::Hasher::new();
-    let mut put = |bytes: &[u8]| -> std::io::Result<()> {
-        crc.update(bytes);
-        out.write_all(bytes)
+    let write = || -> std::io::Result<Vec<u8>> {
+        let out = std::io::Cursor::new(Vec::new());
+        let mut w = Writer::new(out, sections.len())?;
+        for (tag, body) in sections {
+            w.section(*tag, body)?;
+        }
+        Ok(w.finish()?.0.into_inner())
     };
-    let mut head = Vec::with_capacity(offsets.first().copied().unwrap_or(0));
-    head.extend_from_slice(&MAGIC);
-    head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    head.extend_from_slice(&(total as u64).to_le_bytes());
-    head.extend_from_slice(&[0; 8]);
-    for ((tag, body), off) in sections.iter().zip(&offsets) {
-        head.extend_from_slice(tag);
-        head.extend_from_slice(&[0; 4]);
-        head.extend_from_slice(&(*off as u64).to_le_bytes());
-        head.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    }
-    let mut pos = head.len();
-    put(&head)?;
-    let zeros = [0u8; 8];
-    for ((_, body), &off) in sections.iter().zip(&offsets) {
-        put(&zeros[..off - pos])?;
-        put(body)?;
-        pos = off + body.len();
-    }
-    put(&zeros[..end - pos])?;
-    let crc = crc.finalize();
-    let mut footer = Vec::with_capacity(FOOTER_LEN);
-    footer.extend_from_slice(&crc.to_le_bytes());
-    footer.extend_from_slice(&[0; 4]);
-    footer.extend_from_slice(&FOOTER_MAGIC);
-    out.write_all(&footer)?;
-    // A buffered writer's own flush on drop would swallow its error.
-    out.flush()
+    // Writing into memory cannot fail.
+    write().expect("writing to memory")
 }
 
 fn align8(n: usize) -> usize {
