@@ -26,8 +26,6 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
-
 use crate::error::{Error, Result};
 use crate::gazetteer::format::{list_at, put_list};
 use crate::gazetteer::Section;
@@ -69,10 +67,6 @@ pub struct Lexicon {
 /// The lexicon a build parses names with and compiles into the artifact:
 /// the embedded compiled lexicon, every given-name group kept.
 pub(crate) struct LexiconSource {
-    /// Token skeleton → the groups it belongs to, ascending: the group
-    /// index of [`lexicon`](Self::lexicon) in a hash map, for the build's
-    /// lookup of every term.
-    groups_of: FxHashMap<String, Vec<u32>>,
     /// The whole lexicon.
     pub(crate) lexicon: Lexicon,
 }
@@ -198,19 +192,42 @@ impl LexiconSource {
             (part()?, part()?, part()?, part()?);
         let lexicon =
             Lexicon::from_sections(phrases, classes.as_ref(), groups, lists)?;
-        let mut groups_of = FxHashMap::default();
-        let mut stream = lexicon.groups.stream();
-        while let Some((key, _)) = fst::Streamer::next(&mut stream) {
-            let key = std::str::from_utf8(key)
-                .map_err(|_| "a group key is not UTF-8")?;
-            groups_of.insert(key.to_string(), lexicon.groups(key));
-        }
-        Ok(LexiconSource { groups_of, lexicon })
+        Ok(LexiconSource { lexicon })
     }
 
     /// The groups of `key` in the full lexicon.
-    pub(crate) fn groups_of(&self, key: &str) -> &[u32] {
-        self.groups_of.get(key).map(Vec::as_slice).unwrap_or(&[])
+    #[cfg(test)]
+    pub(crate) fn groups_of(&self, key: &str) -> Vec<u32> {
+        self.lexicon.groups(key)
+    }
+
+    /// Calls `found` with each key of `keys` (ascending, unique, each with
+    /// a tag) that is in a given-name group, and its groups, ascending:
+    /// one pass over the sorted keys and the group index together.
+    pub(crate) fn merge_groups<'k, T>(
+        &self,
+        keys: impl IntoIterator<Item = (T, &'k str)>,
+        mut found: impl FnMut(T, &mut dyn Iterator<Item = u32>),
+    ) {
+        let lex = &self.lexicon;
+        let mut stream = lex.groups.stream();
+        let mut next = fst::Streamer::next(&mut stream);
+        for (tag, key) in keys {
+            while let Some((k, _)) = next {
+                if k >= key.as_bytes() {
+                    break;
+                }
+                next = fst::Streamer::next(&mut stream);
+            }
+            match next {
+                Some((k, off)) if k == key.as_bytes() => {
+                    let lists = lex.group_lists.as_ref();
+                    found(tag, &mut list_at(lists, off as usize, usize::MAX));
+                }
+                Some(_) => {}
+                None => return,
+            }
+        }
     }
 
     /// Compiles the artifact sections (phrases, classes, groups, group

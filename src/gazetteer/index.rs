@@ -15,7 +15,6 @@
 
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -224,30 +223,41 @@ pub(crate) fn build(
     let mut postings = Postings::of(terms.len(), &refs);
     drop(refs);
 
+    // The terms in byte order, for the term fst and for finding their
+    // given-name groups by one merge with the lexicon's sorted group index.
+    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+    order.par_sort_unstable_by(|a, b| {
+        terms[*a as usize].cmp(&terms[*b as usize])
+    });
+    let mut term_groups: Vec<(u32, Vec<u32>)> = Vec::new();
+    lex.merge_groups(
+        order.iter().map(|&t| (t, terms[t as usize].as_ref())),
+        |t, gs| {
+            term_groups.push((t, gs.collect()));
+        },
+    );
+
     // Given-name groups: one term per group used by this gazetteer, whose
     // postings are the names having any spelling of it.
-    let mut used: Vec<u32> = terms
-        .iter()
-        .filter(|t| !t.starts_with(['#', '@', '+']))
-        .flat_map(|t| lex.groups_of(t).iter().copied())
-        .collect();
+    let mut used: Vec<u32> =
+        term_groups.iter().flat_map(|(_, gs)| gs.iter().copied()).collect();
     used.sort_unstable();
     used.dedup();
-    let dense: HashMap<u32, u32> =
-        used.iter().enumerate().map(|(i, g)| (*g, i as u32)).collect();
     let mut group_postings: Vec<Vec<u32>> = vec![Vec::new(); used.len()];
-    for (t, term) in terms.iter().enumerate() {
-        for g in lex.groups_of(term) {
-            if let Some(&d) = dense.get(g) {
-                group_postings[d as usize]
-                    .extend_from_slice(postings.list(t as u32));
+    for (t, gs) in &term_groups {
+        for g in gs {
+            // Every group of a term is in `used`.
+            if let Ok(d) = used.binary_search(g) {
+                group_postings[d].extend_from_slice(postings.list(*t));
             }
         }
     }
+    drop(term_groups);
     postings.reserve(
         group_postings.len(),
         group_postings.iter().map(Vec::len).sum(),
     );
+    let first_group = terms.len() as u32;
     for (d, mut list) in group_postings.into_iter().enumerate() {
         list.sort_unstable();
         list.dedup();
@@ -255,11 +265,15 @@ pub(crate) fn build(
         postings.push(&list);
     }
     let lexicon = lex.compile(&used)?;
-
-    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
-    order.par_sort_unstable_by(|a, b| {
-        terms[*a as usize].cmp(&terms[*b as usize])
+    // The group terms, sorted, merged into the order of the others.
+    let mut groups_order: Vec<u32> =
+        (first_group..terms.len() as u32).collect();
+    groups_order
+        .sort_unstable_by(|a, b| terms[*a as usize].cmp(&terms[*b as usize]));
+    let order = merge_sorted(&order, &groups_order, |a, b| {
+        terms[a as usize] <= terms[b as usize]
     });
+
     let fst_room = reuse.map_or(0, |r| {
         let n = r.base.section_len(format::TERMS);
         n + n / 8
@@ -304,6 +318,28 @@ pub(crate) fn build(
         term_count: terms.len() as u64,
         name_count: u64::from(name_no),
     })
+}
+
+/// The two sorted lists `a` and `b` as one, `le` the order.
+fn merge_sorted(
+    a: &[u32],
+    b: &[u32],
+    le: impl Fn(u32, u32) -> bool,
+) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if le(a[i], b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Each term's names, ascending: one flat list cut by offsets.
