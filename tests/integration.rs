@@ -1440,6 +1440,57 @@ fn regression_crafted_artifact_with_a_valid_checksum() {
     Gazetteer::embedded().unwrap().verify_structure().unwrap();
 }
 
+/// Found by the base fuzz target: a changed byte near the end of the id
+/// index (its root node), checksum made right again, made `build --base`
+/// panic inside the fst crate when it looked up a delta row's id there.
+/// Each of the index's last 32 bytes is changed in turn here: every
+/// build succeeds or fails with an error, and some refuse the base for
+/// its id index.
+#[test]
+fn regression_base_with_a_malformed_id_index_root() {
+    let (valid, _) = GazetteerBuilder::new()
+        .build_bytes(&[fixture("ofac-sample.jsonl"), fixture("un-sample.tsv")])
+        .unwrap();
+    // The id index's byte range, from the section table (see
+    // `nomina::gazetteer::format`).
+    let u64_at = |at: usize| {
+        u64::from_le_bytes(valid[at..at + 8].try_into().unwrap()) as usize
+    };
+    let count = u32::from_le_bytes(valid[12..16].try_into().unwrap());
+    let ids = (0..count as usize)
+        .map(|i| 32 + 24 * i)
+        .find(|&at| &valid[at..at + 4] == b"IDS_")
+        .map(|at| u64_at(at + 8)..u64_at(at + 8) + u64_at(at + 16))
+        .expect("an id index");
+    let dir = tempfile::tempdir().unwrap();
+    let delta = dir.path().join("delta.jsonl");
+    std::fs::write(
+        &delta,
+        "{\"id\": \"ofac-36\", \"op\": \"delete\"}\n\
+         {\"id\": \"ofac-173\", \"name\": \"RENAMED HOLDING\", \"op\": \"upsert\"}\n",
+    )
+    .unwrap();
+    let base = dir.path().join("base.nom");
+    let mut refused_for_ids = 0;
+    for at in ids.end - 32..ids.end {
+        let mut bytes = valid.clone();
+        bytes[at] = 117;
+        let body = bytes.len() - 16;
+        let crc = crc32fast::hash(&bytes[..body]);
+        bytes[body..body + 4].copy_from_slice(&crc.to_le_bytes());
+        std::fs::write(&base, &bytes).unwrap();
+        // An error of any kind will do (an index that lost an id makes the
+        // delete a row error); a panic fails the test.
+        if let Err(e) =
+            GazetteerBuilder::new().base(&base).build_bytes(&[&delta])
+        {
+            refused_for_ids +=
+                usize::from(e.to_string().contains("malformed id index"));
+        }
+    }
+    assert!(refused_for_ids > 0);
+}
+
 mod properties {
     //! Round trips through the artifact, on random selections of the real
     //! OFAC sample rows.

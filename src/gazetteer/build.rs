@@ -479,13 +479,17 @@ impl<'b> Merger<'b> {
         }
     }
 
-    fn find(&self, id: &str) -> Option<Found> {
+    fn find(&self, id: &str) -> Result<Option<Found>> {
         if let Some(&i) = self.index.get(id) {
-            return Some(Found::Draft(i));
+            return Ok(Some(Found::Draft(i)));
         }
-        let b = self.base?.number_of(id)?;
-        (self.held.get(b as usize) == Some(&Held::Unchanged))
-            .then_some(Found::Base(b))
+        let Some(g) = self.base else { return Ok(None) };
+        // The base's id index is read unchecked (see `read_fst`).
+        let Some(b) = read_fst(g, "id index", || Ok(g.number_of(id)))? else {
+            return Ok(None);
+        };
+        Ok((self.held.get(b as usize) == Some(&Held::Unchanged))
+            .then_some(Found::Base(b)))
     }
 
     /// Base entity `b` as a draft, as the rows that made it left it.
@@ -515,7 +519,7 @@ impl<'b> Merger<'b> {
 
     fn add(&mut self, path: &Path, row: SourceRow) -> Result<()> {
         if row.op != Op::Merge {
-            match self.find(&row.id) {
+            match self.find(&row.id)? {
                 Some(Found::Draft(i)) => {
                     self.drafts[i] = None;
                     self.index.remove(&row.id);
@@ -538,7 +542,7 @@ impl<'b> Merger<'b> {
                 return Ok(());
             }
         }
-        let i = match self.find(&row.id) {
+        let i = match self.find(&row.id)? {
             None => {
                 self.index.insert(row.id.clone(), self.drafts.len());
                 self.drafts.push(Some(Draft {
