@@ -819,10 +819,7 @@ fn compile_entities(
     );
     drop(records);
 
-    let ids_room = same_build.map_or(0, |g| {
-        let n = g.section_len(format::IDS);
-        n + n / 8
-    });
+    let ids_room = same_build.map_or(0, |g| g.section_room(format::IDS));
     let mut ids =
         fst::MapBuilder::new(Vec::with_capacity(ids_room)).map_err(fst_bug)?;
     for (i, e) in entries.iter().enumerate() {
@@ -958,7 +955,7 @@ fn compile_keys(
     // This thread merges the keys and their postings; another builds the
     // fst from them, so that the fst's construction (the longest serial
     // step of a build) overlaps the merge.
-    let fst_capacity = base.map_or(0, |g| g.key_map().as_fst().size());
+    let fst_capacity = base.map_or(0, |g| g.section_room(format::KEYS));
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<KeyBatch>(8);
         let builder = scope.spawn(move || -> Result<Vec<u8>> {

@@ -224,21 +224,6 @@ impl<W: std::io::Write + std::io::Seek> Writer<W> {
     }
 }
 
-/// Assembles sections into artifact bytes, in the order given (see
-/// [`Writer`]).
-pub fn write(sections: &[([u8; 4], &[u8])]) -> Vec<u8> {
-    let write = || -> std::io::Result<Vec<u8>> {
-        let out = std::io::Cursor::new(Vec::new());
-        let mut w = Writer::new(out, sections.len())?;
-        for (tag, body) in sections {
-            w.section(*tag, body)?;
-        }
-        Ok(w.finish()?.0.into_inner())
-    };
-    // Writing into memory cannot fail.
-    write().expect("writing to memory")
-}
-
 fn align8(n: usize) -> usize {
     (n + 7) & !7
 }

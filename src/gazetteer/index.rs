@@ -173,16 +173,14 @@ pub(crate) fn build(
         let g = r.base;
         ix.base = Some(g);
         ix.base_ids = vec![u32::MAX; g.info().terms as usize];
-        // The base's sizes, with room for a delta: reserving only maps
-        // address space, while growing copies what is there (and touches
-        // fresh memory for it).
-        let room = |n: usize| n + n / 8;
-        ix.names.reserve(room(g.section_len(format::NAMES)));
-        ix.name_index.reserve(room(g.section_len(format::NAME_INDEX)));
-        ix.terms.reserve(room(g.info().terms as usize));
-        ix.last.reserve(room(g.info().terms as usize));
+        // The base's sizes, with room for a delta.
+        let terms = super::with_room(g.info().terms as usize);
+        ix.names.reserve(g.section_room(format::NAMES));
+        ix.name_index.reserve(g.section_room(format::NAME_INDEX));
+        ix.terms.reserve(terms);
+        ix.last.reserve(terms);
         // Each reference is at least a byte of a name record.
-        ix.refs.reserve(room(g.section_len(format::NAMES)) / 2);
+        ix.refs.reserve(g.section_room(format::NAMES) / 2);
     }
     let parse = |chunk: &[EntityNames<'_>]| -> Result<Vec<Parsed>> {
         chunk
@@ -274,10 +272,7 @@ pub(crate) fn build(
         terms[a as usize] <= terms[b as usize]
     });
 
-    let fst_room = reuse.map_or(0, |r| {
-        let n = r.base.section_len(format::TERMS);
-        n + n / 8
-    });
+    let fst_room = reuse.map_or(0, |r| r.base.section_room(format::TERMS));
     let mut fst_map = fst::MapBuilder::new(Vec::with_capacity(fst_room))
         .map_err(|e| Error::invalid(format!("term index: {e}")))?;
     for &t in &order {

@@ -192,6 +192,13 @@ pub struct Entity<'g> {
     pub metadata: Vec<(&'g str, &'g str)>,
 }
 
+/// `n`, the size of something a build from a base rewrites, with an eighth
+/// more for a delta. Reserving only maps address space, while growing
+/// copies what is there (and touches fresh memory for it).
+pub(crate) fn with_room(n: usize) -> usize {
+    n + n / 8
+}
+
 /// The head of an entity record (see [`Gazetteer::entity_head`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct EntityHead<'g> {
@@ -540,10 +547,11 @@ impl Gazetteer {
         &self.ids
     }
 
-    /// The length in bytes of section `tag` (0 if absent): what a build
-    /// from this base reserves for the section it rewrites.
-    pub(crate) fn section_len(&self, tag: [u8; 4]) -> usize {
-        self.layout.range(tag).map_or(0, |r| r.len())
+    /// What a build from this base reserves for section `tag` (0 if
+    /// absent), which it rewrites: its length here with room for a delta
+    /// (see [`with_room`]).
+    pub(crate) fn section_room(&self, tag: [u8; 4]) -> usize {
+        with_room(self.layout.range(tag).map_or(0, |r| r.len()))
     }
 
     /// The number of the entity with this id, if any.
