@@ -15,7 +15,9 @@
 
 use serde::Serialize;
 
-use crate::candidate::fuzzy::{idf, typo_budget, Query, QueryPart};
+use crate::candidate::fuzzy::{
+    consonants, idf, typo_budget, Query, QueryPart,
+};
 use crate::candidate::{Candidate, Rule};
 use crate::gazetteer::index::{StoredName, StoredPart};
 use crate::gazetteer::Gazetteer;
@@ -226,19 +228,7 @@ pub fn spelling_similarity(k: &str, t: &str) -> f32 {
 /// vowels of Arabic and Persian names are the least stable part of their
 /// romanisation.
 fn same_consonants(a: &str, b: &str) -> bool {
-    let skel = |s: &str| -> Option<Vec<u8>> {
-        let bytes = s.as_bytes();
-        if !s.is_ascii() || bytes.is_empty() {
-            return None;
-        }
-        let mut out = vec![bytes[0]];
-        out.extend(bytes[1..].iter().filter(|c| !b"aeiou".contains(c)));
-        Some(out)
-    };
-    match (skel(a), skel(b)) {
-        (Some(x), Some(y)) => x.len() >= 4 && x == y,
-        _ => false,
-    }
+    matches!((consonants(a), consonants(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// A part's weight as scoring uses it: a legal form weighs at most 1,

@@ -5,7 +5,9 @@
 //! (skeleton, particle-less form, stem), its given-name groups (`%n`
 //! terms), and, for rare parts of four letters or more, every term within a
 //! typo budget by length ([`typo_budget`]), found by running a Levenshtein
-//! automaton ([`Levenshtein`]) over the term fst. The names listed under
+//! automaton ([`Levenshtein`]) over the term fst, and every term with the
+//! same consonants ([`same_consonants`]: "Tajidine"/"Tajideen", whose
+//! vowels differ beyond any typo budget). The names listed under
 //! the terms found are accumulated, weighted by how rare the part is and
 //! how close the term is; the best [`MAX_SCORED_NAMES`] go on to scoring.
 //!
@@ -21,6 +23,7 @@
 use crate::gazetteer::index::MAX_NAME_PARTS;
 use crate::gazetteer::Gazetteer;
 use crate::name::{Class, Layout, Name, Role};
+use crate::score::CONSONANT_SIMILARITY;
 
 /// The most names scored per query.
 pub const MAX_SCORED_NAMES: usize = 12;
@@ -333,15 +336,27 @@ fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
         // Words recur across queries: the expansion of a key is kept in
         // the gazetteer's typo memo (a pure function of gazetteer and key).
         let typos = g.memos.typos.get_or_insert_with(key, || {
+            let fst = g.term_map().as_fst();
             let aut = Levenshtein::new(key.as_bytes(), budget);
-            aut.search(g.term_map().as_fst(), MAX_TERM_HITS)
+            let mut found: Vec<(u32, f32)> = aut
+                .search(fst, MAX_TERM_HITS)
                 .into_iter()
                 .map(|m| {
                     let sim =
                         1.0 - f32::from(m.distance) / len.max(m.len) as f32;
                     (m.value as u32, sim)
                 })
-                .collect()
+                .collect();
+            // Spellings that differ in their vowels only, however many
+            // ("Tajidine"/"Tajideen"): the scorer's consonant rule.
+            if let Some(c) = consonants(key) {
+                for t in same_consonants(fst, &c, MAX_TERM_HITS) {
+                    if !found.iter().any(|f| f.0 == t) {
+                        found.push((t, CONSONANT_SIMILARITY));
+                    }
+                }
+            }
+            found.into()
         });
         for &(t, sim) in typos.iter() {
             add(t, sim);
@@ -349,6 +364,73 @@ fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
     }
     hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     hits
+}
+
+/// The consonant skeleton of a key: its first letter, then its letters
+/// other than vowels. `None` when the key is not ASCII or the skeleton is
+/// shorter than four letters (too short to tell names apart).
+pub fn consonants(key: &str) -> Option<Vec<u8>> {
+    let bytes = key.as_bytes();
+    let (&first, rest) = bytes.split_first()?;
+    if !first.is_ascii_lowercase() || !key.is_ascii() {
+        return None;
+    }
+    let mut out = vec![first];
+    out.extend(rest.iter().filter(|c| !VOWELS.contains(c)));
+    (out.len() >= MIN_CONSONANTS).then_some(out)
+}
+
+/// Letters [`consonants`] leaves out.
+const VOWELS: &[u8] = b"aeiou";
+
+/// The shortest consonant skeleton compared (see [`consonants`]).
+pub const MIN_CONSONANTS: usize = 4;
+
+/// The most fst nodes one consonant search visits.
+pub const MAX_CONSONANT_NODES: usize = 20_000;
+
+/// The values of the keys of `fst` whose [`consonants`] are `c`, in key
+/// order, at most `limit` of them: a walk that follows `c` byte by byte and
+/// may take any vowel in between, visiting at most [`MAX_CONSONANT_NODES`]
+/// nodes.
+pub fn same_consonants<D: AsRef<[u8]>>(
+    fst: &fst::raw::Fst<D>,
+    c: &[u8],
+    limit: usize,
+) -> Vec<u32> {
+    let root = fst.root();
+    let Some(i) = root.find_input(c[0]) else {
+        return Vec::new();
+    };
+    let t = root.transition(i);
+    let mut found = Vec::new();
+    let mut visited = 0usize;
+    let mut stack = vec![(t.addr, t.out, 1usize)];
+    while let Some((addr, out, matched)) = stack.pop() {
+        visited += 1;
+        if visited > MAX_CONSONANT_NODES {
+            break;
+        }
+        let node = fst.node(addr);
+        if node.is_final() && matched == c.len() {
+            found.push(out.cat(node.final_output()).value() as u32);
+            if found.len() >= limit {
+                break;
+            }
+        }
+        for i in (0..node.len()).rev() {
+            let t = node.transition(i);
+            let next = if VOWELS.contains(&t.inp) {
+                matched
+            } else if c.get(matched) == Some(&t.inp) {
+                matched + 1
+            } else {
+                continue;
+            };
+            stack.push((t.addr, out.cat(t.out), next));
+        }
+    }
+    found
 }
 
 /// A Levenshtein automaton over bytes, anchored at the start: it finds
@@ -476,6 +558,53 @@ mod tests {
                 w[m.value as usize].to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn consonant_walk_finds_exactly_the_keys_with_the_same_consonants() {
+        // Spellings of names from the OFAC list and near misses.
+        let mut words = vec![
+            "tajiden",
+            "tajidine",
+            "tajdin",
+            "tajidinov",
+            "tojdn",
+            "majidin",
+            "muhandis",
+            "mohandes",
+            "mahandisi",
+            "husain",
+            "husin",
+            "hasan",
+            "atomaiz",
+            "atomize",
+            "atomz",
+            "atomazi",
+        ];
+        words.sort();
+        let map = fst::Map::from_iter(
+            words.iter().enumerate().map(|(i, w)| (*w, i as u64)),
+        )
+        .unwrap();
+        for q in ["tajidine", "muhandis", "atomiz", "husayn", "hsn"] {
+            let found: Vec<&str> = match consonants(q) {
+                Some(c) => same_consonants(map.as_fst(), &c, usize::MAX)
+                    .into_iter()
+                    .map(|v| words[v as usize])
+                    .collect(),
+                None => Vec::new(),
+            };
+            let expect: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| {
+                    consonants(q).is_some() && consonants(w) == consonants(q)
+                })
+                .collect();
+            assert_eq!(found, expect, "{q}");
+        }
+        assert_eq!(consonants("tajidine").unwrap(), b"tjdn");
+        assert_eq!(consonants("hsn"), None);
     }
 
     #[test]
