@@ -24,6 +24,7 @@ use crate::gazetteer::Gazetteer;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
+use crate::lexicon::{DOMAIN_PREFIX, SYMBOL_PREFIX};
 use crate::name::{Class, Role};
 use crate::normalize::{fold, natural_order};
 
@@ -376,14 +377,32 @@ impl<'a> Scorer<'a> {
         let text = |j: usize| {
             s.parts[j].terms().first().map_or("", |&t| g.term_text(t))
         };
+        // An organisation word's spelling follows its symbol as its second
+        // key (see `Name::parse`).
+        let symbol = |k: &str| k.starts_with([SYMBOL_PREFIX, DOMAIN_PREFIX]);
+        let spelled = |j: usize| match s.parts[j].terms() {
+            [first, second, ..] if symbol(g.term_text(*first)) => {
+                g.term_text(*second)
+            }
+            _ => text(j),
+        };
         let mut qs = Side {
             keys: q.parts.iter().map(|p| p.keys[0].as_str()).collect(),
+            spelled: q
+                .parts
+                .iter()
+                .map(|p| match &p.keys[..] {
+                    [first, second, ..] if symbol(first) => second.as_str(),
+                    keys => keys[0].as_str(),
+                })
+                .collect(),
             words: q.parts.iter().map(|p| p.class == Class::Word).collect(),
             follows: vec![true; q.parts.len()],
             used: q_used.iter().map(Option::is_some).collect(),
         };
         let mut ss = Side {
             keys: parts.iter().map(|&j| text(j)).collect(),
+            spelled: parts.iter().map(|&j| spelled(j)).collect(),
             words: parts
                 .iter()
                 .map(|&j| s.parts[j].class == Class::Word)
@@ -394,16 +413,18 @@ impl<'a> Scorer<'a> {
             used: s_used.clone(),
         };
         let two = |_: &str| Some(2);
-        let joined_sim =
-            |a: &str, run: &[&str]| spelling_similarity(a, &run.concat());
+        let joined_sim = |a: &str, run: &[&str], _: &[&str]| {
+            spelling_similarity(a, &run.concat())
+        };
         // (query parts, stored parts, similarity, how), in the order found.
         let mut groups: Vec<(Range<usize>, Range<usize>, f32, &'static str)> =
             Vec::new();
         for (a, run, sim) in one_for_many(&mut qs, &mut ss, two, joined_sim) {
             groups.push((a..a + 1, run, sim, JOINED));
         }
-        let joined_sim =
-            |a: &str, run: &[&str]| spelling_similarity(&run.concat(), a);
+        let joined_sim = |a: &str, run: &[&str], _: &[&str]| {
+            spelling_similarity(&run.concat(), a)
+        };
         for (a, run, sim) in one_for_many(&mut ss, &mut qs, two, joined_sim) {
             groups.push((run, a..a + 1, sim, JOINED));
         }
@@ -412,18 +433,27 @@ impl<'a> Scorer<'a> {
         // query's is guessed, so the stored side decides.
         if !s_person {
             // An acronym has two to five letters; organisation words count
-            // by their symbol's initial: the symbols are English words
-            // ("@institute").
+            // by their symbol's initial (the symbols are English words,
+            // "@institute") or by their spelling's ("PKF" for
+            // "PROIZVODSTVENNAYA KOMMERCHESKAYA FIRMA").
             let letters = |k: &str| {
                 ((2..=5).contains(&k.len())
                     && k.bytes().all(|b| b.is_ascii_lowercase()))
                 .then_some(k.len())
             };
-            let spells = |a: &str, run: &[&str]| {
-                let initials = run
-                    .iter()
-                    .map(|k| k.trim_start_matches(['@', '+']).chars().next());
-                if initials.eq(a.chars().map(Some)) {
+            let spells = |a: &str, run: &[&str], spelled: &[&str]| {
+                let initial = |k: &str| {
+                    k.trim_start_matches([SYMBOL_PREFIX, DOMAIN_PREFIX])
+                        .chars()
+                        .next()
+                };
+                let same = a.chars().count() == run.len()
+                    && a.chars().zip(run.iter().zip(spelled)).all(
+                        |(c, (k, w))| {
+                            initial(k) == Some(c) || initial(w) == Some(c)
+                        },
+                    );
+                if same {
                     1.0
                 } else {
                     0.0
@@ -536,10 +566,13 @@ impl<'a> Scorer<'a> {
 }
 
 /// One side of an alignment as [`one_for_many`] sees it: each part's
-/// primary key, whether it is a word, whether it directly follows the part
-/// before it, and whether it is matched already.
+/// primary key and its spelling (an organisation word's, when the primary
+/// key is its symbol; else the primary key again), whether it is a word,
+/// whether it directly follows the part before it, and whether it is
+/// matched already.
 struct Side<'a> {
     keys: Vec<&'a str>,
+    spelled: Vec<&'a str>,
     words: Vec<bool>,
     follows: Vec<bool>,
     used: Vec<bool>,
@@ -547,14 +580,15 @@ struct Side<'a> {
 
 /// Matches unmatched words of `one` with runs of adjacent unmatched words
 /// of `many`: for each word in order, `size` says how long a run it may
-/// stand for (`None`: none) and `similarity` compares it with a run; the
-/// first run at least [`MIN_PART_SIMILARITY`] similar is taken. Marks what
-/// it matches as used; returns `(word, run, similarity)`.
+/// stand for (`None`: none) and `similarity` compares it with a run (its
+/// keys and spellings); the first run at least [`MIN_PART_SIMILARITY`]
+/// similar is taken. Marks what it matches as used; returns `(word, run,
+/// similarity)`.
 fn one_for_many(
     one: &mut Side<'_>,
     many: &mut Side<'_>,
     size: impl Fn(&str) -> Option<usize>,
-    similarity: impl Fn(&str, &[&str]) -> f32,
+    similarity: impl Fn(&str, &[&str], &[&str]) -> f32,
 ) -> Vec<(usize, Range<usize>, f32)> {
     let mut found = Vec::new();
     for a in 0..one.keys.len() {
@@ -570,7 +604,11 @@ fn one_for_many(
         let run = (0..(many.keys.len() + 1).saturating_sub(n))
             .filter(|&b| free(b))
             .find_map(|b| {
-                let sim = similarity(one.keys[a], &many.keys[b..b + n]);
+                let sim = similarity(
+                    one.keys[a],
+                    &many.keys[b..b + n],
+                    &many.spelled[b..b + n],
+                );
                 (sim >= MIN_PART_SIMILARITY).then_some((b..b + n, sim))
             });
         if let Some((run, sim)) = run {

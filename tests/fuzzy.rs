@@ -77,6 +77,26 @@ fn acronyms_of_organisation_words() {
 }
 
 #[test]
+fn acronyms_of_words_written_in_their_language() {
+    // "PKF" is the Russian acronym of "PROIZVOSTVENNAYA KOMMERCHESKAYA
+    // FIRMA", whose last two words are organisation words (symbols
+    // "commerce" and "co"); "VPA" is "VLADIMIR PRODUCTION AMALGAMATION".
+    let g = default();
+    fuzzy_finds(&g, "PKF GAZNEFTEMASH", "ofac-44094");
+    fuzzy_finds(&g, "JSC VPA TOCHMASH", "ofac-42087");
+}
+
+#[test]
+fn vowels_beyond_the_typo_budget() {
+    // OFAC lists "TAJIDEEN, Husayn" with the alias "TAJIDINE, Hussein",
+    // and "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU ATOMAIZ" with
+    // "ATOMYZE": two vowel edits, found by the consonant walk.
+    let g = default();
+    fuzzy_finds(&g, "TAJIDINE, Hussein", "ofac-12451");
+    fuzzy_finds(&g, "ATOMYZE", "ofac-48105");
+}
+
+#[test]
 fn cyrillic_script() {
     // "Серж Лавров" is no alias; it romanises to Serzh Lavrov.
     let g = default();
