@@ -50,6 +50,14 @@ const SAME_KEY: &str = "same key";
 const SAME_LEGAL_FORM: &str = "same legal form";
 const JOINED: &str = "joined words";
 const ACRONYM: &str = "acronym";
+const ABBREVIATION: &str = "cut short";
+
+/// Similarity of a word and the same word cut short ("TRANS",
+/// "TRANSPORTATION"); see [`Scorer::align`].
+pub const ABBREVIATION_SIMILARITY: f32 = 0.9;
+
+/// The fewest letters a word cut short keeps.
+pub const MIN_ABBREVIATION: usize = 4;
 
 /// Similarity of two keys with the same consonants.
 pub const CONSONANT_SIMILARITY: f32 = 0.9;
@@ -222,6 +230,25 @@ pub fn spelling_similarity(k: &str, t: &str) -> f32 {
         _ => return 0.0,
     };
     strsim::jaro_winkler(k, t) as f32 * discount
+}
+
+/// Similarity of two words one of which may be the other cut short:
+/// [`ABBREVIATION_SIMILARITY`] when the shorter, of at least
+/// [`MIN_ABBREVIATION`] letters, begins the longer; else 0. Symbols and
+/// legal-form classes are not words.
+fn abbreviation(a: &str, b: &str) -> f32 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let word = |k: &str| k.bytes().all(|c| c.is_ascii_lowercase());
+    if short.len() >= MIN_ABBREVIATION
+        && short.len() < long.len()
+        && word(short)
+        && word(long)
+        && long.starts_with(short)
+    {
+        ABBREVIATION_SIMILARITY
+    } else {
+        0.0
+    }
 }
 
 /// True when two keys of three or more consonants differ only in their
@@ -428,9 +455,23 @@ impl<'a> Scorer<'a> {
         for (a, run, sim) in one_for_many(&mut ss, &mut qs, two, joined_sim) {
             groups.push((run, a..a + 1, sim, JOINED));
         }
+        // An organisation word left unmatched may be written cut short on
+        // one side ("TRANS" for "TRANSPORTATION", "HYDRA MARKET" for "HYDRA
+        // MARKETPLACE"). Names of persons and places are not cut short
+        // ("Abdul" is not "Abdullah", "Wing" not "Weingarten"); a stored
+        // name's layout comes from its entity's type, a query's is guessed,
+        // so the stored side decides, here and for acronyms.
+        if !s_person && !place {
+            let one = |_: &str| Some(1);
+            let cut = |a: &str, run: &[&str], spelled: &[&str]| {
+                abbreviation(a, run[0]).max(abbreviation(a, spelled[0]))
+            };
+            for (a, run, sim) in one_for_many(&mut qs, &mut ss, one, cut) {
+                groups.push((a..a + 1, run, sim, ABBREVIATION));
+            }
+        }
         // Names of persons have no acronyms ("Ali" is not "Ahmad Latif
-        // Ibrahim"); a stored name's layout comes from its entity's type, a
-        // query's is guessed, so the stored side decides.
+        // Ibrahim").
         if !s_person {
             // An acronym has two to five letters; organisation words count
             // by their symbol's initial (the symbols are English words,
