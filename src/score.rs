@@ -22,10 +22,11 @@ use crate::candidate::{Candidate, Rule};
 use crate::gazetteer::index::{StoredName, StoredPart};
 use crate::gazetteer::Gazetteer;
 use rustc_hash::FxHashMap;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
+use crate::gazetteer::index::{ACRONYM_PREFIX, ACRONYM_WORDS};
 use crate::lexicon::{DOMAIN_PREFIX, SYMBOL_PREFIX};
-use crate::name::{Class, Role};
+use crate::name::{skeleton, Class, Role};
 use crate::normalize::{fold, natural_order};
 
 /// Matches scoring below this are not returned. Chosen on the dev split of
@@ -439,21 +440,22 @@ impl<'a> Scorer<'a> {
                 .collect(),
             used: s_used.clone(),
         };
-        let two = |_: &str| Some(2);
+        let two = |_: &str| Some(2..=2);
         let joined_sim = |a: &str, run: &[&str], _: &[&str]| {
             spelling_similarity(a, &run.concat())
         };
         // (query parts, stored parts, similarity, how), in the order found.
-        let mut groups: Vec<(Range<usize>, Range<usize>, f32, &'static str)> =
-            Vec::new();
+        // (query parts, stored parts, similarity, how, the most the group
+        // may weigh), in the order found.
+        let mut groups: Vec<Group> = Vec::new();
         for (a, run, sim) in one_for_many(&mut qs, &mut ss, two, joined_sim) {
-            groups.push((a..a + 1, run, sim, JOINED));
+            groups.push((a..a + 1, run, sim, JOINED, f32::INFINITY));
         }
         let joined_sim = |a: &str, run: &[&str], _: &[&str]| {
             spelling_similarity(&run.concat(), a)
         };
         for (a, run, sim) in one_for_many(&mut ss, &mut qs, two, joined_sim) {
-            groups.push((run, a..a + 1, sim, JOINED));
+            groups.push((run, a..a + 1, sim, JOINED, f32::INFINITY));
         }
         // An organisation word left unmatched may be written cut short on
         // one side ("TRANS" for "TRANSPORTATION", "HYDRA MARKET" for "HYDRA
@@ -462,25 +464,29 @@ impl<'a> Scorer<'a> {
         // name's layout comes from its entity's type, a query's is guessed,
         // so the stored side decides, here and for acronyms.
         if !s_person && !place {
-            let one = |_: &str| Some(1);
+            let one = |_: &str| Some(1..=1);
             let cut = |a: &str, run: &[&str], spelled: &[&str]| {
                 abbreviation(a, run[0]).max(abbreviation(a, spelled[0]))
             };
             for (a, run, sim) in one_for_many(&mut qs, &mut ss, one, cut) {
-                groups.push((a..a + 1, run, sim, ABBREVIATION));
+                groups.push((a..a + 1, run, sim, ABBREVIATION, f32::INFINITY));
             }
         }
         // Names of persons have no acronyms ("Ali" is not "Ahmad Latif
         // Ibrahim").
         if !s_person {
-            // An acronym has two to five letters; organisation words count
-            // by their symbol's initial (the symbols are English words,
-            // "@institute") or by their spelling's ("PKF" for
-            // "PROIZVODSTVENNAYA KOMMERCHESKAYA FIRMA").
+            // An acronym has two to five letters, one per word, or one
+            // fewer when two initials are the same ("PCC", skeleton `pc`).
+            // Organisation words count by their symbol's initial (the
+            // symbols are English words, "@institute") or by their
+            // spelling's ("PKF" for "PROIZVODSTVENNAYA KOMMERCHESKAYA
+            // FIRMA"). Function words are not parts, so a run skips them
+            // ("UBRD" for "URAL BANK FOR RECONSTRUCTION AND DEVELOPMENT").
             let letters = |k: &str| {
-                ((2..=5).contains(&k.len())
+                let n = k.len();
+                (ACRONYM_WORDS.contains(&n)
                     && k.bytes().all(|b| b.is_ascii_lowercase()))
-                .then_some(k.len())
+                .then(|| n..=(n + 1).min(*ACRONYM_WORDS.end()))
             };
             let spells = |a: &str, run: &[&str], spelled: &[&str]| {
                 let initial = |k: &str| {
@@ -488,37 +494,55 @@ impl<'a> Scorer<'a> {
                         .chars()
                         .next()
                 };
-                let same = a.chars().count() == run.len()
+                let by_letter = a.chars().count() == run.len()
                     && a.chars().zip(run.iter().zip(spelled)).all(
                         |(c, (k, w))| {
                             initial(k) == Some(c) || initial(w) == Some(c)
                         },
                     );
-                if same {
+                let initials = |words: &[&str]| -> String {
+                    words.iter().filter_map(|w| initial(w)).collect()
+                };
+                let by_key = skeleton(&initials(spelled)) == a
+                    || skeleton(&initials(run)) == a;
+                if by_letter || by_key {
                     1.0
                 } else {
                     0.0
                 }
             };
+            ss.follows = vec![true; ss.follows.len()];
+            // An acronym is worth what it tells apart: two letters may
+            // stand for many names ("PC"), so it weighs at most the rarity
+            // of its acronym term among the gazetteer's names.
+            let rarity = |k: &str| {
+                g.term(&format!("{ACRONYM_PREFIX}{k}"))
+                    .map_or(f32::INFINITY, |t| {
+                        idf(g.term_count(t), g.name_count())
+                    })
+            };
             for (a, run, sim) in
                 one_for_many(&mut qs, &mut ss, letters, spells)
             {
-                groups.push((a..a + 1, run, sim, ACRONYM));
+                let cap = rarity(qs.keys[a]);
+                groups.push((a..a + 1, run, sim, ACRONYM, cap));
             }
             for (a, run, sim) in
                 one_for_many(&mut ss, &mut qs, letters, spells)
             {
-                groups.push((run, a..a + 1, sim, ACRONYM));
+                let cap = rarity(ss.keys[a]);
+                groups.push((run, a..a + 1, sim, ACRONYM, cap));
             }
         }
         // Each query part of a group points at the group's first stored
         // part; the others are listed with the first query part.
         let mut joined: Vec<Link> = Vec::new();
-        for (qr, sr, sim, how) in groups {
+        for (qr, sr, sim, how, cap) in groups {
             let w = q_weights[qr.clone()]
                 .iter()
                 .sum::<f32>()
-                .min(weights[sr.clone()].iter().sum());
+                .min(weights[sr.clone()].iter().sum())
+                .min(cap);
             num += 2.0 * sim * w;
             den += 2.0 * w;
             for used in &mut q_used[qr.clone()] {
@@ -606,6 +630,10 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// Parts matched as a group: query parts, stored parts, similarity, how,
+/// and the most the group may weigh.
+type Group = (Range<usize>, Range<usize>, f32, &'static str, f32);
+
 /// One side of an alignment as [`one_for_many`] sees it: each part's
 /// primary key and its spelling (an organisation word's, when the primary
 /// key is its symbol; else the primary key again), whether it is a word,
@@ -621,14 +649,14 @@ struct Side<'a> {
 
 /// Matches unmatched words of `one` with runs of adjacent unmatched words
 /// of `many`: for each word in order, `size` says how long a run it may
-/// stand for (`None`: none) and `similarity` compares it with a run (its
+/// stand for (`None`: none; shorter runs are tried first) and `similarity` compares it with a run (its
 /// keys and spellings); the first run at least [`MIN_PART_SIMILARITY`]
 /// similar is taken. Marks what it matches as used; returns `(word, run,
 /// similarity)`.
 fn one_for_many(
     one: &mut Side<'_>,
     many: &mut Side<'_>,
-    size: impl Fn(&str) -> Option<usize>,
+    size: impl Fn(&str) -> Option<RangeInclusive<usize>>,
     similarity: impl Fn(&str, &[&str], &[&str]) -> f32,
 ) -> Vec<(usize, Range<usize>, f32)> {
     let mut found = Vec::new();
@@ -636,22 +664,24 @@ fn one_for_many(
         if one.used[a] || !one.words[a] {
             continue;
         }
-        let Some(n) = size(one.keys[a]) else { continue };
-        let free = |b: usize| {
+        let Some(sizes) = size(one.keys[a]) else { continue };
+        let free = |b: usize, n: usize| {
             (b..b + n).all(|k| {
                 !many.used[k] && many.words[k] && (k == b || many.follows[k])
             })
         };
-        let run = (0..(many.keys.len() + 1).saturating_sub(n))
-            .filter(|&b| free(b))
-            .find_map(|b| {
-                let sim = similarity(
-                    one.keys[a],
-                    &many.keys[b..b + n],
-                    &many.spelled[b..b + n],
-                );
-                (sim >= MIN_PART_SIMILARITY).then_some((b..b + n, sim))
-            });
+        let run = sizes.into_iter().find_map(|n| {
+            (0..(many.keys.len() + 1).saturating_sub(n))
+                .filter(|&b| free(b, n))
+                .find_map(|b| {
+                    let sim = similarity(
+                        one.keys[a],
+                        &many.keys[b..b + n],
+                        &many.spelled[b..b + n],
+                    );
+                    (sim >= MIN_PART_SIMILARITY).then_some((b..b + n, sim))
+                })
+        });
         if let Some((run, sim)) = run {
             one.used[a] = true;
             for used in &mut many.used[run.clone()] {

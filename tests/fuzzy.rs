@@ -77,6 +77,23 @@ fn acronyms_of_organisation_words() {
 }
 
 #[test]
+fn a_name_written_as_its_acronym_alone() {
+    // OFAC aliases: "AFO" for "ARELLANO FELIX ORGANIZATION", "PJSC UBRD"
+    // for "PUBLIC JOINT STOCK COMPANY URAL BANK FOR RECONSTRUCTION AND
+    // DEVELOPMENT" (function words skipped), "CIDMG" for "CHEMICAL
+    // INDUSTRIES & DEVELOPMENT OF MATERIALS GROUP".
+    let g = default();
+    fuzzy_finds(&g, "AFO", "ofac-8236");
+    fuzzy_finds(&g, "PJSC UBRD", "ofac-34516");
+    fuzzy_finds(&g, "CIDMG", "ofac-15644");
+    // Places have no acronyms: in the news, "NRA" is not Newport
+    // ("nywpwrt rhwd ayslnd"), nor "BMW AG" Ban Muang Waritchaphum.
+    for q in ["NRA", "BMW AG"] {
+        assert!(g.resolve(q).iter().all(|m| m.kind != "location"), "{q}");
+    }
+}
+
+#[test]
 fn acronyms_of_words_written_in_their_language() {
     // "PKF" is the Russian acronym of "PROIZVOSTVENNAYA KOMMERCHESKAYA
     // FIRMA", whose last two words are organisation words (symbols

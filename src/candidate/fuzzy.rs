@@ -1,9 +1,10 @@
 //! Fuzzy candidates: names sharing a part with the query, found through the
 //! term index.
 //!
-//! Each query part is looked up as terms in four ways: its keys exactly
+//! Each query part is looked up as terms in these ways: its keys exactly
 //! (skeleton, particle-less form, stem), its given-name groups (`%n`
-//! terms), and, for rare parts of four letters or more, every term within a
+//! terms), the names it may be the acronym of (`^` terms, for words of two
+//! to five letters), and, for rare parts of four letters or more, every term within a
 //! typo budget by length ([`typo_budget`]), found by running a Levenshtein
 //! automaton ([`Levenshtein`]) over the term fst, and every term with the
 //! same consonants ([`same_consonants`]: "Tajidine"/"Tajideen", whose
@@ -20,7 +21,7 @@
 //! to the names found.
 //! So a query costs about the same on 10k names as on 1M.
 
-use crate::gazetteer::index::MAX_NAME_PARTS;
+use crate::gazetteer::index::{ACRONYM_PREFIX, ACRONYM_WORDS, MAX_NAME_PARTS};
 use crate::gazetteer::Gazetteer;
 use crate::name::{Class, Layout, Name, Role};
 use crate::score::CONSONANT_SIMILARITY;
@@ -45,6 +46,8 @@ pub const MAX_WIDENING_DF: usize = 2_000;
 pub const MAX_PROBED: usize = 512;
 /// The most names read from term lists per query.
 pub const MAX_NAMES_VISITED: usize = 8_000;
+/// The shortest query word looked up as an acronym, in letters.
+pub const MIN_ACRONYM_LOOKUP: usize = 3;
 /// The longest key searched for typos, in bytes.
 pub const MAX_TYPO_KEY: usize = 32;
 
@@ -326,6 +329,20 @@ fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
         }
     }
     let key = &part.keys[0];
+    // A word as short as an acronym may be one: the names it spells. Two
+    // letters spell too many names to propose them, and a given name is
+    // not an acronym ("Rie Rubin" is no "RUSSIAN RESEARCH INSTITUTE
+    // ELECTRONSTANDART").
+    if part.class == Class::Word
+        && part.role == Role::Core
+        && key.len() >= MIN_ACRONYM_LOOKUP
+        && ACRONYM_WORDS.contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        if let Some(t) = g.term(&format!("{ACRONYM_PREFIX}{key}")) {
+            add(t, 1.0);
+        }
+    }
     let len = key.chars().count();
     let budget = typo_budget(len);
     if budget > 0
@@ -468,7 +485,8 @@ pub struct LevenshteinMatch {
 
 impl Levenshtein<'_> {
     /// The keys of `fst` within budget, in key order, at most `limit`
-    /// of them (keys starting with a class prefix `# % @ +` are skipped).
+    /// of them (keys starting with a class prefix `# % @ + ^` are
+    /// skipped).
     ///
     /// A depth-first walk over the fst's nodes carrying one row of the
     /// edit-distance table: the anchored first bytes are looked up
@@ -514,7 +532,9 @@ impl Levenshtein<'_> {
             // Children in reverse so that the stack yields key order.
             for i in (0..node.len()).rev() {
                 let t = node.transition(i);
-                if depth == 0 && matches!(t.inp, b'#' | b'%' | b'@' | b'+') {
+                if depth == 0
+                    && matches!(t.inp, b'#' | b'%' | b'@' | b'+' | b'^')
+                {
                     continue;
                 }
                 let mut row: Row = [0; MAX_TYPO_KEY + 1];

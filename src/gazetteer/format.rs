@@ -33,8 +33,9 @@
 //! [`index`](super::index)) and the lexicon ([`crate::lexicon`]):
 //!
 //! * [`TERMS`]: an `fst::Map` from term (a part key: a token skeleton, a
-//!   stem, `#class` for a legal form, `%n` for given-name group `n`) to
-//!   term number.
+//!   stem, `#class` for a legal form, `%n` for given-name group `n`,
+//!   `^` and an acronym for the organisation names it spells; those last
+//!   two are in no name record, only in postings) to term number.
 //! * [`TERM_TABLE`]: per term, `u32` LE offset of its text in
 //!   [`TERM_TEXT`] and `u32` LE offset of its list in [`TERM_POSTINGS`];
 //!   then one more text offset, the end.

@@ -159,7 +159,7 @@ fn bad(g: &super::Gazetteer, n: u32) -> Error {
 /// An entity's names, parsed now, or the base's name records that hold
 /// them parsed.
 enum Parsed {
-    Fresh(Vec<Name>),
+    Fresh(Vec<Name>, Layout),
     Stored(std::ops::Range<u32>),
 }
 
@@ -192,6 +192,7 @@ pub(crate) fn build(
                         .iter()
                         .map(|n| Name::parse(n, e.layout, &lex.lexicon))
                         .collect(),
+                    e.layout,
                 )),
             })
             .collect()
@@ -405,21 +406,24 @@ impl<'g> Interner<'g> {
         for (i, entity_names) in parsed.iter().enumerate() {
             let entity = first + i as u64;
             match entity_names {
-                Parsed::Fresh(names) => {
+                Parsed::Fresh(names, layout) => {
                     for (alias, name) in names.iter().enumerate() {
                         let parts = stored_parts(name);
                         self.start_name(entity, alias as u64, parts.len())?;
+                        let mut acronym = Acronym::new(*layout);
                         for (p, keys) in parts {
                             self.names.push(
                                 p.class as u8
                                     | (p.role as u8) << 2
                                     | (keys.len() as u8) << 4,
                             );
+                            acronym.add(p.class, p.role, keys);
                             for k in keys {
                                 let id = self.intern(k)?;
                                 self.put_term(id);
                             }
                         }
+                        self.index_acronym(acronym.term())?;
                         self.end_name()?;
                     }
                 }
@@ -442,23 +446,56 @@ impl<'g> Interner<'g> {
         let bad = || bad(base, n);
         let rec = base.name_record(n).ok_or_else(bad)?;
         let mut pos = 0;
-        get_varint(rec, &mut pos).ok_or_else(bad)?;
+        let base_entity = get_varint(rec, &mut pos).ok_or_else(bad)?;
         let alias = get_varint(rec, &mut pos).ok_or_else(bad)?;
         let parts = *rec.get(pos).ok_or_else(bad)? as usize;
         pos += 1;
         self.start_name(entity, alias, parts)?;
+        // The entity's layout is looked up only for a name whose parts
+        // spell an acronym.
+        let mut acronym = Acronym::new(Layout::Thing);
         for _ in 0..parts {
             let flags = *rec.get(pos).ok_or_else(bad)?;
             pos += 1;
             self.names.push(flags);
-            for _ in 0..(flags >> 4) & 3 {
+            let mut keys: [&str; MAX_PART_KEYS] = [""; MAX_PART_KEYS];
+            let len = usize::from((flags >> 4) & 3).min(MAX_PART_KEYS);
+            for key in keys.iter_mut().take(len) {
                 let t = get_varint(rec, &mut pos).ok_or_else(bad)?;
-                let id =
-                    self.base_term(u32::try_from(t).map_err(|_| bad())?)?;
+                let t = u32::try_from(t).map_err(|_| bad())?;
+                let id = self.base_term(t)?;
+                *key = base.term_text(t);
                 self.put_term(id);
             }
+            acronym.add(class_of(flags), role_of(flags), &keys[..len]);
         }
+        let term = match acronym.term() {
+            Some(term) => {
+                let kind = u32::try_from(base_entity)
+                    .ok()
+                    .and_then(|e| base.kind_of(e))
+                    .ok_or_else(bad)?;
+                let kind = Some(kind).filter(|k| !k.is_empty());
+                (!Acronym::new(Layout::of_type(kind)).none).then_some(term)
+            }
+            None => None,
+        };
+        self.index_acronym(term)?;
         self.end_name()
+    }
+
+    /// Lists the name being added under its acronym's term, if it has
+    /// one (see [`Acronym`]). The term is not part of the name's record.
+    fn index_acronym(&mut self, term: Option<String>) -> Result<()> {
+        if let Some(term) = term {
+            let id = self.intern(&term)?;
+            let last = &mut self.last[id as usize];
+            if *last != self.name_no {
+                *last = self.name_no;
+                self.refs.push((id, self.name_no));
+            }
+        }
+        Ok(())
     }
 
     fn start_name(
@@ -534,6 +571,74 @@ impl<'g> Interner<'g> {
     }
 }
 
+/// Key prefix of acronym terms.
+pub const ACRONYM_PREFIX: char = '^';
+
+/// The fewest and most words a name's acronym stands for.
+pub const ACRONYM_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
+
+/// The acronym of a name that is not a person's: the initials of its
+/// words, legal forms and function words left out, an organisation word
+/// counted by its spelling ("PKF" for "PROIZVOSTVENNAYA KOMMERCHESKAYA
+/// FIRMA"), reduced to a skeleton like any key ("PCC" and the initials
+/// "pcc" both become `pc`). Indexed as the term `^` and the acronym, so
+/// that a query written as the acronym alone ("UBRD", "CIDMG") finds the
+/// name; [`crate::score`] then decides whether it stands for the words.
+struct Acronym {
+    initials: String,
+    words: usize,
+    /// Set when the name has no acronym: a person's or a place's name (in
+    /// running text, "NRA" and "BMW" are not the initials of places), or
+    /// one with a word not in Latin letters.
+    none: bool,
+}
+
+impl Acronym {
+    fn new(layout: Layout) -> Acronym {
+        Acronym {
+            initials: String::new(),
+            words: 0,
+            none: matches!(layout, Layout::Person | Layout::Place),
+        }
+    }
+
+    fn add(&mut self, class: Class, role: Role, keys: &[impl AsRef<str>]) {
+        if role != Role::Core {
+            // Read as a person's name (an untyped entity's may be).
+            self.none = true;
+        }
+        if class != Class::Word {
+            return;
+        }
+        let spelled = match keys {
+            [first, second, ..]
+                if first.as_ref().starts_with([
+                    crate::lexicon::SYMBOL_PREFIX,
+                    crate::lexicon::DOMAIN_PREFIX,
+                ]) =>
+            {
+                second.as_ref()
+            }
+            [first, ..] => first.as_ref(),
+            [] => "",
+        };
+        self.words += 1;
+        match spelled.chars().next() {
+            Some(c) if c.is_ascii_lowercase() => self.initials.push(c),
+            // Only letters of the Latin alphabet spell an acronym.
+            _ => self.none = true,
+        }
+    }
+
+    fn term(&self) -> Option<String> {
+        if self.none || !ACRONYM_WORDS.contains(&self.words) {
+            return None;
+        }
+        let key = crate::name::skeleton(&self.initials);
+        (key.len() >= 2).then(|| format!("{ACRONYM_PREFIX}{key}"))
+    }
+}
+
 fn offset32(n: usize) -> Result<u32> {
     format::offset32(n, "name index")
 }
@@ -580,17 +685,7 @@ pub(crate) fn decode_name(rec: &[u8]) -> Option<StoredName> {
     for _ in 0..n {
         let flags = *rec.get(pos)?;
         pos += 1;
-        let class = match flags & 3 {
-            0 => Class::Word,
-            1 => Class::Initial,
-            2 => Class::Generic,
-            _ => Class::Stop,
-        };
-        let role = match (flags >> 2) & 3 {
-            0 => Role::Core,
-            1 => Role::First,
-            _ => Role::Middle,
-        };
+        let (class, role) = (class_of(flags), role_of(flags));
         let len = (flags >> 4) & 3;
         let mut keys = [0u32; MAX_PART_KEYS];
         for k in keys.iter_mut().take(len as usize) {
@@ -601,7 +696,83 @@ pub(crate) fn decode_name(rec: &[u8]) -> Option<StoredName> {
     Some(StoredName { entity, alias, parts })
 }
 
+/// The class of a part from its record's flags byte.
+fn class_of(flags: u8) -> Class {
+    match flags & 3 {
+        0 => Class::Word,
+        1 => Class::Initial,
+        2 => Class::Generic,
+        _ => Class::Stop,
+    }
+}
+
+/// The role of a part from its record's flags byte.
+fn role_of(flags: u8) -> Role {
+    match (flags >> 2) & 3 {
+        0 => Role::Core,
+        1 => Role::First,
+        _ => Role::Middle,
+    }
+}
+
 /// Reads `u32` number `i` of a table of offsets.
 pub(crate) fn offset_at(bytes: &[u8], table_start: usize, i: usize) -> usize {
     u32_at(bytes, table_start + i * 4) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The acronym term of `name` read with `layout`, as a fresh build
+    /// indexes it.
+    fn acronym(name: &str, layout: Layout) -> Option<String> {
+        let lex = &LexiconSource::builtin().lexicon;
+        let parsed = Name::parse(name, layout, lex);
+        let mut a = Acronym::new(layout);
+        for (p, keys) in stored_parts(&parsed) {
+            a.add(p.class, p.role, keys);
+        }
+        a.term()
+    }
+
+    #[test]
+    fn acronyms_of_organisation_names() {
+        // OFAC names and the acronyms their aliases use.
+        let org = Layout::Thing;
+        let cases = [
+            // Legal forms and function words are left out.
+            (
+                "PUBLIC JOINT STOCK COMPANY URAL BANK FOR RECONSTRUCTION AND \
+                 DEVELOPMENT",
+                "^ubrd",
+            ),
+            ("ARELLANO FELIX ORGANIZATION", "^afo"),
+            // Doubled initials collapse as in any key: "PCC" is `pc`.
+            ("PETROCHEMICAL COMMERCIAL COMPANY FZE", "^pc"),
+        ];
+        for (name, term) in cases {
+            assert_eq!(acronym(name, org).as_deref(), Some(term), "{name}");
+        }
+        // One word, or more than five, spell no acronym.
+        assert_eq!(acronym("KODO-KAI", org), None);
+        assert_eq!(acronym("GAZPROM", org), None);
+        assert_eq!(
+            acronym(
+                "CHEMICAL INDUSTRIES AND DEVELOPMENT OF MATERIALS GROUP \
+                 INTERNATIONAL HOLDING",
+                org
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn persons_and_places_have_no_acronym() {
+        assert_eq!(acronym("Sergey Viktorovich Lavrov", Layout::Person), None);
+        assert_eq!(acronym("ABU SAYYAF", Layout::Person), None);
+        assert_eq!(acronym("Ban Muang Waritchaphum", Layout::Place), None);
+        // An untyped entity read as a person's name.
+        assert_eq!(acronym("Sergey Lavrov", Layout::Unknown), None);
+    }
 }
