@@ -60,6 +60,28 @@ pub const ABBREVIATION_SIMILARITY: f32 = 0.9;
 /// The fewest letters a word cut short keeps.
 pub const MIN_ABBREVIATION: usize = 4;
 
+/// Symbols of the words that say only that an organisation is a business
+/// ("Company", "Corporation", "Group", "Holding", "Enterprise", "Concern",
+/// "Industries", in any language the lexicon knows): one written for
+/// another ("FULMEN COMPANY", "FULMEN GROUP") names the same business more
+/// often than not. Words for other kinds of organisation ("Institute",
+/// "Foundation", "Association") tell organisations apart and are not
+/// among them.
+pub const COMPANY_WORDS: &[&str] = &[
+    "@co",
+    "@corp",
+    "@grp",
+    "@holding",
+    "@enterprise",
+    "@concern",
+    "@industry",
+];
+
+/// Similarity of two different words of [`COMPANY_WORDS`].
+pub const COMPANY_WORD_SIMILARITY: f32 = 0.8;
+
+const COMPANY_WORD: &str = "company words";
+
 /// Similarity of two keys with the same consonants.
 pub const CONSONANT_SIMILARITY: f32 = 0.9;
 
@@ -193,6 +215,9 @@ pub fn part_similarity(
     }
     if same {
         return (1.0, SAME_KEY);
+    }
+    if [&q.keys[0][..], primary].iter().all(|k| COMPANY_WORDS.contains(k)) {
+        return (COMPANY_WORD_SIMILARITY, COMPANY_WORD);
     }
     let mut best = (0.0, "");
     if q.groups.iter().any(|x| their_groups.binary_search(x).is_ok()) {

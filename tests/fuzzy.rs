@@ -114,6 +114,15 @@ fn organisation_words_cut_short() {
 }
 
 #[test]
+fn one_word_for_a_business_for_another() {
+    // OFAC lists "FULMEN GROUP" with the alias "FULMEN COMPANY", and
+    // "ILAM PETROCHEMICAL COMPANY" with "ILAM PETROCHEMICAL INDUSTRIES".
+    let g = default();
+    fuzzy_finds(&g, "FULMEN COMPANY", "ofac-12954");
+    fuzzy_finds(&g, "ILAM PETROCHEMICAL INDUSTRIES", "ofac-26837");
+}
+
+#[test]
 fn persons_and_places_are_not_cut_short() {
     // "Red Wing" (Minnesota) is no short form of the lawyer Reid
     // Weingarten, seen in the news sample; "KATRA, Amir" is not accepted as
