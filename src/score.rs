@@ -414,6 +414,11 @@ impl<'a> Scorer<'a> {
             }
             q_used[i] = Some((jj, sim, how));
             s_used[jj] = true;
+            // Two words that both say "a business" cost nothing, but tell
+            // nothing either: they add no evidence.
+            if how == COMPANY_WORD {
+                continue;
+            }
             let w = pair_weight(i, jj);
             num += 2.0 * sim * w;
             den += 2.0 * w;
