@@ -26,7 +26,7 @@ use std::ops::{Range, RangeInclusive};
 
 use crate::gazetteer::index::{ACRONYM_PREFIX, ACRONYM_WORDS};
 use crate::lexicon::{DOMAIN_PREFIX, SYMBOL_PREFIX};
-use crate::name::{skeleton, Class, Role};
+use crate::name::{skeleton, spelling, Class, Role};
 use crate::normalize::{fold, natural_order};
 
 /// Matches scoring below this are not returned. Chosen on the dev split of
@@ -435,24 +435,20 @@ impl<'a> Scorer<'a> {
         let text = |j: usize| {
             s.parts[j].terms().first().map_or("", |&t| g.term_text(t))
         };
-        // An organisation word's spelling follows its symbol as its second
-        // key (see `Name::parse`).
-        let symbol = |k: &str| k.starts_with([SYMBOL_PREFIX, DOMAIN_PREFIX]);
-        let spelled = |j: usize| match s.parts[j].terms() {
-            [first, second, ..] if symbol(g.term_text(*first)) => {
-                g.term_text(*second)
+        let spelled = |j: usize| {
+            let terms = s.parts[j].terms();
+            let mut texts = [""; 3];
+            for (text, &t) in texts.iter_mut().zip(terms) {
+                *text = g.term_text(t);
             }
-            _ => text(j),
+            spelling(&texts[..terms.len()]).copied().unwrap_or("")
         };
         let mut qs = Side {
             keys: q.parts.iter().map(|p| p.keys[0].as_str()).collect(),
             spelled: q
                 .parts
                 .iter()
-                .map(|p| match &p.keys[..] {
-                    [first, second, ..] if symbol(first) => second.as_str(),
-                    keys => keys[0].as_str(),
-                })
+                .map(|p| spelling(&p.keys).map_or("", String::as_str))
                 .collect(),
             words: q.parts.iter().map(|p| p.class == Class::Word).collect(),
             follows: vec![true; q.parts.len()],
@@ -474,7 +470,6 @@ impl<'a> Scorer<'a> {
         let joined_sim = |a: &str, run: &[&str], _: &[&str]| {
             spelling_similarity(a, &run.concat())
         };
-        // (query parts, stored parts, similarity, how), in the order found.
         // (query parts, stored parts, similarity, how, the most the group
         // may weigh), in the order found.
         let mut groups: Vec<Group> = Vec::new();

@@ -610,19 +610,8 @@ impl Acronym {
         if class != Class::Word {
             return;
         }
-        let spelled = match keys {
-            [first, second, ..]
-                if first.as_ref().starts_with([
-                    crate::lexicon::SYMBOL_PREFIX,
-                    crate::lexicon::DOMAIN_PREFIX,
-                ]) =>
-            {
-                second.as_ref()
-            }
-            [first, ..] => first.as_ref(),
-            [] => "",
-        };
         self.words += 1;
+        let spelled = crate::name::spelling(keys).map_or("", AsRef::as_ref);
         match spelled.chars().next() {
             Some(c) if c.is_ascii_lowercase() => self.initials.push(c),
             // Only letters of the Latin alphabet spell an acronym.

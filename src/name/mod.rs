@@ -48,6 +48,23 @@ pub fn romanise(token: &str) -> String {
     translit::to_latin(token).into_owned()
 }
 
+/// How a part of a name is written: of its keys, an organisation word's
+/// spelling, which follows its symbol as its second key (`@co`, then
+/// `kompaniya`), else the primary key. Acronyms are spelled from it ("PKF"
+/// for "PROIZVOSTVENNAYA KOMMERCHESKAYA FIRMA").
+pub fn spelling<S: AsRef<str>>(keys: &[S]) -> Option<&S> {
+    let symbol = |k: &S| {
+        k.as_ref().starts_with([
+            crate::lexicon::SYMBOL_PREFIX,
+            crate::lexicon::DOMAIN_PREFIX,
+        ])
+    };
+    match keys {
+        [first, second, ..] if symbol(first) => Some(second),
+        keys => keys.first(),
+    }
+}
+
 /// How a name's tokens are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
