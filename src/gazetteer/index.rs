@@ -458,16 +458,22 @@ impl<'g> Interner<'g> {
             let flags = *rec.get(pos).ok_or_else(bad)?;
             pos += 1;
             self.names.push(flags);
-            let mut keys: [&str; MAX_PART_KEYS] = [""; MAX_PART_KEYS];
+            let mut ids = [0u32; MAX_PART_KEYS];
             let len = usize::from((flags >> 4) & 3).min(MAX_PART_KEYS);
-            for key in keys.iter_mut().take(len) {
+            for id in ids.iter_mut().take(len) {
                 let t = get_varint(rec, &mut pos).ok_or_else(bad)?;
-                let t = u32::try_from(t).map_err(|_| bad())?;
-                let id = self.base_term(t)?;
-                *key = base.term_text(t);
-                self.put_term(id);
+                *id = self.base_term(u32::try_from(t).map_err(|_| bad())?)?;
+                self.put_term(*id);
             }
-            acronym.add(class_of(flags), role_of(flags), &keys[..len]);
+            let (class, role) = (class_of(flags), role_of(flags));
+            // Most names are persons': their keys are not read.
+            let mut keys: [&str; MAX_PART_KEYS] = [""; MAX_PART_KEYS];
+            if acronym.spells(class, role) {
+                for (key, &id) in keys.iter_mut().zip(&ids[..len]) {
+                    *key = &self.terms[id as usize];
+                }
+            }
+            acronym.add(class, role, &keys[..len]);
         }
         let term = match acronym.term() {
             Some(term) => {
@@ -602,12 +608,18 @@ impl Acronym {
         }
     }
 
+    /// Whether a part of this class and role is one of the acronym's
+    /// letters: [`add`](Acronym::add) reads its keys only then.
+    fn spells(&self, class: Class, role: Role) -> bool {
+        !self.none && role == Role::Core && class == Class::Word
+    }
+
     fn add(&mut self, class: Class, role: Role, keys: &[impl AsRef<str>]) {
         if role != Role::Core {
             // Read as a person's name (an untyped entity's may be).
             self.none = true;
         }
-        if class != Class::Word {
+        if !self.spells(class, role) {
             return;
         }
         self.words += 1;
