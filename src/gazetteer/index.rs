@@ -482,7 +482,7 @@ impl<'g> Interner<'g> {
                     .and_then(|e| base.kind_of(e))
                     .ok_or_else(bad)?;
                 let kind = Some(kind).filter(|k| !k.is_empty());
-                (!Acronym::new(Layout::of_type(kind)).none).then_some(term)
+                Acronym::possible(Layout::of_type(kind)).then_some(term)
             }
             None => None,
         };
@@ -495,11 +495,7 @@ impl<'g> Interner<'g> {
     fn index_acronym(&mut self, term: Option<String>) -> Result<()> {
         if let Some(term) = term {
             let id = self.intern(&term)?;
-            let last = &mut self.last[id as usize];
-            if *last != self.name_no {
-                *last = self.name_no;
-                self.refs.push((id, self.name_no));
-            }
+            self.refer(id);
         }
         Ok(())
     }
@@ -569,6 +565,11 @@ impl<'g> Interner<'g> {
 
     fn put_term(&mut self, id: u32) {
         put_varint(&mut self.names, u64::from(id));
+        self.refer(id);
+    }
+
+    /// Lists the name being added under term `id` (once).
+    fn refer(&mut self, id: u32) {
         let last = &mut self.last[id as usize];
         if *last != self.name_no {
             *last = self.name_no;
@@ -604,8 +605,13 @@ impl Acronym {
         Acronym {
             initials: String::new(),
             words: 0,
-            none: matches!(layout, Layout::Person | Layout::Place),
+            none: !Acronym::possible(layout),
         }
+    }
+
+    /// Whether names read with `layout` may have an acronym.
+    fn possible(layout: Layout) -> bool {
+        !matches!(layout, Layout::Person | Layout::Place)
     }
 
     /// Whether a part of this class and role is one of the acronym's
