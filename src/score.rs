@@ -454,9 +454,17 @@ impl<'a> Scorer<'a> {
             follows: vec![true; q.parts.len()],
             used: q_used.iter().map(Option::is_some).collect(),
         };
+        let s_keys: Vec<&str> = parts.iter().map(|&j| text(j)).collect();
+        // Spellings are read only by acronyms and words cut short, which
+        // persons' names do not have: a person's are its keys.
+        let s_spelled = if s_person {
+            s_keys.clone()
+        } else {
+            parts.iter().map(|&j| spelled(j)).collect()
+        };
         let mut ss = Side {
-            keys: parts.iter().map(|&j| text(j)).collect(),
-            spelled: parts.iter().map(|&j| spelled(j)).collect(),
+            keys: s_keys,
+            spelled: s_spelled,
             words: parts
                 .iter()
                 .map(|&j| s.parts[j].class == Class::Word)
@@ -674,10 +682,10 @@ struct Side<'a> {
 
 /// Matches unmatched words of `one` with runs of adjacent unmatched words
 /// of `many`: for each word in order, `size` says how long a run it may
-/// stand for (`None`: none; shorter runs are tried first) and `similarity` compares it with a run (its
-/// keys and spellings); the first run at least [`MIN_PART_SIMILARITY`]
-/// similar is taken. Marks what it matches as used; returns `(word, run,
-/// similarity)`.
+/// stand for (`None`: none; shorter runs are tried first) and
+/// `similarity` compares it with a run (its keys and spellings); the first
+/// run at least [`MIN_PART_SIMILARITY`] similar is taken. Marks what it
+/// matches as used; returns `(word, run, similarity)`.
 fn one_for_many(
     one: &mut Side<'_>,
     many: &mut Side<'_>,

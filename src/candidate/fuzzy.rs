@@ -3,12 +3,13 @@
 //!
 //! Each query part is looked up as terms in these ways: its keys exactly
 //! (skeleton, particle-less form, stem), its given-name groups (`%n`
-//! terms), the names it may be the acronym of (`^` terms, for words of two
-//! to five letters), and, for rare parts of four letters or more, every term within a
-//! typo budget by length ([`typo_budget`]), found by running a Levenshtein
-//! automaton ([`Levenshtein`]) over the term fst, and every term with the
-//! same consonants ([`same_consonants`]: "Tajidine"/"Tajideen", whose
-//! vowels differ beyond any typo budget). The names listed under
+//! terms), the names it may be the acronym of (`^` terms, for core words
+//! of [`MIN_ACRONYM_LOOKUP`] to five letters), and, for rare parts of four
+//! letters or more, every term within a typo budget by length
+//! ([`typo_budget`]), found by running a Levenshtein automaton
+//! ([`Levenshtein`]) over the term fst, and every term with the same
+//! consonants ([`same_consonants`]: "Tajidine"/"Tajideen", whose vowels
+//! differ beyond any typo budget). The names listed under
 //! the terms found are accumulated, weighted by how rare the part is and
 //! how close the term is; the best [`MAX_SCORED_NAMES`] go on to scoring.
 //!
