@@ -47,6 +47,8 @@ fn words_joined_or_split() {
     let g = default();
     fuzzy_finds(&g, "Hamid Reza Moghadam Far", "ofac-44928");
     fuzzy_finds(&g, "GOHARIMOQADAM, Abuzar", "ofac-24030");
+    // One word of the query written as two in the gazetteer ("KODO-KAI").
+    fuzzy_finds(&g, "KODOKAI", "ofac-17787");
 }
 
 #[test]

@@ -9,9 +9,12 @@
 //! ([`typo_budget`]), found by running a Levenshtein automaton
 //! ([`Levenshtein`]) over the term fst, and every term with the same
 //! consonants ([`same_consonants`]: "Tajidine"/"Tajideen", whose vowels
-//! differ beyond any typo budget). The names listed under
-//! the terms found are accumulated, weighted by how rare the part is and
-//! how close the term is; the best [`MAX_SCORED_NAMES`] go on to scoring.
+//! differ beyond any typo budget). A word no name has is also split in
+//! two terms the gazetteer has ("KODOKAI" for "KODO-KAI"), and two
+//! adjacent words are joined into one ("Sajedi-Nia" for "Sajedinia").
+//! The names listed under the terms found are accumulated, weighted by how
+//! rare the part is and how close the term is; the best
+//! [`MAX_SCORED_NAMES`] go on to scoring.
 //!
 //! Work is bounded by named limits: [`MAX_TERM_HITS`] terms per key,
 //! [`MAX_TERM_SCAN`] names per term, [`MAX_NAMES_VISITED`] names per query
@@ -49,6 +52,9 @@ pub const MAX_PROBED: usize = 512;
 pub const MAX_NAMES_VISITED: usize = 8_000;
 /// The shortest query word looked up as an acronym, in letters.
 pub const MIN_ACRONYM_LOOKUP: usize = 3;
+/// The shortest half of a word split in two terms, in letters (see
+/// [`candidates`]).
+pub const MIN_SPLIT: usize = 3;
 /// The longest key searched for typos, in bytes.
 pub const MAX_TYPO_KEY: usize = 32;
 
@@ -214,6 +220,18 @@ pub fn candidates(g: &Gazetteer, query: &Query) -> Vec<u32> {
         let widen = acc.is_empty() || names.len() <= MAX_WIDENING_DF;
         acc = merge(&acc, &names, weight, widen);
     }
+    // The reverse: one word no name has, written as two in the gazetteer
+    // ("KODOKAI", "KODO-KAI"): each split into two terms, both at least
+    // MIN_SPLIT letters, finds the names that have both.
+    for part in &query.parts {
+        if part.class != Class::Word || part.df != 0 {
+            continue;
+        }
+        for (names, weight) in split_names(g, &part.keys[0]) {
+            let widen = acc.is_empty() || names.len() <= MAX_WIDENING_DF;
+            acc = merge(&acc, &names, weight, widen);
+        }
+    }
     let order = |a: &(u32, f32), b: &(u32, f32)| {
         b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
     };
@@ -226,6 +244,36 @@ pub fn candidates(g: &Gazetteer, query: &Query) -> Vec<u32> {
     let floor = acc.first().map_or(0.0, |r| r.1 * MIN_ESTIMATE_SHARE);
     acc.retain(|r| r.1 >= floor);
     acc.into_iter().map(|(n, _)| n).collect()
+}
+
+/// For each split of `key` into two terms of at least [`MIN_SPLIT`]
+/// letters each, the names listed under both (at most [`MAX_TERM_SCAN`]
+/// read per term), sorted, with the weight of the rarer term.
+fn split_names(g: &Gazetteer, key: &str) -> Vec<(Vec<(u32, f32)>, f32)> {
+    let mut found = Vec::new();
+    if !key.bytes().all(|b| b.is_ascii_lowercase()) {
+        return found;
+    }
+    for at in MIN_SPLIT..=key.len().saturating_sub(MIN_SPLIT) {
+        let (Some(a), Some(b)) = (g.term(&key[..at]), g.term(&key[at..]))
+        else {
+            continue;
+        };
+        let rarer = if g.term_count(a) <= g.term_count(b) { a } else { b };
+        let other = if rarer == a { b } else { a };
+        let mut theirs = g.term_names(other, MAX_TERM_SCAN).peekable();
+        let mut names = Vec::new();
+        for n in g.term_names(rarer, MAX_TERM_SCAN) {
+            while theirs.next_if(|&m| m < n).is_some() {}
+            if theirs.peek() == Some(&n) {
+                names.push((n, 1.0));
+            }
+        }
+        if !names.is_empty() {
+            found.push((names, idf(g.term_count(rarer), g.name_count())));
+        }
+    }
+    found
 }
 
 /// Adds `weight` times the best similarity of `hits` to each candidate
