@@ -26,12 +26,12 @@ use std::ops::{Range, RangeInclusive};
 
 use crate::gazetteer::index::{ACRONYM_PREFIX, ACRONYM_WORDS};
 use crate::lexicon::{DOMAIN_PREFIX, SYMBOL_PREFIX};
-use crate::name::{skeleton, spelling, Class, Role};
+use crate::name::{skeleton, spelling, Class, Role, SUFFIX_PREFIX};
 use crate::normalize::{fold, natural_order};
 
 /// Matches scoring below this are not returned. Chosen on the dev split of
 /// the OFAC variant set (see `benches/README.md`, `nomina eval`).
-pub const ACCEPT_THRESHOLD: f64 = 0.83;
+pub const ACCEPT_THRESHOLD: f64 = 0.80;
 
 /// Score of an exact match on a canonical name or an alias. Exact keys
 /// differ from the written name only by case, diacritics, punctuation,
@@ -89,9 +89,13 @@ pub const CONSONANT_SIMILARITY: f32 = 0.9;
 /// (one side has a legal form, the other reads as a person's name).
 pub const TYPE_CONFLICT: f32 = 0.8;
 
+/// Factor on the score of a match with a generational suffix or regnal
+/// number ("Jr", "III") on one side only.
+pub const SUFFIX_CONFLICT: f32 = 0.9;
+
 /// The matched weight (in nats) at which the evidence factor reaches
 /// 1 − 1/e; see [`Scorer::align`].
-pub const EVIDENCE_SCALE: f64 = 3.0;
+pub const EVIDENCE_SCALE: f64 = 4.0;
 
 /// Factor on the score of a match that rests on organisation words and
 /// legal forms alone, with no word of the name proper.
@@ -644,9 +648,21 @@ impl<'a> Scorer<'a> {
             }
         }
         let mut dice = if den > 0.0 { f64::from(num / den) } else { 0.0 };
+        // A generational suffix or regnal number on one side only: the son
+        // is not the father ("Donald Trump Jr"), nor Charles III Charles.
+        let suffix = |k: &str| k.starts_with(SUFFIX_PREFIX);
+        let lone_suffix = (0..q.parts.len())
+            .any(|i| q_used[i].is_none() && suffix(&q.parts[i].keys[0]))
+            || (0..parts.len()).any(|jj| !s_used[jj] && suffix(ss.keys[jj]));
+        if lone_suffix {
+            dice *= f64::from(SUFFIX_CONFLICT);
+        }
         // A legal form on one side and a person's name on the other: an
         // organisation named after a person is not that person.
-        let q_org = q.parts.iter().any(|p| p.class == Class::Generic);
+        let q_org = q.parts.iter().any(|p| {
+            p.class == Class::Generic
+                || p.keys[0].starts_with([SYMBOL_PREFIX, DOMAIN_PREFIX])
+        });
         let s_org = parts.iter().any(|&j| s.parts[j].class == Class::Generic);
         if (q_org && s_person && !s_org) || (s_org && q.inverted && !q_org) {
             dice *= f64::from(TYPE_CONFLICT);

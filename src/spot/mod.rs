@@ -70,8 +70,16 @@ use crate::gazetteer::Gazetteer;
 use crate::limits::MAX_EXACT_POSTINGS;
 use crate::normalize::fold;
 use crate::normalize::token::{tokenize, Gap, Shape, Token};
-use crate::score::ACCEPT_THRESHOLD;
 use words::{Words, MAX_TITLE_TOKENS};
+
+/// Fuzzy links in running text scoring below this are not made. It is
+/// above the single-name [`ACCEPT_THRESHOLD`](crate::score::ACCEPT_THRESHOLD):
+/// a name looked up is known to be a name, while a run of capitalised
+/// words in text is a guess, most often of something the gazetteer does
+/// not hold ("Duchess of Cambridge", "Donald Trump Jr", "Ben & Jerry"), so
+/// a link needs more evidence. Chosen on the news sample (see
+/// `benches/README.md`).
+pub const TEXT_THRESHOLD: f64 = 0.83;
 
 /// The most tokens one mention may span.
 pub const MAX_MENTION_TOKENS: usize = 12;
@@ -198,10 +206,9 @@ impl Gazetteer {
 }
 
 impl<'g> Spotter<'g> {
-    /// A spotter accepting links that score at least
-    /// [`ACCEPT_THRESHOLD`].
+    /// A spotter accepting links that score at least [`TEXT_THRESHOLD`].
     pub fn new(g: &'g Gazetteer) -> Spotter<'g> {
-        Spotter { g, words: Words::get(), threshold: ACCEPT_THRESHOLD }
+        Spotter { g, words: Words::get(), threshold: TEXT_THRESHOLD }
     }
 
     /// The same with another acceptance threshold.

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use nomina::eval::{self, Figures};
 use nomina::score::ACCEPT_THRESHOLD;
+use nomina::spot::TEXT_THRESHOLD;
 use serde::Serialize;
 
 use crate::args::EvalArgs;
@@ -22,12 +23,13 @@ struct Report<'a> {
 
 pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
     let g = args.gazetteer.open()?;
-    let threshold = args.threshold.unwrap_or(ACCEPT_THRESHOLD);
     let is_jsonl = args.labelled.to_string_lossy().ends_with(".jsonl")
         || args.labelled.to_string_lossy().ends_with(".jsonl.gz");
     if is_jsonl {
+        let threshold = args.threshold.unwrap_or(TEXT_THRESHOLD);
         return mentions(&g, &args, threshold);
     }
+    let threshold = args.threshold.unwrap_or(ACCEPT_THRESHOLD);
     let queries = eval::read_labelled(&args.labelled)?;
     let n = queries.len();
     let outcomes = eval::run(&g, queries);
