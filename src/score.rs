@@ -31,7 +31,7 @@ use crate::normalize::{fold, natural_order};
 
 /// Matches scoring below this are not returned. Chosen on the dev split of
 /// the OFAC variant set (see `benches/README.md`, `nomina eval`).
-pub const ACCEPT_THRESHOLD: f64 = 0.80;
+pub const ACCEPT_THRESHOLD: f64 = 0.79;
 
 /// Score of an exact match on a canonical name or an alias. Exact keys
 /// differ from the written name only by case, diacritics, punctuation,
@@ -835,9 +835,9 @@ pub fn ambiguity_penalty(score: f64, rival: f64) -> f64 {
 }
 
 /// See [`ambiguity_penalty`].
-pub const AMBIGUITY_MARGIN: f64 = 0.1;
+pub const AMBIGUITY_MARGIN: f64 = 0.15;
 /// See [`ambiguity_penalty`].
-pub const AMBIGUITY_WEIGHT: f64 = 1.0;
+pub const AMBIGUITY_WEIGHT: f64 = 0.5;
 
 /// Ranks exact candidates and fuzzy scored names into matches, one per
 /// entity (its best), at or above `threshold`.
