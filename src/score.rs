@@ -287,11 +287,17 @@ fn abbreviation(a: &str, b: &str) -> f32 {
 }
 
 /// True when two keys of three or more consonants differ only in their
-/// vowels after the first letter (Mohandes/Muhandis, Mehdi/Mahdi): the
-/// vowels of Arabic and Persian names are the least stable part of their
-/// romanisation.
+/// vowels after the first letter (Mohandes/Muhandis, Mehdi/Mahdi), or,
+/// both beginning with a vowel, in their vowels (Olimjon/Alimjan,
+/// Ismail/Esmail): the vowels of Arabic, Persian and Turkic names are the
+/// least stable part of their romanisation.
 fn same_consonants(a: &str, b: &str) -> bool {
-    matches!((consonants(a), consonants(b)), (Some(x), Some(y)) if x == y)
+    let vowel = |k: &str| k.starts_with(['a', 'e', 'i', 'o', 'u']);
+    match (consonants(a), consonants(b)) {
+        (Some(x), Some(y)) if x == y => true,
+        (Some(x), Some(y)) => vowel(a) && vowel(b) && x[1..] == y[1..],
+        _ => false,
+    }
 }
 
 /// A part's weight as scoring uses it: a legal form weighs at most 1,
@@ -959,7 +965,18 @@ fn matched_exact(e: &crate::Entity<'_>, key: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::spelling_similarity;
+    use super::{same_consonants, spelling_similarity};
+
+    #[test]
+    fn vowels_are_free_but_consonants_are_not() {
+        assert!(same_consonants("muhandis", "mohandes"));
+        // An initial vowel too (Uzbek Olimjon, Russian Alimzhan).
+        assert!(same_consonants("olimjon", "alimjan"));
+        assert!(same_consonants("ismail", "esmail"));
+        // Not a consonant for a vowel, nor a different first consonant.
+        assert!(!same_consonants("olimjon", "blimjon"));
+        assert!(!same_consonants("mehdi", "nehdi"));
+    }
 
     #[test]
     fn a_long_word_may_be_one_edit_beyond_its_budget_a_short_one_not() {
