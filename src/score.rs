@@ -16,7 +16,7 @@
 use serde::Serialize;
 
 use crate::candidate::fuzzy::{
-    consonants, idf, typo_budget, Query, QueryPart,
+    consonants, idf, typo_budget, Query, QueryPart, VOWELS,
 };
 use crate::candidate::{Candidate, Rule};
 use crate::gazetteer::index::{StoredName, StoredPart};
@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 use std::ops::{Range, RangeInclusive};
 
 use crate::gazetteer::index::{ACRONYM_PREFIX, ACRONYM_WORDS};
-use crate::lexicon::{DOMAIN_PREFIX, SYMBOL_PREFIX};
+use crate::lexicon::{DOMAIN_PREFIX, LEGAL_PREFIX, SYMBOL_PREFIX};
 use crate::name::{skeleton, spelling, Class, Role, SUFFIX_PREFIX};
 use crate::normalize::{fold, natural_order};
 
@@ -249,8 +249,9 @@ pub fn part_similarity(
 /// Similarity of two spellings of a word: Jaro-Winkler within the typo
 /// budget of the shorter ([`typo_budget`]), discounted by
 /// [`BEYOND_BUDGET`] one edit beyond it when the shorter has at least
-/// [`MIN_BEYOND_BUDGET`] letters, 0 further off or below four letters. Jaro-Winkler rewards a shared beginning, where romanisations
-/// of one name agree most.
+/// [`MIN_BEYOND_BUDGET`] letters, 0 further off or below four letters.
+/// Jaro-Winkler rewards a shared beginning, where romanisations of one name
+/// agree most.
 pub fn spelling_similarity(k: &str, t: &str) -> f32 {
     let (a, b) = (k.chars().count(), t.chars().count());
     let budget = usize::from(typo_budget(a.min(b)));
@@ -292,7 +293,8 @@ fn abbreviation(a: &str, b: &str) -> f32 {
 /// Ismail/Esmail): the vowels of Arabic, Persian and Turkic names are the
 /// least stable part of their romanisation.
 fn same_consonants(a: &str, b: &str) -> bool {
-    let vowel = |k: &str| k.starts_with(['a', 'e', 'i', 'o', 'u']);
+    let vowel =
+        |k: &str| k.bytes().next().is_some_and(|c| VOWELS.contains(&c));
     match (consonants(a), consonants(b)) {
         (Some(x), Some(y)) if x == y => true,
         (Some(x), Some(y)) => vowel(a) && vowel(b) && x[1..] == y[1..],
@@ -663,12 +665,17 @@ impl<'a> Scorer<'a> {
         if lone_suffix {
             dice *= f64::from(SUFFIX_CONFLICT);
         }
-        // A legal form on one side and a person's name on the other: an
-        // organisation named after a person is not that person.
-        let q_org = q.parts.iter().any(|p| {
-            p.class == Class::Generic
-                || p.keys[0].starts_with([SYMBOL_PREFIX, DOMAIN_PREFIX])
-        });
+        // Organisation words and legal forms describe an organisation.
+        let descriptor = |k: &str| {
+            k.starts_with([SYMBOL_PREFIX, DOMAIN_PREFIX, LEGAL_PREFIX])
+        };
+        // A legal form or organisation word on one side and a person's
+        // name on the other: an organisation named after a person is not
+        // that person.
+        let q_org = q
+            .parts
+            .iter()
+            .any(|p| p.class == Class::Generic || descriptor(&p.keys[0]));
         let s_org = parts.iter().any(|&j| s.parts[j].class == Class::Generic);
         if (q_org && s_person && !s_org) || (s_org && q.inverted && !q_org) {
             dice *= f64::from(TYPE_CONFLICT);
@@ -680,7 +687,6 @@ impl<'a> Scorer<'a> {
         // Organisation words and legal forms alone ("BANK FOR FOREIGN
         // TRADE" and "BANK TEJARAT" are both a trade bank) describe an
         // organisation without naming it.
-        let descriptor = |k: &str| k.starts_with(['@', '+', '#']);
         let named = (0..q.parts.len())
             .any(|i| q_used[i].is_some() && !descriptor(&q.parts[i].keys[0]));
         if !named {

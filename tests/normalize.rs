@@ -479,13 +479,11 @@ fn regression_guessed_runs_need_strong_evidence() {
         "The portrait of Kate Middleton and Prince William's eldest was \
          taken by the Duchess of Cambridge herself.",
     ];
+    // Exact links (Liverpool) are not what this is about.
     for text in sentences {
         let wrong: Vec<(String, String)> = g
             .annotate(text)
             .into_iter()
-            .filter(|m| {
-                !["Liverpool", "Chelsea", "Berlin"].contains(&m.text.as_str())
-            })
             .filter(|m| m.how != How::Exact)
             .map(|m| (m.text, m.name))
             .collect();

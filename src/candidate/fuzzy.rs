@@ -19,7 +19,8 @@
 //! Work is bounded by named limits: [`MAX_TERM_HITS`] terms per key,
 //! [`MAX_TERM_SCAN`] names per term, [`MAX_NAMES_VISITED`] names per query
 //! for the parts (and, beyond it, [`MAX_TERM_SCAN`] per join of two
-//! adjacent parts).
+//! adjacent parts and twice that per split of an unseen word into two
+//! terms; a split costs two term lookups when either half is no term).
 //! A part listed by more than [`MAX_WIDENING_DF`] names (a common word) only
 //! adds candidates when no rarer part found any; otherwise it adds weight
 //! to the names found.
@@ -447,7 +448,7 @@ pub fn consonants(key: &str) -> Option<Vec<u8>> {
 }
 
 /// Letters [`consonants`] leaves out.
-const VOWELS: &[u8] = b"aeiou";
+pub const VOWELS: &[u8] = b"aeiou";
 
 /// The shortest consonant skeleton compared (see [`consonants`]).
 pub const MIN_CONSONANTS: usize = 4;
