@@ -21,7 +21,6 @@
 //! otherwise `offset << 1`, the offset of a list in the POSTINGS section:
 //! a varint count, then the postings in ascending order as varint deltas.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -676,23 +675,28 @@ where
         },
         || -> Result<_> {
             let entries = Slot::read(slots, base)?;
-            let sections = compile_entities(&entries, same_build)?;
+            // The entity table is compiled and written while the name
+            // index (the longer of the two) is built.
+            let (table, ix) = rayon::join(
+                || -> Result<_> {
+                    let t = entity_table(&entries, same_build)?;
+                    let records = t.records(same_build)?;
+                    out.section(format::ENTITY_INDEX, &t.index)
+                        .map_err(failed)?;
+                    out.section_parts(format::ENTITIES, &records)
+                        .map_err(failed)?;
+                    out.section(format::IDS, &t.ids).map_err(failed)?;
+                    Ok((t.type_counts, t.fields))
+                },
+                || name_index(&entries, same_build),
+            );
+            let (type_counts, fields) = table?;
+            let ix = ix?;
             let aliases: u64 =
                 entries.iter().map(|e| e.alias_count() as u64).sum();
-            let EntitySections {
-                type_counts,
-                fields,
-                index,
-                entities,
-                ids,
-                ix,
-            } = sections;
             let [lex_phrases, lex_classes, lex_groups, lex_group_lists] =
                 &ix.lexicon;
             for (tag, body) in [
-                (format::ENTITY_INDEX, &index),
-                (format::ENTITIES, &entities),
-                (format::IDS, &ids),
                 (format::TERMS, &ix.terms),
                 (format::TERM_TABLE, &ix.term_table),
                 (format::TERM_TEXT, &ix.term_text),
@@ -741,22 +745,50 @@ where
     Ok((aliases, key_count))
 }
 
-/// The sections built from the entities besides the keys.
-struct EntitySections {
+/// The entity table (its index and records) and the id fst.
+struct EntityTable {
     type_counts: BTreeMap<String, u64>,
     fields: Vec<String>,
     index: Vec<u8>,
-    entities: Vec<u8>,
+    records: Vec<Records>,
     ids: Vec<u8>,
-    ix: index::IndexSections,
 }
 
-/// The entity table, the id fst and the name index. `same_build` is a
-/// base built by this nomina.
-fn compile_entities(
-    entries: &[Entry<'_>],
-    same_build: Option<&super::Gazetteer>,
-) -> Result<EntitySections> {
+/// Entity records, in order: a run of the base's, which are stored one
+/// after the other and copied as they are, or one encoded now.
+enum Records {
+    Base(std::ops::Range<u32>),
+    Made(Vec<u8>),
+}
+
+impl EntityTable {
+    /// The bytes of the records, in pieces.
+    fn records<'a>(
+        &'a self,
+        base: Option<&'a super::Gazetteer>,
+    ) -> Result<Vec<&'a [u8]>> {
+        self.records
+            .iter()
+            .map(|r| match (r, base) {
+                (Records::Made(bytes), _) => Ok(bytes.as_slice()),
+                (Records::Base(run), Some(g)) => g
+                    .records(run.clone())
+                    .ok_or_else(|| unreadable(g, run.start)),
+                (Records::Base(_), None) => {
+                    Err(Error::invalid("base records without a base"))
+                }
+            })
+            .collect()
+    }
+}
+
+/// The entity table and the id fst. `same_build` is a base built by this
+/// nomina, whose records are copied while its type and field lists are
+/// those of the result.
+fn entity_table<'b>(
+    entries: &[Entry<'b>],
+    same_build: Option<&'b super::Gazetteer>,
+) -> Result<EntityTable> {
     let mut type_counts: BTreeMap<&str, u64> = BTreeMap::new();
     for e in entries {
         *type_counts.entry(e.kind().unwrap_or("")).or_default() += 1;
@@ -767,19 +799,32 @@ fn compile_entities(
         types.iter().enumerate().map(|(i, t)| (*t, i as u64 + 1)).collect();
 
     let fields: Vec<&str> = {
-        let mut f: Vec<&str> = Vec::new();
-        for e in entries {
-            match e {
-                Entry::Held(h, g) if h.fields > 0 => {
-                    let e = Entry::held(h, g)?;
-                    f.extend(e.metadata.iter().map(|m| m.0));
+        let mut f: Vec<&str> = entries
+            .par_iter()
+            .try_fold(Vec::new, |mut f, e| -> Result<Vec<&str>> {
+                match e {
+                    Entry::Held(h, g) if h.fields > 0 => {
+                        let e = Entry::held(h, g)?;
+                        f.extend(e.metadata.iter().map(|m| m.0));
+                    }
+                    Entry::Held(..) => {}
+                    Entry::Draft(d) => {
+                        f.extend(d.metadata.keys().map(String::as_str));
+                    }
                 }
-                Entry::Held(..) => {}
-                Entry::Draft(d) => {
-                    f.extend(d.metadata.keys().map(String::as_str));
-                }
-            }
-        }
+                Ok(f)
+            })
+            .map(|f| {
+                f.map(|mut f| {
+                    f.sort_unstable();
+                    f.dedup();
+                    f
+                })
+            })
+            .try_reduce(Vec::new, |mut a, b| {
+                a.extend(b);
+                Ok(a)
+            })?;
         f.par_sort_unstable();
         f.dedup();
         f
@@ -796,28 +841,40 @@ fn compile_entities(
                 .map(String::as_str)
                 .eq(fields.iter().copied())
     });
-    let records: Vec<Cow<'_, [u8]>> = entries
+    // Each record's length, with its bytes when encoded now.
+    let encoded: Vec<(usize, Option<Vec<u8>>)> = entries
         .par_iter()
         .map(|e| match (e.base(), copy_from) {
-            (Some(b), Some(g)) => {
-                g.record(b).map(Cow::Borrowed).ok_or_else(|| unreadable(g, b))
-            }
-            _ => encode_entity(e, &type_index, &field_index).map(Cow::Owned),
+            (Some(b), Some(g)) => g
+                .record(b)
+                .map(|r| (r.len(), None))
+                .ok_or_else(|| unreadable(g, b)),
+            _ => encode_entity(e, &type_index, &field_index)
+                .map(|r| (r.len(), Some(r))),
         })
         .collect::<Result<_>>()?;
-    let mut index = Vec::with_capacity((records.len() + 1) * 4);
-    let mut entities =
-        Vec::with_capacity(records.iter().map(|r| r.len()).sum());
-    for r in &records {
+    let mut index = Vec::with_capacity((encoded.len() + 1) * 4);
+    let mut records: Vec<Records> = Vec::new();
+    let mut len = 0usize;
+    for (e, (n, bytes)) in entries.iter().zip(encoded) {
         index.extend_from_slice(
-            &format::offset32(entities.len(), "entity records")?.to_le_bytes(),
+            &format::offset32(len, "entity records")?.to_le_bytes(),
         );
-        entities.extend_from_slice(r);
+        len += n;
+        match (bytes, e.base()) {
+            (Some(bytes), _) => records.push(Records::Made(bytes)),
+            (None, Some(b)) => match records.last_mut() {
+                Some(Records::Base(run)) if run.end == b => run.end = b + 1,
+                _ => records.push(Records::Base(b..b + 1)),
+            },
+            (None, None) => {
+                return Err(Error::invalid("a base record without a base"))
+            }
+        }
     }
     index.extend_from_slice(
-        &format::offset32(entities.len(), "entity records")?.to_le_bytes(),
+        &format::offset32(len, "entity records")?.to_le_bytes(),
     );
-    drop(records);
 
     let ids_room = same_build.map_or(0, |g| g.section_room(format::IDS));
     let mut ids =
@@ -827,7 +884,24 @@ fn compile_entities(
         ids.insert(e.id().as_bytes(), i as u64).map_err(fst_bug)?;
     }
     let ids = ids.into_inner().map_err(fst_bug)?;
+    Ok(EntityTable {
+        type_counts: type_counts
+            .into_iter()
+            .map(|(t, n)| (t.to_string(), n))
+            .collect(),
+        fields: fields.into_iter().map(str::to_string).collect(),
+        index,
+        records,
+        ids,
+    })
+}
 
+/// The name index. `same_build` is a base built by this nomina, whose
+/// parsed names are read back for the entities it holds.
+fn name_index(
+    entries: &[Entry<'_>],
+    same_build: Option<&super::Gazetteer>,
+) -> Result<index::IndexSections> {
     let reuse = match same_build {
         Some(g) => index::Reuse::new(g)?,
         None => None,
@@ -844,18 +918,7 @@ fn compile_entities(
             })
         })
         .collect::<Result<_>>()?;
-    let ix = index::build(&entity_names, reuse.as_ref())?;
-    Ok(EntitySections {
-        type_counts: type_counts
-            .into_iter()
-            .map(|(t, n)| (t.to_string(), n))
-            .collect(),
-        fields: fields.into_iter().map(str::to_string).collect(),
-        index,
-        entities,
-        ids,
-        ix,
-    })
+    index::build(&entity_names, reuse.as_ref())
 }
 
 /// Runs `f`, which reads the base's fst `what`. The fst crate panics on

@@ -173,12 +173,22 @@ impl<W: std::io::Write + std::io::Seek> Writer<W> {
         tag: [u8; 4],
         body: &[u8],
     ) -> std::io::Result<()> {
+        self.section_parts(tag, &[body])
+    }
+
+    /// Writes section `tag`, whose body is `parts` one after the other.
+    pub fn section_parts(
+        &mut self,
+        tag: [u8; 4],
+        parts: &[&[u8]],
+    ) -> std::io::Result<()> {
         if self.table.len() == self.count {
             return Err(std::io::Error::other("more sections than declared"));
         }
         self.pad()?;
-        self.table.push((tag, self.pos, body.len() as u64));
-        self.put(body)
+        let len = parts.iter().map(|p| p.len() as u64).sum();
+        self.table.push((tag, self.pos, len));
+        parts.iter().try_for_each(|p| self.put(p))
     }
 
     fn pad(&mut self) -> std::io::Result<()> {

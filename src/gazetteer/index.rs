@@ -242,28 +242,8 @@ pub(crate) fn build(
         term_groups.iter().flat_map(|(_, gs)| gs.iter().copied()).collect();
     used.sort_unstable();
     used.dedup();
-    let mut group_postings: Vec<Vec<u32>> = vec![Vec::new(); used.len()];
-    for (t, gs) in &term_groups {
-        for g in gs {
-            // Every group of a term is in `used`.
-            if let Ok(d) = used.binary_search(g) {
-                group_postings[d].extend_from_slice(postings.list(*t));
-            }
-        }
-    }
-    drop(term_groups);
-    postings.reserve(
-        group_postings.len(),
-        group_postings.iter().map(Vec::len).sum(),
-    );
     let first_group = terms.len() as u32;
-    for (d, mut list) in group_postings.into_iter().enumerate() {
-        list.sort_unstable();
-        list.dedup();
-        terms.push(format!("%{d}").into());
-        postings.push(&list);
-    }
-    let lexicon = lex.compile(&used)?;
+    terms.extend((0..used.len()).map(|d| Cow::Owned(format!("%{d}"))));
     // The group terms, sorted, merged into the order of the others.
     let mut groups_order: Vec<u32> =
         (first_group..terms.len() as u32).collect();
@@ -273,36 +253,41 @@ pub(crate) fn build(
         terms[a as usize] <= terms[b as usize]
     });
 
+    // The term fst (a serial build) is compiled beside the groups'
+    // postings, the lexicon and the term table.
     let fst_room = reuse.map_or(0, |r| r.base.section_room(format::TERMS));
-    let mut fst_map = fst::MapBuilder::new(Vec::with_capacity(fst_room))
-        .map_err(|e| Error::invalid(format!("term index: {e}")))?;
-    for &t in &order {
-        fst_map
-            .insert(terms[t as usize].as_bytes(), u64::from(t))
-            .map_err(|e| Error::invalid(format!("term index: {e}")))?;
-    }
-    let terms_fst = fst_map
-        .into_inner()
-        .map_err(|e| Error::invalid(format!("term index: {e}")))?;
-
-    let mut term_table = Vec::with_capacity(terms.len() * 8 + 4);
-    let mut term_text =
-        Vec::with_capacity(terms.iter().map(|t| t.len()).sum());
-    // Most postings take a byte or two as deltas.
-    let mut term_postings =
-        Vec::with_capacity(2 * postings.names.len() + terms.len());
-    for (t, term) in terms.iter().enumerate() {
-        term_table
-            .extend_from_slice(&offset32(term_text.len())?.to_le_bytes());
-        term_table
-            .extend_from_slice(&offset32(term_postings.len())?.to_le_bytes());
-        term_text.extend_from_slice(term.as_bytes());
-        format::put_list(
-            &mut term_postings,
-            postings.list(t as u32).iter().copied(),
-        );
-    }
-    term_table.extend_from_slice(&offset32(term_text.len())?.to_le_bytes());
+    let (terms_fst, rest) = rayon::join(
+        || term_fst(&order, &terms, fst_room),
+        || -> Result<_> {
+            let mut group_postings: Vec<Vec<u32>> =
+                vec![Vec::new(); used.len()];
+            for (t, gs) in &term_groups {
+                for g in gs {
+                    // Every group of a term is in `used`.
+                    if let Ok(d) = used.binary_search(g) {
+                        group_postings[d].extend_from_slice(postings.list(*t));
+                    }
+                }
+            }
+            group_postings.par_iter_mut().for_each(|list| {
+                list.sort_unstable();
+                list.dedup();
+            });
+            postings.reserve(
+                group_postings.len(),
+                group_postings.iter().map(Vec::len).sum(),
+            );
+            for list in &group_postings {
+                postings.push(list);
+            }
+            drop(group_postings);
+            let lexicon = lex.compile(&used)?;
+            let table = term_table(&terms, &postings)?;
+            Ok((lexicon, table))
+        },
+    );
+    let (lexicon, (term_table, term_text, term_postings)) = rest?;
+    let terms_fst = terms_fst?;
     Ok(IndexSections {
         terms: terms_fst,
         term_table,
@@ -314,6 +299,40 @@ pub(crate) fn build(
         term_count: terms.len() as u64,
         name_count: u64::from(name_no),
     })
+}
+
+/// The term fst: each term, in byte order (`order`), to its number.
+fn term_fst(
+    order: &[u32],
+    terms: &[Cow<'_, str>],
+    room: usize,
+) -> Result<Vec<u8>> {
+    let bug = |e: fst::Error| Error::invalid(format!("term index: {e}"));
+    let mut map =
+        fst::MapBuilder::new(Vec::with_capacity(room)).map_err(bug)?;
+    for &t in order {
+        map.insert(terms[t as usize].as_bytes(), u64::from(t)).map_err(bug)?;
+    }
+    map.into_inner().map_err(bug)
+}
+
+/// The term table, the terms' text and their postings lists.
+fn term_table(
+    terms: &[Cow<'_, str>],
+    postings: &Postings,
+) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>)> {
+    let mut table = Vec::with_capacity(terms.len() * 8 + 4);
+    let mut text = Vec::with_capacity(terms.iter().map(|t| t.len()).sum());
+    // Most postings take a byte or two as deltas.
+    let mut lists = Vec::with_capacity(2 * postings.names.len() + terms.len());
+    for (t, term) in terms.iter().enumerate() {
+        table.extend_from_slice(&offset32(text.len())?.to_le_bytes());
+        table.extend_from_slice(&offset32(lists.len())?.to_le_bytes());
+        text.extend_from_slice(term.as_bytes());
+        format::put_list(&mut lists, postings.list(t as u32).iter().copied());
+    }
+    table.extend_from_slice(&offset32(text.len())?.to_le_bytes());
+    Ok((table, text, lists))
 }
 
 /// The two sorted lists `a` and `b` as one, `le` the order.

@@ -566,14 +566,19 @@ impl Gazetteer {
 
     /// The bytes of entity `number`'s record; `None` as for `entity`.
     pub(crate) fn record(&self, number: u32) -> Option<&[u8]> {
-        let n = number as usize;
-        if n >= self.len() {
+        self.records(number..number.checked_add(1)?)
+    }
+
+    /// The bytes of the records of entities `numbers`, which are stored
+    /// one after the other; `None` if out of range or damaged.
+    pub(crate) fn records(&self, numbers: Range<u32>) -> Option<&[u8]> {
+        let (first, end) = (numbers.start as usize, numbers.end as usize);
+        if first > end || end > self.len() {
             return None;
         }
         let bytes = self.storage.bytes();
-        let at = self.entity_index.start + n * 4;
-        let start = u32_at(bytes, at) as usize;
-        let end = u32_at(bytes, at + 4) as usize;
+        let at = |n: usize| u32_at(bytes, self.entity_index.start + n * 4);
+        let (start, end) = (at(first) as usize, at(end) as usize);
         bytes.get(self.entities.start + start..self.entities.start + end)
     }
 
