@@ -669,9 +669,24 @@ where
     // The keys (the longest part of an incremental build) are compiled
     // beside the rest, which is written out as soon as it is ready.
     let (keys, rest) = rayon::join(
-        || {
-            let stored = same_build.filter(|g| keys_as_stored(g));
-            compile_keys(slots, base, stored.is_some())
+        || match same_build {
+            // The base's keys are merged while a sample of them is
+            // checked (the build's critical path is the key fst): in the
+            // rare case that they are not as stored, the merge is
+            // discarded and the keys compiled from the names.
+            Some(g) => std::thread::scope(|scope| {
+                let check = scope.spawn(|| keys_as_stored(g));
+                let merged = compile_keys(slots, base, true);
+                let stored = check
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                if stored {
+                    merged
+                } else {
+                    compile_keys(slots, base, false)
+                }
+            }),
+            None => compile_keys(slots, base, false),
         },
         || -> Result<_> {
             let entries = Slot::read(slots, base)?;
@@ -943,22 +958,21 @@ fn keys_as_stored(g: &super::Gazetteer) -> bool {
     // A malformed key index answers no (see `read_fst`); keys are then
     // compiled from the entities, without it.
     let sample = || {
-        Ok((0..g.len() as u32).into_par_iter().step_by(SAMPLE_EVERY).all(
-            |b| {
-                let Some(h) = g.entity_head(b) else { return false };
-                let Ok(keys) = entity_keys(b, &Entry::Held(h, g)) else {
-                    return false;
-                };
-                let mut raw = Vec::new();
-                keys.iter().all(|(key, posting)| {
-                    raw.clear();
-                    if let Some(v) = g.key_map().get(key) {
-                        g.raw_postings(v, &mut raw);
-                    }
-                    raw.contains(posting) || raw.contains(&(posting & !1))
-                })
-            },
-        ))
+        // Sequential: this runs beside the merge of the keys it checks.
+        Ok((0..g.len() as u32).step_by(SAMPLE_EVERY).all(|b| {
+            let Some(h) = g.entity_head(b) else { return false };
+            let Ok(keys) = entity_keys(b, &Entry::Held(h, g)) else {
+                return false;
+            };
+            let mut raw = Vec::new();
+            keys.iter().all(|(key, posting)| {
+                raw.clear();
+                if let Some(v) = g.key_map().get(key) {
+                    g.raw_postings(v, &mut raw);
+                }
+                raw.contains(posting) || raw.contains(&(posting & !1))
+            })
+        }))
     };
     read_fst(g, "key index", sample).unwrap_or(false)
 }
