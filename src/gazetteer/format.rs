@@ -373,7 +373,7 @@ pub fn verify_checksum(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// CRC-32 of `bytes`, pieces of [`CRC_PIECE`] bytes computed in
 /// parallel and combined.
-pub fn crc32(bytes: &[u8]) -> u32 {
+pub(crate) fn crc32(bytes: &[u8]) -> u32 {
     use rayon::prelude::*;
     bytes
         .par_chunks(CRC_PIECE)
