@@ -21,7 +21,7 @@
 //! otherwise `offset << 1`, the offset of a list in the POSTINGS section:
 //! a varint count, then the postings in ascending order as varint deltas.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -813,37 +813,28 @@ fn entity_table<'b>(
     let type_index: HashMap<&str, u64> =
         types.iter().enumerate().map(|(i, t)| (*t, i as u64 + 1)).collect();
 
-    let fields: Vec<&str> = {
-        let mut f: Vec<&str> = entries
-            .par_iter()
-            .try_fold(Vec::new, |mut f, e| -> Result<Vec<&str>> {
-                match e {
-                    Entry::Held(h, g) if h.fields > 0 => {
-                        let e = Entry::held(h, g)?;
-                        f.extend(e.metadata.iter().map(|m| m.0));
-                    }
-                    Entry::Held(..) => {}
-                    Entry::Draft(d) => {
-                        f.extend(d.metadata.keys().map(String::as_str));
-                    }
+    // Sorted and unique: a set per rayon job, then their union.
+    let fields: Vec<&str> = entries
+        .par_iter()
+        .try_fold(BTreeSet::new, |mut f, e| -> Result<BTreeSet<&str>> {
+            match e {
+                Entry::Held(h, g) if h.fields > 0 => {
+                    let e = Entry::held(h, g)?;
+                    f.extend(e.metadata.iter().map(|m| m.0));
                 }
-                Ok(f)
-            })
-            .map(|f| {
-                f.map(|mut f| {
-                    f.sort_unstable();
-                    f.dedup();
-                    f
-                })
-            })
-            .try_reduce(Vec::new, |mut a, b| {
-                a.extend(b);
-                Ok(a)
-            })?;
-        f.par_sort_unstable();
-        f.dedup();
-        f
-    };
+                Entry::Held(..) => {}
+                Entry::Draft(d) => {
+                    f.extend(d.metadata.keys().map(String::as_str))
+                }
+            }
+            Ok(f)
+        })
+        .try_reduce(BTreeSet::new, |mut a, b| {
+            a.extend(b);
+            Ok(a)
+        })?
+        .into_iter()
+        .collect();
     let field_index: HashMap<&str, u64> =
         fields.iter().enumerate().map(|(i, f)| (*f, i as u64)).collect();
     // A base record numbers types and fields as the base lists them: while
