@@ -16,7 +16,7 @@ const QUERIES: &[&str] = &[
 ];
 
 fn resolve(c: &mut Criterion) {
-    let g = nomina::Gazetteer::embedded().unwrap();
+    let g = nomina::Resolver::embedded().unwrap();
     let keys: Vec<String> =
         QUERIES.iter().map(|q| nomina::normalize::fold(q)).collect();
     let mut group = c.benchmark_group("resolve");
@@ -64,7 +64,7 @@ const EXACT: &[&str] = &[
 ];
 
 fn fuzzy(c: &mut Criterion) {
-    let g = nomina::Gazetteer::embedded().unwrap();
+    let g = nomina::Resolver::embedded().unwrap();
     let mut group = c.benchmark_group("fuzzy");
     group.throughput(Throughput::Elements(VARIANTS.len() as u64));
     group.bench_function("nomina/variants/default", |b| {

@@ -1,4 +1,4 @@
-//! Per-query latency of `Gazetteer::resolve`, single thread, with
+//! Per-query latency of `Resolver::resolve`, single thread, with
 //! percentiles, against a reference measured in the same run: the `fst`
 //! crate's own Levenshtein automaton (distance 1) over the exact-key index.
 //!
@@ -18,7 +18,7 @@ fn main() {
         eprintln!("usage: query_latency ARTIFACT QUERIES [--reference]");
         std::process::exit(2);
     }
-    let g = nomina::Gazetteer::open(&args[1]).expect("artifact");
+    let g = nomina::Resolver::open(&args[1]).expect("artifact");
     let text = std::fs::read_to_string(&args[2]).expect("queries");
     let mut lines = text.lines();
     let queries: Vec<String> = if args[2].ends_with(".tsv") {
@@ -47,21 +47,28 @@ fn main() {
         &time(&queries, |q| g.resolve(q).len()),
     );
     if args.iter().any(|a| a == "--stages") {
-        use nomina::candidate::fuzzy::{candidates, Query};
+        use nomina::candidate::fuzzy::{candidates, Query, TypoMemo};
+        let typos = TypoMemo::new(nomina::limits::MAX_MEMO_TYPOS);
         report(
             "  stage: parse",
             &time(&queries, |q| Query::parse(&g, q).parts.len()),
         );
         report(
             "  stage: parse+candidates",
-            &time(&queries, |q| candidates(&g, &Query::parse(&g, q)).len()),
+            &time(&queries, |q| {
+                candidates(&g, &typos, &Query::parse(&g, q)).len()
+            }),
         );
         report(
             "  stage: parse+candidates+score",
             &time(&queries, |q| {
                 let query = Query::parse(&g, q);
-                nomina::score::score_names(&g, &query, &candidates(&g, &query))
-                    .len()
+                nomina::score::score_names(
+                    &g,
+                    &query,
+                    &candidates(&g, &typos, &query),
+                )
+                .len()
             }),
         );
     }

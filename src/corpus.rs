@@ -6,7 +6,8 @@
 //! written in input order. Reading the next chunk and writing the previous
 //! one overlap the annotation of the current one. Memory is bounded by
 //! [`CHUNKS_IN_FLIGHT`] + 1 chunks (each at most one document of
-//! [`MAX_DOCUMENT_BYTES`] over the chunk size), never by the corpus. Each document's output depends on that document
+//! [`MAX_DOCUMENT_BYTES`] over the chunk size), never by the corpus. Each
+//! document's output depends on that document
 //! and the gazetteer only, so the output is byte-identical for any number
 //! of threads.
 //!
@@ -27,22 +28,11 @@ use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::source::{JsonFields, LineSource, RawLine};
-use crate::gazetteer::Gazetteer;
-use crate::limits::MAX_SOURCE_LINE;
+use crate::limits::{
+    CHUNKS_IN_FLIGHT, CHUNK_BYTES, CHUNK_DOCUMENTS, MAX_DOCUMENT_BYTES,
+};
+use crate::resolve::Resolver;
 use crate::spot::{Mention, Spotter};
-
-/// Input bytes read and annotated together: large enough to keep every
-/// thread busy, small enough to bound memory.
-pub const CHUNK_BYTES: usize = 8 << 20;
-/// The most documents in one chunk.
-pub const CHUNK_DOCUMENTS: usize = 16_384;
-/// The most chunks handed to the annotating worker and not yet written:
-/// one being annotated while the next waits, so that the worker never
-/// waits for input. With the chunk being read, at most three chunks are in
-/// memory.
-pub const CHUNKS_IN_FLIGHT: usize = 2;
-/// The longest document accepted, in bytes (a JSONL line or a text file).
-pub const MAX_DOCUMENT_BYTES: usize = MAX_SOURCE_LINE;
 
 /// How documents are laid out in the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -208,7 +198,7 @@ pub struct Runner<'g> {
 
 impl<'g> Runner<'g> {
     /// A runner over `g` with `config`.
-    pub fn new(g: &'g Gazetteer, config: Config) -> Runner<'g> {
+    pub fn new(g: &'g Resolver, config: Config) -> Runner<'g> {
         Runner { spotter: Spotter::new(g), config }
     }
 
@@ -507,6 +497,39 @@ where
         out.par_extend(chunk.par_iter().map(&f));
     }
     out
+}
+
+impl Resolver {
+    /// The mentions of each text, in the order given, annotated in
+    /// parallel on the current rayon pool (the global one unless called
+    /// inside `ThreadPool::install`), chunk by chunk as the corpus runner
+    /// works ([`map_in_chunks`]). Each text's mentions are those of
+    /// [`annotate`](Resolver::annotate), whatever the number of threads.
+    ///
+    /// ```
+    /// let r = nomina::Resolver::embedded()?;
+    /// let texts = ["Sergei Lavrov spoke.", "", "Antony Blinken in Paris."];
+    /// let batch = r.annotate_batch(&texts);
+    /// let one_by_one: Vec<_> = texts.iter().map(|t| r.annotate(t)).collect();
+    /// assert_eq!(batch, one_by_one);
+    /// assert_eq!(batch[2][0].name, "Antony Blinken");
+    /// # Ok::<(), nomina::Error>(())
+    /// ```
+    pub fn annotate_batch<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+    ) -> Vec<Vec<Mention>> {
+        annotate_batch(&Spotter::new(self), texts)
+    }
+}
+
+/// The mentions `spotter` finds in each text, in the order given,
+/// annotated in parallel as [`Resolver::annotate_batch`] does.
+pub fn annotate_batch<S: AsRef<str> + Sync>(
+    spotter: &Spotter<'_>,
+    texts: &[S],
+) -> Vec<Vec<Mention>> {
+    map_in_chunks(texts, CHUNK_BYTES, |t| spotter.annotate(t.as_ref()))
 }
 
 /// The consecutive chunks of [`map_in_chunks`].

@@ -6,8 +6,8 @@
 //! [`GazetteerBuilder`] into one artifact file: finite-state transducers
 //! (the `fst` crate) from folded lookup keys to entities, plus a compact
 //! entity table, behind a versioned, checksummed header. [`Gazetteer::open`]
-//! memory-maps it in microseconds; [`Gazetteer::resolve`] answers from many
-//! threads at once. [`Gazetteer::embedded`] is the default gazetteer that
+//! memory-maps it in microseconds; a [`Resolver`] over it answers from
+//! many threads at once. [`Gazetteer::embedded`] is the default gazetteer that
 //! ships inside nomina (countries, cities, sanctions lists, people and
 //! organisations in the news).
 //!
@@ -17,14 +17,19 @@
 //! each match has a score, and below the acceptance threshold the answer
 //! is "no entity".
 //!
-//! The modules follow the pipeline: [`normalize`] (text → folded text),
-//! [`name`] (a name → comparable parts), [`lexicon`] (legal forms, titles,
-//! given-name groups), [`gazetteer`] (sources → artifact → lookups),
-//! [`candidate`] (query → candidates), [`score`] (candidates → ranked
-//! matches), [`eval`] (labelled variants → quality figures).
+//! The modules follow the pipeline, and each imports only modules before
+//! it in this list (see `ARCHITECTURE.md`): [`limits`] (every cap and
+//! threshold), [`normalize`] (text → folded text, romanised skeletons),
+//! [`name`] (a name → comparable parts; its [`lexicon`](name::lexicon) of
+//! legal forms, titles and given-name groups), [`gazetteer`] (sources →
+//! artifact → lookups), [`candidate`] (query → candidates), [`score`]
+//! (candidates → ranked matches), [`resolve`] (a name → matches, with the
+//! memos of an opened gazetteer), [`reload`], [`spot`] (text → mentions),
+//! [`corpus`] (documents → annotated output, in parallel, in order) and
+//! [`eval`] (labelled data → quality figures).
 //!
 //! ```
-//! use nomina::{Gazetteer, GazetteerBuilder};
+//! use nomina::{GazetteerBuilder, Resolver};
 //!
 //! let dir = tempfile::tempdir()?;
 //! let source = dir.path().join("people.jsonl");
@@ -35,8 +40,8 @@
 //! let artifact = dir.path().join("people.nom");
 //! GazetteerBuilder::new().build(&[&source], &artifact)?;
 //!
-//! let gazetteer = Gazetteer::open(&artifact)?;
-//! let matches = gazetteer.resolve("Sergei Viktorovich Lavrov");
+//! let resolver = Resolver::open(&artifact)?;
+//! let matches = resolver.resolve("Sergei Viktorovich Lavrov");
 //! assert_eq!(matches[0].id, "ofac-35233");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -44,23 +49,25 @@
 #![deny(missing_docs)]
 
 pub mod candidate;
+mod codec;
 pub mod corpus;
 mod error;
 pub mod eval;
 pub mod gazetteer;
-pub mod lexicon;
 pub mod limits;
-mod memo;
+pub mod memo;
 pub mod name;
 pub mod normalize;
-mod resolve;
+pub mod reload;
+pub mod resolve;
 pub mod score;
 pub mod spot;
 
 pub use error::{Error, ErrorKind, Result};
 pub use gazetteer::{
     BuildReport, Entity, Gazetteer, GazetteerBuilder, GazetteerInfo, Posting,
-    ReloadingGazetteer,
 };
+pub use reload::ReloadingGazetteer;
+pub use resolve::{Hit, Resolver};
 pub use score::Match;
 pub use spot::{How, Mention};

@@ -2,8 +2,8 @@
 //! one gazetteer and a short text.
 //!
 //! Names recur in a corpus ("Donald Trump" hundreds of times in a few
-//! megabytes of news), and so do the words they are made of. A gazetteer
-//! keeps what it worked out for such texts (how a run of capitalised words
+//! megabytes of news), and so do the words they are made of. A resolver
+//! ([`crate::resolve::Resolver`]) keeps what it worked out for such texts (how a run of capitalised words
 //! resolves, which terms a misspelt word reaches) in memos of this kind.
 //! Every thread sees every other thread's answers, so adding threads does
 //! not repeat the work. An answer is the answer itself, never an
@@ -21,14 +21,13 @@ use std::sync::{Mutex, MutexGuard};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use crate::limits::MAX_MEMO_KEY;
+
 /// Shards of a memo: enough that a few threads seldom wait on one lock.
 pub const SHARDS: usize = 16;
 
-/// The longest key a memo keeps, in bytes.
-pub const MAX_MEMO_KEY: usize = 128;
-
 /// A bounded map from short texts to answers, shared by threads.
-pub(crate) struct Memo<V> {
+pub struct Memo<V> {
     shards: Vec<Mutex<FxHashMap<Box<str>, V>>>,
     per_shard: usize,
 }

@@ -1,18 +1,133 @@
-//! Single-name resolution: exact keys first, then fuzzy name-part
-//! alignment, scored and cut at the acceptance threshold.
+//! Single-name resolution, and the [`Resolver`] that does it: an opened
+//! gazetteer with the memos of the answers worked out on it.
+//!
+//! A name is looked up by its exact keys first, then, unless enough exact
+//! matches are found or no name could score at the threshold, by fuzzy
+//! name-part alignment; the candidates are scored and cut at the acceptance
+//! threshold ([`crate::score`]).
+//!
+//! A [`Gazetteer`] is the artifact and nothing else. What is worked out
+//! for recurring texts (the terms a misspelt word reaches, how a run of
+//! capitalised words in text resolves) is kept beside it, in the
+//! `Resolver` that wraps it: the memos live exactly as long as the opened
+//! gazetteer they describe, are shared by every thread that uses it, and a
+//! reload ([`crate::reload::ReloadingGazetteer`]) brings a new resolver
+//! with empty ones. A memo keeps answers, never approximations, so it
+//! changes speed, never output (see [`crate::memo`]).
 
-use crate::candidate::{exact, fuzzy};
+use std::path::Path;
+
+use crate::candidate::fuzzy::TypoMemo;
+use crate::candidate::{exact, fuzzy, Candidate, Rule};
+use crate::error::Result;
 use crate::gazetteer::Gazetteer;
-use crate::limits::MAX_QUERY_BYTES;
-use crate::score::{rank, score_names, upper_bound, Match, ACCEPT_THRESHOLD};
+use crate::limits::{
+    ACCEPT_THRESHOLD, MAX_MEMO_RUNS, MAX_MEMO_TYPOS, MAX_QUERY_BYTES,
+};
+use crate::memo::Memo;
+use crate::score::{rank, score_names, upper_bound, Match};
 
-impl Gazetteer {
+/// An opened gazetteer, ready to resolve names from many threads, with the
+/// memos of what it worked out. `Sync`: share it by reference or in an
+/// `Arc`. It dereferences to its [`Gazetteer`], for entity lookups and
+/// the artifact's facts.
+pub struct Resolver {
+    gazetteer: Gazetteer,
+    /// Per query key: the terms within its typo budget and their
+    /// similarity estimates.
+    typos: TypoMemo,
+    /// Per key chosen by the caller (the mention spotter: a run of
+    /// capitalised words prefixed by how it reads): the threshold it was
+    /// resolved at and its best hit.
+    runs: Memo<(u64, Option<Hit>)>,
+}
+
+/// The best match of a name in brief: what the mention spotter keeps of
+/// it, and remembers across documents.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    /// The entity's number.
+    pub entity: u32,
+    /// True when found through an alias rather than the canonical name.
+    pub via_alias: bool,
+    /// The match's score.
+    pub score: f64,
+    /// Found by an exact key rather than by aligning name parts.
+    pub exact: bool,
+}
+
+impl From<&Match> for Hit {
+    fn from(m: &Match) -> Hit {
+        Hit {
+            entity: m.evidence.entity,
+            via_alias: m.evidence.via_alias,
+            score: m.score,
+            exact: m.evidence.rule != Rule::Fuzzy,
+        }
+    }
+}
+
+impl From<Gazetteer> for Resolver {
+    fn from(gazetteer: Gazetteer) -> Resolver {
+        Resolver::new(gazetteer)
+    }
+}
+
+impl std::ops::Deref for Resolver {
+    type Target = Gazetteer;
+
+    fn deref(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+}
+
+impl std::fmt::Debug for Resolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Resolver").field(&self.gazetteer).finish()
+    }
+}
+
+impl Resolver {
+    /// A resolver over `gazetteer`, with empty memos.
+    pub fn new(gazetteer: Gazetteer) -> Resolver {
+        Resolver {
+            gazetteer,
+            typos: Memo::new(MAX_MEMO_TYPOS),
+            runs: Memo::new(MAX_MEMO_RUNS),
+        }
+    }
+
+    /// [`Gazetteer::open`], wrapped: fails as that does.
+    pub fn open(path: impl AsRef<Path>) -> Result<Resolver> {
+        Gazetteer::open(path).map(Resolver::new)
+    }
+
+    /// [`Gazetteer::open_trusted`], wrapped.
+    pub fn open_trusted(path: impl AsRef<Path>) -> Result<Resolver> {
+        Gazetteer::open_trusted(path).map(Resolver::new)
+    }
+
+    /// [`Gazetteer::embedded`], wrapped.
+    pub fn embedded() -> Result<Resolver> {
+        Gazetteer::embedded().map(Resolver::new)
+    }
+
+    /// The opened gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The opened gazetteer, its memos dropped.
+    pub fn into_gazetteer(self) -> Gazetteer {
+        self.gazetteer
+    }
+
     /// Resolves one name to the entities it may denote, best first, each
     /// scoring at least [`ACCEPT_THRESHOLD`]. Empty means "no entity".
     ///
     /// ```
-    /// let g = nomina::Gazetteer::embedded()?;
-    /// let m = g.resolve("Britney Greiner");
+    /// let r = nomina::Resolver::embedded()?;
+    /// let m = r.resolve("Britney Greiner");
     /// assert_eq!(m[0].name, "Brittney Griner");
     /// # Ok::<(), nomina::Error>(())
     /// ```
@@ -20,7 +135,7 @@ impl Gazetteer {
         self.resolve_with(name, usize::MAX, ACCEPT_THRESHOLD)
     }
 
-    /// Like [`resolve`](Gazetteer::resolve), at most `k` matches.
+    /// Like [`resolve`](Resolver::resolve), at most `k` matches.
     pub fn resolve_top(&self, name: &str, k: usize) -> Vec<Match> {
         self.resolve_with(name, k, ACCEPT_THRESHOLD)
     }
@@ -43,7 +158,7 @@ impl Gazetteer {
         self.rank_query(exact, query, k, threshold)
     }
 
-    /// [`resolve_with`](Gazetteer::resolve_with) for a name already
+    /// [`resolve_with`](Resolver::resolve_with) for a name already
     /// parsed (an empty query skips the fuzzy stage).
     pub(crate) fn resolve_parsed(
         &self,
@@ -56,15 +171,37 @@ impl Gazetteer {
         self.rank_query(exact, query, k, threshold)
     }
 
+    /// The hit remembered for `key` at `threshold`, or the one `compute`
+    /// works out, then remembered. `compute` must be a pure function of
+    /// the gazetteer, `key` and `threshold`: a memo changes speed, never
+    /// output.
+    pub(crate) fn memoized_hit(
+        &self,
+        key: &str,
+        threshold: f64,
+        compute: impl FnOnce() -> Option<Hit>,
+    ) -> Option<Hit> {
+        let bits = threshold.to_bits();
+        if let Some((t, answer)) = self.runs.get(key) {
+            if t == bits {
+                return answer;
+            }
+        }
+        let answer = compute();
+        self.runs.insert(key, (bits, answer));
+        answer
+    }
+
     /// Ranks the exact candidates and, unless `k` of them are found or the
     /// query is empty, the fuzzy candidates of `query`.
     fn rank_query(
         &self,
-        exact: Vec<crate::candidate::Candidate>,
+        exact: Vec<Candidate>,
         query: fuzzy::Query,
         k: usize,
         threshold: f64,
     ) -> Vec<Match> {
+        let g = &self.gazetteer;
         // No fuzzy search when enough exact matches are found, or when no
         // name could score at the threshold.
         let scored = if query.parts.is_empty()
@@ -73,9 +210,10 @@ impl Gazetteer {
         {
             Vec::new()
         } else {
-            score_names(self, &query, &fuzzy::candidates(self, &query))
+            let names = fuzzy::candidates(g, &self.typos, &query);
+            score_names(g, &query, &names)
         };
-        let mut m = rank(self, &query, exact, scored, threshold);
+        let mut m = rank(g, &query, exact, scored, threshold);
         m.truncate(k);
         m
     }

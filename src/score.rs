@@ -15,31 +15,27 @@
 
 use serde::Serialize;
 
-use crate::candidate::fuzzy::{
-    consonants, idf, typo_budget, Query, QueryPart, VOWELS,
-};
-use crate::candidate::{Candidate, Rule};
-use crate::gazetteer::index::{StoredName, StoredPart};
-use crate::gazetteer::Gazetteer;
-use rustc_hash::FxHashMap;
 use std::ops::{Range, RangeInclusive};
 
-use crate::gazetteer::index::{ACRONYM_PREFIX, ACRONYM_WORDS};
-use crate::lexicon::{DOMAIN_PREFIX, LEGAL_PREFIX, SYMBOL_PREFIX};
-use crate::name::{skeleton, spelling, Class, Role, SUFFIX_PREFIX};
-use crate::normalize::{fold, natural_order};
+use rustc_hash::FxHashMap;
 
-/// Matches scoring below this are not returned. Chosen on the dev split of
-/// the OFAC variant set (see `benches/README.md`, `nomina eval`).
-pub const ACCEPT_THRESHOLD: f64 = 0.79;
+use crate::candidate::fuzzy::{idf, Query, QueryPart};
+use crate::candidate::{Candidate, Rule};
+use crate::gazetteer::{Entity, Gazetteer, StoredName, StoredPart};
+use crate::limits::{ACRONYM_WORDS, MAX_FUZZY_SCORE, MIN_PART_SIMILARITY};
+use crate::name::compare::{
+    abbreviation, same_consonants, spelling_similarity, CONSONANT_SIMILARITY,
+};
+use crate::name::key::{
+    acronym_term, DOMAIN_PREFIX, LEGAL_PREFIX, SUFFIX_PREFIX, SYMBOL_PREFIX,
+};
+use crate::name::{spelling, Class, Role};
+use crate::normalize::{fold, natural_order, skeleton};
 
 /// Score of an exact match on a canonical name or an alias. Exact keys
 /// differ from the written name only by case, diacritics, punctuation,
 /// spacing and "LAST, First" order, none of which change who is named.
 pub const EXACT_SCORE: f64 = 1.0;
-
-/// The highest score a fuzzy match can have.
-pub const MAX_FUZZY_SCORE: f64 = 0.99;
 
 /// Similarity of two spellings in one given-name group.
 pub const GROUP_SIMILARITY: f32 = 0.9;
@@ -52,13 +48,6 @@ const SAME_LEGAL_FORM: &str = "same legal form";
 const JOINED: &str = "joined words";
 const ACRONYM: &str = "acronym";
 const ABBREVIATION: &str = "cut short";
-
-/// Similarity of a word and the same word cut short ("TRANS",
-/// "TRANSPORTATION"); see [`Scorer::align`].
-pub const ABBREVIATION_SIMILARITY: f32 = 0.9;
-
-/// The fewest letters a word cut short keeps.
-pub const MIN_ABBREVIATION: usize = 4;
 
 /// Symbols of the words that say only that an organisation is a business
 /// ("Company", "Corporation", "Group", "Holding", "Enterprise", "Concern",
@@ -82,9 +71,6 @@ pub const COMPANY_WORD_SIMILARITY: f32 = 0.8;
 
 const COMPANY_WORD: &str = "company words";
 
-/// Similarity of two keys with the same consonants.
-pub const CONSONANT_SIMILARITY: f32 = 0.9;
-
 /// Factor on the score of a person's name matched with an organisation's
 /// (one side has a legal form, the other reads as a person's name).
 pub const TYPE_CONFLICT: f32 = 0.8;
@@ -100,19 +86,6 @@ pub const EVIDENCE_SCALE: f64 = 4.0;
 /// Factor on the score of a match that rests on organisation words and
 /// legal forms alone, with no word of the name proper.
 pub const DESCRIPTORS_ONLY: f32 = 0.9;
-
-/// Pairs of parts less similar than this are not aligned.
-pub const MIN_PART_SIMILARITY: f32 = 0.6;
-
-/// Factor on the similarity of two spellings one edit beyond the typo
-/// budget ("Nzabanita"/"Nzabamwita", "Akademika"/"Academica"): still
-/// evidence, weaker than a typo.
-pub const BEYOND_BUDGET: f32 = 0.8;
-
-/// The shortest word, in letters, that may be one edit beyond its typo
-/// budget from another: two edits leave half of a four-letter word
-/// ("Maki"/"Majid").
-pub const MIN_BEYOND_BUDGET: usize = 5;
 
 /// A resolved entity with its score and evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -244,62 +217,6 @@ pub fn part_similarity(
         }
     }
     best
-}
-
-/// Similarity of two spellings of a word: Jaro-Winkler within the typo
-/// budget of the shorter ([`typo_budget`]), discounted by
-/// [`BEYOND_BUDGET`] one edit beyond it when the shorter has at least
-/// [`MIN_BEYOND_BUDGET`] letters, 0 further off or below four letters.
-/// Jaro-Winkler rewards a shared beginning, where romanisations of one name
-/// agree most.
-pub fn spelling_similarity(k: &str, t: &str) -> f32 {
-    let (a, b) = (k.chars().count(), t.chars().count());
-    let budget = usize::from(typo_budget(a.min(b)));
-    if budget == 0 || a.abs_diff(b) > budget + 1 {
-        return 0.0;
-    }
-    let d = strsim::levenshtein(k, t);
-    let discount = match d {
-        0 => return 1.0,
-        d if d <= budget => 1.0,
-        d if d == budget + 1 && a.min(b) >= MIN_BEYOND_BUDGET => BEYOND_BUDGET,
-        _ => return 0.0,
-    };
-    strsim::jaro_winkler(k, t) as f32 * discount
-}
-
-/// Similarity of two words one of which may be the other cut short:
-/// [`ABBREVIATION_SIMILARITY`] when the shorter, of at least
-/// [`MIN_ABBREVIATION`] letters, begins the longer; else 0. Symbols and
-/// legal-form classes are not words.
-fn abbreviation(a: &str, b: &str) -> f32 {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let word = |k: &str| k.bytes().all(|c| c.is_ascii_lowercase());
-    if short.len() >= MIN_ABBREVIATION
-        && short.len() < long.len()
-        && word(short)
-        && word(long)
-        && long.starts_with(short)
-    {
-        ABBREVIATION_SIMILARITY
-    } else {
-        0.0
-    }
-}
-
-/// True when two keys of three or more consonants differ only in their
-/// vowels after the first letter (Mohandes/Muhandis, Mehdi/Mahdi), or,
-/// both beginning with a vowel, in their vowels (Olimjon/Alimjan,
-/// Ismail/Esmail): the vowels of Arabic, Persian and Turkic names are the
-/// least stable part of their romanisation.
-fn same_consonants(a: &str, b: &str) -> bool {
-    let vowel =
-        |k: &str| k.bytes().next().is_some_and(|c| VOWELS.contains(&c));
-    match (consonants(a), consonants(b)) {
-        (Some(x), Some(y)) if x == y => true,
-        (Some(x), Some(y)) => vowel(a) && vowel(b) && x[1..] == y[1..],
-        _ => false,
-    }
 }
 
 /// A part's weight as scoring uses it: a legal form weighs at most 1,
@@ -566,10 +483,9 @@ impl<'a> Scorer<'a> {
             // stand for many names ("PC"), so it weighs at most the rarity
             // of its acronym term among the gazetteer's names.
             let rarity = |k: &str| {
-                g.term(&format!("{ACRONYM_PREFIX}{k}"))
-                    .map_or(f32::INFINITY, |t| {
-                        idf(g.term_count(t), g.name_count())
-                    })
+                g.term(&acronym_term(k)).map_or(f32::INFINITY, |t| {
+                    idf(g.term_count(t), g.name_count())
+                })
             };
             for (a, run, sim) in
                 one_for_many(&mut qs, &mut ss, letters, spells)
@@ -864,10 +780,10 @@ pub fn rank(
     struct Ranked<'g> {
         score: f64,
         /// Tie-break for exact matches: the more prominent entity first
-        /// (see [`crate::Entity::prominence`]).
+        /// (see [`Entity::prominence`]).
         prominence: (u64, usize),
         alias: Option<u32>,
-        entity: crate::Entity<'g>,
+        entity: Entity<'g>,
         evidence: Evidence,
     }
     let mut ranked: Vec<Ranked> = Vec::new();
@@ -959,7 +875,7 @@ pub fn rank(
 }
 
 /// The name of `e` whose folded key is `key`.
-fn matched_exact(e: &crate::Entity<'_>, key: &str) -> String {
+fn matched_exact(e: &Entity<'_>, key: &str) -> String {
     std::iter::once(e.name)
         .chain(e.aliases.iter().copied())
         .find(|n| {
@@ -967,31 +883,4 @@ fn matched_exact(e: &crate::Entity<'_>, key: &str) -> String {
         })
         .unwrap_or(e.name)
         .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{same_consonants, spelling_similarity};
-
-    #[test]
-    fn vowels_are_free_but_consonants_are_not() {
-        assert!(same_consonants("muhandis", "mohandes"));
-        // An initial vowel too (Uzbek Olimjon, Russian Alimzhan).
-        assert!(same_consonants("olimjon", "alimjan"));
-        assert!(same_consonants("ismail", "esmail"));
-        // Not a consonant for a vowel, nor a different first consonant.
-        assert!(!same_consonants("olimjon", "blimjon"));
-        assert!(!same_consonants("mehdi", "nehdi"));
-    }
-
-    #[test]
-    fn a_long_word_may_be_one_edit_beyond_its_budget_a_short_one_not() {
-        // Nine letters, two edits: the same family name
-        // ("NZABAMWITA, Lucien" written "NZABANITA").
-        assert!(spelling_similarity("nzabanita", "nzabamwita") > 0.6);
-        // Four letters, two edits: different names ("MAKI" is not
-        // "MAJID"), as "kalim"/"kasim" one edit apart stay spellings.
-        assert_eq!(spelling_similarity("maki", "majid"), 0.0);
-        assert!(spelling_similarity("ganan", "kanan") > 0.8);
-    }
 }

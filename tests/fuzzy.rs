@@ -7,15 +7,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use nomina::candidate::Rule;
-use nomina::score::ACCEPT_THRESHOLD;
-use nomina::Gazetteer;
+use nomina::limits::ACCEPT_THRESHOLD;
+use nomina::Resolver;
 
-fn default() -> Gazetteer {
-    Gazetteer::embedded().expect("the embedded gazetteer opens")
+fn default() -> Resolver {
+    Resolver::embedded().expect("the embedded gazetteer opens")
 }
 
 /// `query` resolves, first, to entity `id`, by name-part alignment.
-fn fuzzy_finds(g: &Gazetteer, query: &str, id: &str) {
+fn fuzzy_finds(g: &Resolver, query: &str, id: &str) {
     let m = g.resolve(query);
     let first = m.first().unwrap_or_else(|| panic!("{query:?}: no entity"));
     assert_eq!(first.id, id, "{query:?}");

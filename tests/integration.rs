@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use nomina::candidate::Rule;
-use nomina::{ErrorKind, Gazetteer, GazetteerBuilder};
+use nomina::{ErrorKind, Gazetteer, GazetteerBuilder, Resolver};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
@@ -59,7 +59,7 @@ fn edited_jsonl(dir: &Path, line: usize, edit: &str) -> PathBuf {
 #[test]
 fn resolves_real_names_in_both_orders_and_formats() {
     let dir = tempfile::tempdir().unwrap();
-    let g = Gazetteer::open(build_fixtures(dir.path())).unwrap();
+    let g = Resolver::open(build_fixtures(dir.path())).unwrap();
     g.verify().unwrap();
     // OFAC writes persons "LAST, First Middle": the natural order, any
     // case and the catalogue order itself must all find the entity.
@@ -91,7 +91,7 @@ fn resolves_real_names_in_both_orders_and_formats() {
 #[test]
 fn entity_table_round_trips_the_sources() {
     let dir = tempfile::tempdir().unwrap();
-    let g = Gazetteer::open(build_fixtures(dir.path())).unwrap();
+    let g = Resolver::open(build_fixtures(dir.path())).unwrap();
     assert_eq!(g.len(), 203 + 150);
     let bout = g.get("ofac-8279").expect("Bout is in the sample");
     assert_eq!(bout.name, "BOUT, Viktor Anatolijevitch");
@@ -146,7 +146,7 @@ fn same_id_in_two_sources_merges_aliases_first_name_wins() {
     let out = dir.path().join("m.nom");
     let report = GazetteerBuilder::new().build(&[&a, &b], &out).unwrap();
     assert_eq!(report.entities, 1);
-    let g = Gazetteer::open(&out).unwrap();
+    let g = Resolver::open(&out).unwrap();
     let e = g.get("ofac-35233").unwrap();
     assert_eq!(e.name, "LAVROV, Sergei Viktorovich");
     assert_eq!(e.aliases, ["Lavrov Sergei Viktorovich", "Sergey Lavrov"]);
@@ -381,7 +381,7 @@ fn gzip_sources_read_like_plain_ones() {
         (a.entities, a.aliases, a.keys),
         (b.entities, b.aliases, b.keys)
     );
-    let g = Gazetteer::from_bytes("gz", bytes).unwrap();
+    let g = Resolver::new(Gazetteer::from_bytes("gz", bytes).unwrap());
     assert_eq!(g.resolve("Viktor Anatolijevitch Bout")[0].id, "ofac-8279");
 
     // Corrupt gzip data is an error naming the file, not a panic.
@@ -485,7 +485,7 @@ fn every_flipped_byte_is_detected() {
 #[test]
 fn resolves_from_many_threads_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let g = Gazetteer::open(build_fixtures(dir.path())).unwrap();
+    let g = Resolver::open(build_fixtures(dir.path())).unwrap();
     let queries: Vec<String> =
         std::fs::read_to_string(fixture("un-sample.tsv"))
             .unwrap()
@@ -535,7 +535,7 @@ fn default_artifact_is_fresh() {
 
 #[test]
 fn default_gazetteer_holds_the_news_names_but_not_their_variants() {
-    let g = Gazetteer::embedded().unwrap();
+    let g = Resolver::embedded().unwrap();
     g.verify().unwrap();
     for (name, kind) in [
         ("Brittney Griner", "person"),
@@ -741,7 +741,7 @@ fn cli_exit_codes() {
 #[test]
 fn every_listed_name_finds_its_entity() {
     let dir = tempfile::tempdir().unwrap();
-    let g = Gazetteer::open(build_fixtures(dir.path())).unwrap();
+    let g = Resolver::open(build_fixtures(dir.path())).unwrap();
     let mut checked = 0;
     for n in 0..g.len() as u32 {
         let e = g.entity(n).unwrap();
@@ -764,7 +764,7 @@ fn every_listed_name_finds_its_entity() {
 
 /// The OFAC fixture's Sergey Lavrov is found by exact key (his listed
 /// name) and by fuzzy match (a spelling no list gives).
-fn assert_finds_lavrov(g: &Gazetteer) {
+fn assert_finds_lavrov(g: &Resolver) {
     assert_eq!(
         g.resolve_top("LAVROV, Sergei Viktorovich", 1)[0].id,
         "ofac-35233"
@@ -796,7 +796,7 @@ fn golden_artifacts_of_every_format_version() {
                 assert_eq!(g.len(), 353);
                 g.verify().expect("a golden artifact verifies");
                 // Exact keys and the name index.
-                assert_finds_lavrov(&g);
+                assert_finds_lavrov(&Resolver::new(g));
             }
             Err(e) => {
                 assert!(
@@ -1004,7 +1004,8 @@ fn resolve_run_keeps_going_while_the_artifact_is_rebuilt() {
 /// queries whose answer the edits change are listed.
 #[test]
 fn diff_reports_each_edit_and_changed_answers() {
-    use nomina::gazetteer::diff::{diff, resolution_changes, Change};
+    use nomina::eval::changes::resolution_changes;
+    use nomina::gazetteer::diff::{diff, Change};
     let dir = tempfile::tempdir().unwrap();
     let rows: Vec<serde_json::Value> =
         std::fs::read_to_string(fixture("ofac-sample.jsonl"))
@@ -1044,8 +1045,8 @@ fn diff_reports_each_edit_and_changed_answers() {
     let (old_path, new_path) =
         (write("old.jsonl", &old_rows), write("new.jsonl", &new_rows));
     let (old, new) = (
-        Gazetteer::open(&old_path).unwrap(),
-        Gazetteer::open(&new_path).unwrap(),
+        Resolver::open(&old_path).unwrap(),
+        Resolver::open(&new_path).unwrap(),
     );
 
     let changes = diff(&old, &new);
@@ -1257,7 +1258,7 @@ mod incremental {
         std::fs::write(&delta_path, delta(&rows, &ops, 5)).unwrap();
         let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("data/compat/format-2.nom");
-        let g = Gazetteer::open(&golden).unwrap();
+        let g = Resolver::open(&golden).unwrap();
         assert!(g.info().built_by.is_empty());
         let (inc, _) = GazetteerBuilder::new()
             .base(&golden)

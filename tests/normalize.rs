@@ -7,10 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use nomina::{Gazetteer, How};
+use nomina::{How, Resolver};
 
-fn default() -> Gazetteer {
-    Gazetteer::embedded().expect("the embedded gazetteer opens")
+fn default() -> Resolver {
+    Resolver::embedded().expect("the embedded gazetteer opens")
 }
 
 fn eval_set() -> PathBuf {
@@ -38,7 +38,7 @@ fn nomina(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 /// (mention text, canonical name, how) of each mention.
-fn links(g: &Gazetteer, text: &str) -> Vec<(String, String, How)> {
+fn links(g: &Resolver, text: &str) -> Vec<(String, String, How)> {
     g.annotate(text).into_iter().map(|m| (m.text, m.name, m.how)).collect()
 }
 
@@ -349,7 +349,7 @@ fn mention_eval_reads_the_truth_set_and_rejects_bad_spans() {
 /// Runs `inputs` through the library runner with `chunk_bytes` per chunk
 /// in a pool of `threads`: (output, error lines).
 fn run_chunked(
-    g: &Gazetteer,
+    g: &Resolver,
     inputs: &[PathBuf],
     chunk_bytes: usize,
     threads: usize,

@@ -34,7 +34,7 @@ fn error(e: nomina::Error) -> PyErr {
 /// threads.
 #[pyclass(frozen, module = "nomina")]
 struct Gazetteer {
-    inner: Arc<nomina::Gazetteer>,
+    inner: Arc<nomina::Resolver>,
 }
 
 /// A resolved entity.
@@ -115,9 +115,9 @@ impl Gazetteer {
     ) -> PyResult<Gazetteer> {
         let g = py
             .detach(|| match path {
-                None => nomina::Gazetteer::embedded(),
-                Some(p) if verify => nomina::Gazetteer::open(p),
-                Some(p) => nomina::Gazetteer::open_trusted(p),
+                None => nomina::Resolver::embedded(),
+                Some(p) if verify => nomina::Resolver::open(p),
+                Some(p) => nomina::Resolver::open_trusted(p),
             })
             .map_err(error)?;
         Ok(Gazetteer { inner: Arc::new(g) })
@@ -134,7 +134,7 @@ impl Gazetteer {
         top: usize,
         threshold: Option<f64>,
     ) -> Vec<Match> {
-        let threshold = threshold.unwrap_or(nomina::score::ACCEPT_THRESHOLD);
+        let threshold = threshold.unwrap_or(nomina::limits::ACCEPT_THRESHOLD);
         let g = &self.inner;
         py.detach(|| g.resolve_with(name, top, threshold))
             .into_iter()
@@ -169,7 +169,7 @@ impl Gazetteer {
         // GIL.
         py.detach(|| {
             in_pool(threads, || {
-                let size = nomina::corpus::CHUNK_BYTES;
+                let size = nomina::limits::CHUNK_BYTES;
                 nomina::corpus::map_in_chunks(&texts, size, |t| {
                     to_python(t, spotter.annotate(t))
                 })
@@ -413,7 +413,7 @@ fn to_python(text: &str, mentions: Vec<nomina::Mention>) -> Vec<Mention> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("NominaError", m.py().get_type::<NominaError>())?;
-    m.add("ACCEPT_THRESHOLD", nomina::score::ACCEPT_THRESHOLD)?;
+    m.add("ACCEPT_THRESHOLD", nomina::limits::ACCEPT_THRESHOLD)?;
     m.add_class::<Gazetteer>()?;
     m.add_class::<Match>()?;
     m.add_class::<Mention>()?;

@@ -26,47 +26,28 @@
 //! to the names found.
 //! So a query costs about the same on 10k names as on 1M.
 
-use crate::gazetteer::index::{ACRONYM_PREFIX, ACRONYM_WORDS, MAX_NAME_PARTS};
+use std::sync::Arc;
+
 use crate::gazetteer::Gazetteer;
+use crate::limits::{
+    ACRONYM_WORDS, MAX_CONSONANT_NODES, MAX_NAMES_VISITED, MAX_NAME_PARTS,
+    MAX_PROBED, MAX_SCORED_NAMES, MAX_TERM_HITS, MAX_TERM_SCAN, MAX_TYPO_KEY,
+    MAX_TYPO_PARTS, MAX_WIDENING_DF, MIN_ACRONYM_LOOKUP, MIN_ESTIMATE_SHARE,
+    MIN_SPLIT,
+};
+use crate::memo::Memo;
+use crate::name::compare::{
+    consonants, typo_budget, CONSONANT_SIMILARITY, VOWELS,
+};
+use crate::name::key::{
+    acronym_term, group_term, is_descriptor, NON_SPELLING_TERMS,
+};
 use crate::name::{Class, Layout, Name, Role};
-use crate::score::CONSONANT_SIMILARITY;
 
-/// The most names scored per query.
-pub const MAX_SCORED_NAMES: usize = 12;
-/// Names whose estimate is below this share of the best estimate are not
-/// scored.
-pub const MIN_ESTIMATE_SHARE: f32 = 0.6;
-/// The most parts of one query searched for typos.
-pub const MAX_TYPO_PARTS: usize = 2;
-/// The most terms one query key expands to through the typo automaton.
-pub const MAX_TERM_HITS: usize = 64;
-/// The most names read from one term's list.
-pub const MAX_TERM_SCAN: usize = 2_000;
-/// Once some names are found, a part listed under more names than this
-/// adds no new candidates, only weight to those found: it would add many
-/// names sharing only a common word.
-pub const MAX_WIDENING_DF: usize = 2_000;
-/// The most candidates checked one by one for a common part (see
-/// [`candidates`]).
-pub const MAX_PROBED: usize = 512;
-/// The most names read from term lists per query.
-pub const MAX_NAMES_VISITED: usize = 8_000;
-/// The shortest query word looked up as an acronym, in letters.
-pub const MIN_ACRONYM_LOOKUP: usize = 3;
-/// The shortest half of a word split in two terms, in letters (see
-/// [`candidates`]).
-pub const MIN_SPLIT: usize = 3;
-/// The longest key searched for typos, in bytes.
-pub const MAX_TYPO_KEY: usize = 32;
-
-/// Edits allowed between a query key and a term of `len` characters.
-pub fn typo_budget(len: usize) -> u8 {
-    match len {
-        0..=3 => 0,
-        4..=9 => 1,
-        _ => 2,
-    }
-}
+/// The typo expansions of query keys worked out on one gazetteer: per key,
+/// the terms within its typo budget and their similarity estimates. Kept
+/// by the [`Resolver`](crate::resolve::Resolver) beside its gazetteer.
+pub type TypoMemo = Memo<Arc<[(u32, f32)]>>;
 
 /// The weight of a part listed under `df` of `names` names: its inverse
 /// document frequency.
@@ -153,7 +134,7 @@ impl Query {
 /// term's similarity; a name only in the part's list joins the candidates
 /// only while the part is not common ([`MAX_WIDENING_DF`]). Merging sorted
 /// lists costs one pass, so even a common part's long list is cheap.
-pub fn candidates(g: &Gazetteer, query: &Query) -> Vec<u32> {
+pub fn candidates(g: &Gazetteer, typos: &TypoMemo, query: &Query) -> Vec<u32> {
     let mut order: Vec<usize> = (0..query.parts.len())
         .filter(|&i| query.parts[i].class == Class::Word)
         .collect();
@@ -171,7 +152,7 @@ pub fn candidates(g: &Gazetteer, query: &Query) -> Vec<u32> {
     let mut visited = 0usize;
     for i in order {
         let part = &query.parts[i];
-        let hits = term_hits(g, part, unseen.contains(&i));
+        let hits = term_hits(g, typos, part, unseen.contains(&i));
         let df: usize = hits.iter().map(|h| g.term_count(h.0) as usize).sum();
         if !acc.is_empty()
             && acc.len() <= MAX_PROBED
@@ -364,7 +345,12 @@ fn merge(
 
 /// The terms a query part reaches, with an estimate of their similarity,
 /// best first.
-fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
+fn term_hits(
+    g: &Gazetteer,
+    memo: &TypoMemo,
+    part: &QueryPart,
+    typos: bool,
+) -> Vec<(u32, f32)> {
     let mut hits: Vec<(u32, f32)> = Vec::new();
     let mut add = |t: u32, sim: f32| match hits.iter_mut().find(|h| h.0 == t) {
         Some(h) => h.1 = h.1.max(sim),
@@ -374,7 +360,7 @@ fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
         add(t, 1.0);
     }
     for grp in &part.groups {
-        if let Some(t) = g.term(&format!("%{grp}")) {
+        if let Some(t) = g.term(&group_term(*grp)) {
             add(t, 0.9);
         }
     }
@@ -389,20 +375,17 @@ fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
         && ACRONYM_WORDS.contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_lowercase())
     {
-        if let Some(t) = g.term(&format!("{ACRONYM_PREFIX}{key}")) {
+        if let Some(t) = g.term(&acronym_term(key)) {
             add(t, 1.0);
         }
     }
     let len = key.chars().count();
     let budget = typo_budget(len);
-    if budget > 0
-        && typos
-        && key.len() <= MAX_TYPO_KEY
-        && !key.starts_with(['#', '@', '+'])
+    if budget > 0 && typos && key.len() <= MAX_TYPO_KEY && !is_descriptor(key)
     {
         // Words recur across queries: the expansion of a key is kept in
-        // the gazetteer's typo memo (a pure function of gazetteer and key).
-        let typos = g.memos.typos.get_or_insert_with(key, || {
+        // the resolver's typo memo (a pure function of gazetteer and key).
+        let typos = memo.get_or_insert_with(key, || {
             let fst = g.term_map().as_fst();
             let aut = Levenshtein::new(key.as_bytes(), budget);
             let mut found: Vec<(u32, f32)> = aut
@@ -432,29 +415,6 @@ fn term_hits(g: &Gazetteer, part: &QueryPart, typos: bool) -> Vec<(u32, f32)> {
     hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     hits
 }
-
-/// The consonant skeleton of a key: its first letter, then its letters
-/// other than vowels. `None` when the key is not ASCII or the skeleton is
-/// shorter than four letters (too short to tell names apart).
-pub fn consonants(key: &str) -> Option<Vec<u8>> {
-    let bytes = key.as_bytes();
-    let (&first, rest) = bytes.split_first()?;
-    if !first.is_ascii_lowercase() || !key.is_ascii() {
-        return None;
-    }
-    let mut out = vec![first];
-    out.extend(rest.iter().filter(|c| !VOWELS.contains(c)));
-    (out.len() >= MIN_CONSONANTS).then_some(out)
-}
-
-/// Letters [`consonants`] leaves out.
-pub const VOWELS: &[u8] = b"aeiou";
-
-/// The shortest consonant skeleton compared (see [`consonants`]).
-pub const MIN_CONSONANTS: usize = 4;
-
-/// The most fst nodes one consonant search visits.
-pub const MAX_CONSONANT_NODES: usize = 20_000;
 
 /// The values of the keys of `fst` whose [`consonants`] are `c`, in key
 /// order, at most `limit` of them: a walk that follows `c` byte by byte and
@@ -582,9 +542,7 @@ impl Levenshtein<'_> {
             // Children in reverse so that the stack yields key order.
             for i in (0..node.len()).rev() {
                 let t = node.transition(i);
-                if depth == 0
-                    && matches!(t.inp, b'#' | b'%' | b'@' | b'+' | b'^')
-                {
+                if depth == 0 && NON_SPELLING_TERMS.contains(&t.inp) {
                     continue;
                 }
                 let mut row: Row = [0; MAX_TYPO_KEY + 1];

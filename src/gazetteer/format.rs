@@ -20,7 +20,7 @@
 //! All integers are little-endian and every byte is determined by the
 //! sources: no timestamps, no host paths, no hash-map order. Sections:
 //!
-//! * [`META`]: JSON object with counts, entity types and source digests.
+//! * [`META`]: JSON object ([`GazetteerInfo`]) with counts, entity types and source digests.
 //! * [`KEYS`]: an `fst::Map` from folded lookup key to a posting value
 //!   (see [`Posting`](super::build) encoding in `build.rs`).
 //! * [`POSTINGS`]: lists of postings for keys shared by several entities.
@@ -30,7 +30,7 @@
 //! * [`IDS`]: an `fst::Map` from entity id to entity number.
 //!
 //! Version 2 adds the name index for fuzzy resolution (see
-//! [`index`](super::index)) and the lexicon ([`crate::lexicon`]):
+//! [`stored`](super::stored)) and the lexicon ([`crate::name::lexicon`]):
 //!
 //! * [`TERMS`]: an `fst::Map` from term (a part key: a token skeleton, a
 //!   stem, `#class` for a legal form, `%n` for given-name group `n`,
@@ -56,6 +56,9 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
+use crate::codec::u32_at;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The first eight bytes of every artifact.
@@ -130,6 +133,62 @@ pub const REQUIRED: [[u8; 4]; 16] = [
     LEX_GROUPS,
     LEX_GROUP_LISTS,
 ];
+
+/// What an artifact holds, as stored in its META section.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GazetteerInfo {
+    /// The artifact's format version.
+    pub format_version: u32,
+    /// Number of entities.
+    pub entities: u64,
+    /// Number of aliases (not counting canonical names).
+    pub aliases: u64,
+    /// Number of distinct lookup keys.
+    pub keys: u64,
+    /// Names (canonical names and aliases) in the name index.
+    #[serde(default)]
+    pub names: u64,
+    /// Distinct terms in the name index.
+    #[serde(default)]
+    pub terms: u64,
+    /// Entities per type; the empty name counts untyped entities.
+    pub types: Vec<TypeCount>,
+    /// The metadata field names, sorted; records refer to them by number.
+    pub fields: Vec<String>,
+    /// The source files, in build order.
+    pub sources: Vec<SourceInfo>,
+    /// The nomina that built it, as "nomina VERSION" (empty for artifacts
+    /// from before this field).
+    #[serde(default)]
+    pub built_by: String,
+}
+
+/// What [`GazetteerInfo::built_by`] says of this nomina.
+pub const BUILT_BY: &str = concat!("nomina ", env!("CARGO_PKG_VERSION"));
+
+/// The number of entities of one type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypeCount {
+    /// The type name (empty for untyped entities).
+    pub name: String,
+    /// How many entities have it.
+    pub entities: u64,
+}
+
+/// One source file of a build.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// The file name (without folders, so builds are the same anywhere).
+    pub name: String,
+    /// `jsonl` or `tsv`.
+    pub format: String,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// Rows read into the gazetteer.
+    pub rows: u64,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+}
 
 /// Writes an artifact section by section, each as soon as it is ready:
 /// a build writes what it has compiled while it compiles the rest.
@@ -393,74 +452,10 @@ pub(crate) fn crc32(bytes: &[u8]) -> u32 {
 /// nothing beside it.
 const CRC_PIECE: usize = 1 << 22;
 
-/// Reads a little-endian u32. The caller has checked the bounds.
-pub fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    let mut b = [0; 4];
-    b.copy_from_slice(&bytes[at..at + 4]);
-    u32::from_le_bytes(b)
-}
-
 fn u64_at(bytes: &[u8], at: usize) -> u64 {
     let mut b = [0; 8];
     b.copy_from_slice(&bytes[at..at + 8]);
     u64::from_le_bytes(b)
-}
-
-/// Appends `v` as a LEB128 varint.
-pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// Reads a LEB128 varint at `*pos`, advancing it. `None` if the bytes end
-/// first or the value overflows 64 bits (a corrupt artifact).
-pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    let mut shift = 0;
-    loop {
-        let b = *bytes.get(*pos)?;
-        *pos += 1;
-        if shift > 63 {
-            return None;
-        }
-        v |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            return Some(v);
-        }
-        shift += 7;
-    }
-}
-
-/// Appends an ascending list of numbers: a varint count, then the numbers
-/// as varint deltas. The encoding of every posting list in an artifact.
-pub fn put_list(
-    out: &mut Vec<u8>,
-    sorted: impl ExactSizeIterator<Item = u32>,
-) {
-    put_varint(out, sorted.len() as u64);
-    let mut prev = 0;
-    for n in sorted {
-        put_varint(out, u64::from(n - prev));
-        prev = n;
-    }
-}
-
-/// Reads the list written by [`put_list`] at `pos`, at most `limit`
-/// numbers of it; stops early at damaged bytes.
-pub fn list_at(
-    bytes: &[u8],
-    mut pos: usize,
-    limit: usize,
-) -> impl Iterator<Item = u32> + '_ {
-    let n = get_varint(bytes, &mut pos).unwrap_or(0) as usize;
-    let mut value = 0u64;
-    (0..n.min(limit).min(bytes.len())).map_while(move |_| {
-        value += get_varint(bytes, &mut pos)?;
-        u32::try_from(value).ok()
-    })
 }
 
 /// `n` as a `u32` offset, or an error naming `what` outgrew the format.

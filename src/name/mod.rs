@@ -1,8 +1,8 @@
 //! The name model: a name as a list of comparable parts.
 //!
 //! [`Name::parse`] folds a name ([`fold`]), romanises Cyrillic and Greek
-//! ([`translit`]), reduces each token to its romanisation skeleton
-//! ([`skeleton()`]) and then reads the structure a person or organisation
+//! ([`romanise`]), reduces each token to its romanisation skeleton
+//! ([`skeleton()`](crate::normalize::skeleton())) and then reads the structure a person or organisation
 //! name has:
 //!
 //! * **Order.** "LAVROV, Sergei Viktorovich" is family name, then given
@@ -31,34 +31,26 @@
 //!   unknown) also carry their English stem as an alternative key
 //!   (`rust-stemmers`), so "INDUSTRY" meets "INDUSTRIES".
 
-pub mod skeleton;
-pub mod translit;
+pub mod compare;
+pub mod key;
+pub mod lexicon;
 
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::lexicon::{Lexicon, LEGAL_PREFIX, STOP};
-use crate::normalize::fold;
-pub use skeleton::skeleton;
-
-/// Romanises the Cyrillic and Greek letters of a folded token; see
-/// [`translit`].
-pub fn romanise(token: &str) -> String {
-    translit::to_latin(token).into_owned()
-}
+use crate::limits::{MIN_STEMMED_LEN, MIN_STEM_LEN};
+use crate::normalize::{fold, romanise, skeleton};
+use key::{DOMAIN_PREFIX, LEGAL_PREFIX, SUFFIX_PREFIX, SYMBOL_PREFIX};
+use lexicon::{Lexicon, STOP};
 
 /// How a part of a name is written: of its keys, an organisation word's
 /// spelling, which follows its symbol as its second key (`@co`, then
 /// `kompaniya`), else the primary key. Acronyms are spelled from it ("PKF"
 /// for "PROIZVOSTVENNAYA KOMMERCHESKAYA FIRMA").
 pub fn spelling<S: AsRef<str>>(keys: &[S]) -> Option<&S> {
-    let symbol = |k: &S| {
-        k.as_ref().starts_with([
-            crate::lexicon::SYMBOL_PREFIX,
-            crate::lexicon::DOMAIN_PREFIX,
-        ])
-    };
+    let symbol =
+        |k: &S| k.as_ref().starts_with([SYMBOL_PREFIX, DOMAIN_PREFIX]);
     match keys {
         [first, second, ..] if symbol(first) => Some(second),
         keys => keys.first(),
@@ -149,12 +141,6 @@ const PARTICLES: &[&str] = &[
     "le", "la", "ter", "ten",
 ];
 
-/// Words shorter than this are not stemmed: the English stemmer reads
-/// names as words ("Forli" → "for").
-const MIN_STEMMED_LEN: usize = 6;
-/// Stems shorter than this are dropped.
-const MIN_STEM_LEN: usize = 4;
-
 /// Endings of patronymics, as skeletons (which they are already).
 const PATRONYMIC_ENDINGS: &[&str] =
     &["ovich", "evich", "ovna", "evna", "ichna", "ogli", "oglu", "kizi"];
@@ -194,7 +180,7 @@ impl Name {
         let keys: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();
         let phrase_keys: Vec<String> = tokens
             .iter()
-            .map(|t| crate::lexicon::phrase_token(&t.romanised))
+            .map(|t| lexicon::phrase_token(&t.romanised))
             .collect();
         let mut parts: Vec<(Part, u8)> = Vec::with_capacity(tokens.len());
         let mut i = 0;
@@ -289,9 +275,6 @@ impl Name {
     }
 }
 
-/// Key prefix of generational suffixes and regnal numbers.
-pub const SUFFIX_PREFIX: char = '~';
-
 /// The key of a generational suffix or regnal number ("Jr", "Junior",
 /// "III"): it tells a son from his father and Charles III from Charles II,
 /// so it is compared as written, never as a spelling or an initial (the
@@ -358,8 +341,8 @@ fn assign_roles(parts: &mut [(Part, u8)], comma: bool) {
 
 #[cfg(test)]
 mod tests {
+    use super::lexicon::LexiconSource;
     use super::*;
-    use crate::lexicon::LexiconSource;
 
     fn parse(name: &str, layout: Layout) -> Name {
         Name::parse(name, layout, &LexiconSource::builtin().lexicon)

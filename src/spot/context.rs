@@ -28,27 +28,22 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{
-    Cand, Cx, Doc, How, Span, Strength, Unknown, SMALL_PLACE_POPULATION,
+use super::doc::Doc;
+use super::span::{Cand, Cx, How, Span, Strength, Unknown};
+use crate::limits::{
+    MAX_AMBIGUOUS, MIN_MISSPELT_FAMILY_NAME, PARTIAL_SIMILARITY, PRIOR_DOUBT,
+    PRIOR_RATIO, SMALL_PLACE_POPULATION,
 };
 use crate::normalize::token::Shape;
 
-/// How many times the runner-up's prior the chosen entity's must be.
-pub const PRIOR_RATIO: f64 = 2.0;
 /// The score of a link settled by an entity the document links elsewhere.
 pub const CO_MENTION_SCORE: f64 = 0.95;
 /// The score of a partial name linked to the document's person.
 pub const PARTIAL_SCORE: f64 = 0.9;
 /// The score of a defined acronym.
 pub const ACRONYM_SCORE: f64 = 0.95;
-/// The least Jaro-Winkler similarity of a misspelt family name ("Greiner"
-/// for "Griner") to the document person's.
-pub const PARTIAL_SIMILARITY: f64 = 0.92;
 /// Stands for a person the gazetteer does not know.
 const UNKNOWN_PERSON: u32 = u32::MAX;
-
-/// Spans with more same-alias entities than this are left unlinked.
-pub const MAX_AMBIGUOUS: usize = 32;
 
 /// Links the spans of a document (see the module documentation).
 pub(super) fn link(
@@ -132,9 +127,9 @@ fn settle(
     }
     // A canonical name outranks an alias ("White House" is the White
     // House, not a translation GeoNames lists for Casablanca).
-    let canonical = cands.iter().any(|c| !c.alias);
+    let canonical = cands.iter().any(|c| !c.via_alias);
     let mut group: Vec<(u64, usize, u32)> = Vec::new();
-    for c in cands.iter().filter(|c| c.alias != canonical) {
+    for c in cands.iter().filter(|c| c.via_alias != canonical) {
         if !group.iter().any(|g| g.2 == c.entity) {
             let (population, names) = cx.info(c.entity).prominence();
             group.push((population, names, c.entity));
@@ -166,7 +161,8 @@ fn settle(
 /// [`PRIOR_RATIO`] times the runner-up's, scored lower the closer the
 /// runner-up comes.
 fn dominant(entity: u32, top: f64, second: f64) -> Option<(u32, f64)> {
-    (top >= PRIOR_RATIO * second).then(|| (entity, 1.0 - 0.3 * second / top))
+    (top >= PRIOR_RATIO * second)
+        .then(|| (entity, 1.0 - PRIOR_DOUBT * second / top))
 }
 
 /// Links single words to the one document person they name.
@@ -244,7 +240,10 @@ fn partial_names(
             .get(key)
             .map(|v| v.iter().copied().filter(|h| h.1 || !common).collect())
             .unwrap_or_default();
-        if hits.is_empty() && !common && key.chars().count() >= 5 {
+        if hits.is_empty()
+            && !common
+            && key.chars().count() >= MIN_MISSPELT_FAMILY_NAME
+        {
             // A misspelt family name: close to one of a document person's.
             let first = key.chars().next();
             let mut close: Vec<(u32, bool)> = names
@@ -290,7 +289,7 @@ fn partial_names(
                     j: k + 1,
                     cands: vec![Cand {
                         entity: *entity,
-                        alias: true,
+                        via_alias: true,
                         score: PARTIAL_SCORE,
                         exact: false,
                     }],
@@ -374,7 +373,7 @@ fn acronyms(doc: &Doc, spans: &mut Vec<Span>) {
                 j: k + 1,
                 cands: vec![Cand {
                     entity,
-                    alias: true,
+                    via_alias: true,
                     score: ACRONYM_SCORE,
                     exact: false,
                 }],

@@ -34,9 +34,9 @@
 //!   when written in capitals exactly as an alias is ("US");
 //! - a capitalised given name alone ("Maria", "Oscar"; the lexicon's given
 //!   names) is not evidence for anything but a place of that name of
-//!   [`SMALL_PLACE_POPULATION`] or more ("Florence"; "Asia" is a town in
+//!   [`SMALL_PLACE_POPULATION`](crate::limits::SMALL_PLACE_POPULATION) or more ("Florence"; "Asia" is a town in
 //!   the Philippines); in capitals it may be an acronym ("NATO", "ISIS");
-//! - an alias of a small place ([`SMALL_PLACE_POPULATION`]; its canonical
+//! - an alias of a small place ([`SMALL_PLACE_POPULATION`](crate::limits::SMALL_PLACE_POPULATION); its canonical
 //!   name is not affected) is not evidence by itself either: GeoNames
 //!   lists historical and foreign forms ("Rhode" for Roses, "Central Park"
 //!   for Bethpage) that English text uses for something else; nor is a
@@ -59,36 +59,29 @@
 //!   document, so it links to nothing (not Howard, Wisconsin).
 
 mod context;
+mod doc;
+mod span;
 pub mod words;
-
-use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use crate::gazetteer::Gazetteer;
-use crate::limits::MAX_EXACT_POSTINGS;
+use doc::Doc;
+pub use span::How;
+use span::{Cand, Cx, Span, Strength, Unknown};
+
+use crate::candidate::fuzzy::Query;
+use crate::candidate::Rule;
+use crate::limits::{
+    MAX_EXACT_POSTINGS, MAX_MENTION_TOKENS, MAX_SHORT_WORD, PERSON_RUN_WORDS,
+    RUN_MATCHES, TEXT_THRESHOLD,
+};
+use crate::name::lexicon::token_key;
 use crate::normalize::fold;
-use crate::normalize::token::{tokenize, Gap, Shape, Token};
-use words::{Words, MAX_TITLE_TOKENS};
-
-/// Fuzzy links in running text scoring below this are not made. It is
-/// above the single-name [`ACCEPT_THRESHOLD`](crate::score::ACCEPT_THRESHOLD):
-/// a name looked up is known to be a name, while a run of capitalised
-/// words in text is a guess, most often of something the gazetteer does
-/// not hold ("Duchess of Cambridge", "Donald Trump Jr", "Ben & Jerry"), so
-/// a link needs more evidence. Chosen on the news sample (see
-/// `benches/README.md`): at 0.83 it linked 31 more runs, nearly all
-/// wrong ("Daniel Day-Lewis" to a sanctioned LOUIE, Daniel Maurice).
-pub const TEXT_THRESHOLD: f64 = 0.85;
-
-/// The most tokens one mention may span.
-pub const MAX_MENTION_TOKENS: usize = 12;
-
-/// Places with fewer people than this are small: an alias of one alone is
-/// weak evidence (see the false-positive policy), and the prior never
-/// chooses one among entities of the same name (`spot::context`).
-pub const SMALL_PLACE_POPULATION: u64 = 100_000;
+use crate::normalize::token::{Gap, Shape};
+use crate::resolve::{Hit, Resolver};
+use crate::score::Match;
+use words::Words;
 
 /// An entity mention found in a text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -112,63 +105,23 @@ pub struct Mention {
     pub how: How,
 }
 
-/// How a mention was linked to its entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum How {
-    /// The text is, once folded, a name or alias of the entity.
-    Exact,
-    /// The text's name parts aligned with a name of the entity.
-    Fuzzy,
-    /// A partial or ambiguous name settled by the rest of the document.
-    Context,
-    /// An acronym the document defines.
-    Acronym,
-}
-
-impl How {
-    /// Its name in JSON output: `exact`, `fuzzy`, `context` or `acronym`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            How::Exact => "exact",
-            How::Fuzzy => "fuzzy",
-            How::Context => "context",
-            How::Acronym => "acronym",
-        }
-    }
-}
-
-impl Serialize for How {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl std::fmt::Display for How {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Finds mentions in texts with a gazetteer. Cheap to create; holds no
 /// state between documents, so results never depend on what else was
 /// annotated or on which thread.
 #[derive(Clone, Copy)]
 pub struct Spotter<'g> {
-    g: &'g Gazetteer,
+    g: &'g Resolver,
     words: &'static Words,
     threshold: f64,
 }
 
-impl Gazetteer {
+impl Resolver {
     /// The entity mentions in `text`, sorted by start, never overlapping.
     /// Costs one tokenising pass, one fst walk per capitalised word, and a
     /// fuzzy resolution per run of capitalised words that no alias covers.
     ///
     /// ```
-    /// let g = nomina::Gazetteer::embedded()?;
+    /// let g = nomina::Resolver::embedded()?;
     /// let text = "Secretary of State Anthony Blinken met Sergei Lavrov. Blinken said little.";
     /// let m = g.annotate(text);
     /// let names: Vec<_> = m.iter().map(|m| (m.text.as_str(), m.name.as_str())).collect();
@@ -182,33 +135,11 @@ impl Gazetteer {
     pub fn annotate(&self, text: &str) -> Vec<Mention> {
         Spotter::new(self).annotate(text)
     }
-
-    /// The mentions of each text, in the order given, annotated in
-    /// parallel on the current rayon pool (the global one unless called
-    /// inside `ThreadPool::install`), chunk by chunk as the corpus runner
-    /// works ([`crate::corpus::map_in_chunks`]). Each text's mentions are those of
-    /// [`annotate`](Gazetteer::annotate), whatever the number of threads.
-    ///
-    /// ```
-    /// let g = nomina::Gazetteer::embedded()?;
-    /// let texts = ["Sergei Lavrov spoke.", "", "Antony Blinken in Paris."];
-    /// let batch = g.annotate_batch(&texts);
-    /// let one_by_one: Vec<_> = texts.iter().map(|t| g.annotate(t)).collect();
-    /// assert_eq!(batch, one_by_one);
-    /// assert_eq!(batch[2][0].name, "Antony Blinken");
-    /// # Ok::<(), nomina::Error>(())
-    /// ```
-    pub fn annotate_batch<S: AsRef<str> + Sync>(
-        &self,
-        texts: &[S],
-    ) -> Vec<Vec<Mention>> {
-        Spotter::new(self).annotate_batch(texts)
-    }
 }
 
 impl<'g> Spotter<'g> {
     /// A spotter accepting links that score at least [`TEXT_THRESHOLD`].
-    pub fn new(g: &'g Gazetteer) -> Spotter<'g> {
+    pub fn new(g: &'g Resolver) -> Spotter<'g> {
         Spotter { g, words: Words::get(), threshold: TEXT_THRESHOLD }
     }
 
@@ -218,7 +149,7 @@ impl<'g> Spotter<'g> {
         self
     }
 
-    /// The mentions in `text`; see [`Gazetteer::annotate`].
+    /// The mentions in `text`; see [`Resolver::annotate`].
     pub fn annotate(&self, text: &str) -> Vec<Mention> {
         let doc = Doc::new(text, self.words);
         let mut cx = Cx { g: self.g, entities: FxHashMap::default() };
@@ -249,16 +180,6 @@ impl<'g> Spotter<'g> {
             });
         }
         out
-    }
-
-    /// The mentions of each text; see [`Gazetteer::annotate_batch`].
-    pub fn annotate_batch<S: AsRef<str> + Sync>(
-        &self,
-        texts: &[S],
-    ) -> Vec<Vec<Mention>> {
-        crate::corpus::map_in_chunks(texts, crate::corpus::CHUNK_BYTES, |t| {
-            self.annotate(t.as_ref())
-        })
     }
 
     /// Step 2: the longest acceptable alias at every word that may start a
@@ -328,7 +249,7 @@ impl<'g> Spotter<'g> {
             .take(MAX_EXACT_POSTINGS)
             .map(|p| Cand {
                 entity: p.entity,
-                alias: p.alias,
+                via_alias: p.alias,
                 score: 1.0,
                 exact: true,
             })
@@ -337,8 +258,8 @@ impl<'g> Spotter<'g> {
         if j - i == 1 {
             let t = doc.toks[i];
             let written = &doc.text[t.start..t.end];
-            let short =
-                written.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+            let short = written.chars().filter(|c| c.is_alphabetic()).count()
+                <= MAX_SHORT_WORD;
             if short && t.shape != Shape::Upper {
                 // "Of", "Man": a short capitalised word is not a name.
                 return None;
@@ -369,7 +290,8 @@ impl<'g> Spotter<'g> {
         // The alternate names of small places are mostly historical or
         // foreign forms ("Rhode" for Roses, "Central Park" for Bethpage)
         // that English text uses for something else.
-        if cands.iter().all(|c| c.alias && cx.info(c.entity).small_place()) {
+        if cands.iter().all(|c| c.via_alias && cx.info(c.entity).small_place())
+        {
             strength = Strength::Weak;
         }
         // A person's one-word alias in a cased script is mostly a nickname
@@ -378,7 +300,7 @@ impl<'g> Spotter<'g> {
         // (In a script without case it is the whole name: 习近平.)
         let one_cased_word = j - i == 1 && doc.toks[i].shape != Shape::Uncased;
         if one_cased_word
-            && cands.iter().all(|c| c.alias && cx.info(c.entity).person)
+            && cands.iter().all(|c| c.via_alias && cx.info(c.entity).person)
         {
             strength = Strength::Weak;
         }
@@ -512,20 +434,13 @@ impl<'g> Spotter<'g> {
     /// its `reading` allows.
     fn fuzzy(&self, query: &str, reading: Reading) -> Option<Cand> {
         // Names recur across documents: answers are kept in the
-        // gazetteer's run memo, shared by all threads. A kept answer is the
+        // resolver's memo, shared by all threads. A kept answer is the
         // answer itself (resolution is a pure function of gazetteer,
         // threshold, reading and text), so the memo never changes output.
         let key = format!("{}{query}", reading as u8);
-        let threshold = self.threshold.to_bits();
-        let memo = &self.g.memos.runs;
-        if let Some((t, answer)) = memo.get(&key) {
-            if t == threshold {
-                return answer;
-            }
-        }
-        let answer = self.resolve_run(query, reading);
-        memo.insert(&key, (threshold, answer));
-        answer
+        self.g.memoized_hit(&key, self.threshold, || {
+            self.resolve_run(query, reading)
+        })
     }
 
     /// Whether the run `a..b` is written as a person's name: two or three
@@ -533,7 +448,7 @@ impl<'g> Spotter<'g> {
     /// word ("John Howard", not "High Court", "Bank of England",
     /// "India-Pakistan" or "BAE Systems").
     fn written_as_person(doc: &Doc, a: usize, b: usize) -> bool {
-        (2..=3).contains(&(b - a))
+        PERSON_RUN_WORDS.contains(&(b - a))
             && !doc.common[a]
             && (a..b).all(|k| doc.toks[k].shape == Shape::Capitalised)
             && (a + 1..b).all(|k| {
@@ -562,7 +477,7 @@ impl<'g> Spotter<'g> {
         // A run none of whose words the gazetteer knows, even by
         // romanisation skeleton or given-name group, is not resolved:
         // in running text, a name misspelt in every word is too weak.
-        let parsed = crate::candidate::fuzzy::Query::parse(self.g, query);
+        let parsed = Query::parse(self.g, query);
         if parsed
             .parts
             .iter()
@@ -570,10 +485,11 @@ impl<'g> Spotter<'g> {
         {
             return None;
         }
-        let matches = self.g.resolve_parsed(query, parsed, 3, self.threshold);
-        let misspelt_place = |m: &crate::Match| {
+        let matches =
+            self.g.resolve_parsed(query, parsed, RUN_MATCHES, self.threshold);
+        let misspelt_place = |m: &Match| {
             m.kind == "location"
-                && m.evidence.rule == crate::candidate::Rule::Fuzzy
+                && m.evidence.rule == Rule::Fuzzy
                 && first_key(&m.name) != first
                 && first_key(&m.evidence.matched_name) != first
         };
@@ -583,23 +499,14 @@ impl<'g> Spotter<'g> {
             Reading::PersonName => !misspelt_place(m),
             Reading::MaybePersonName => unreachable!("settled above"),
         })?;
-        Some(Cand {
-            entity: best.evidence.entity,
-            alias: best.evidence.via_alias,
-            score: best.score,
-            exact: best.evidence.rule != crate::candidate::Rule::Fuzzy,
-        })
+        Some(Hit::from(&best))
     }
 }
 
 /// The key of the first word of `text` as the name model reads it (its
-/// romanised skeleton; see [`crate::lexicon::token_key`]); "" if none.
+/// romanised skeleton; see [`token_key`]); "" if none.
 fn first_key(text: &str) -> String {
-    fold(text)
-        .split(' ')
-        .next()
-        .and_then(crate::lexicon::token_key)
-        .unwrap_or_default()
+    fold(text).split(' ').next().and_then(token_key).unwrap_or_default()
 }
 
 /// What a run's writing says of the entity it may name.
@@ -618,415 +525,4 @@ enum Reading {
     /// ([`Spotter::starts_with_given_name`]): settled only when the run's
     /// answer is not in the memo.
     MaybePersonName,
-}
-
-/// The runs of a document that read as names but resolve to no entity.
-struct Unknown {
-    /// Per token: inside such a run.
-    words: Vec<bool>,
-    /// The last words of those that read as persons' names.
-    family_names: FxHashSet<String>,
-}
-
-/// How much a span's capitals say it is a name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Strength {
-    /// Enough to link by itself.
-    Strong,
-    /// An ordinary word: linked only when the document names the entity
-    /// elsewhere.
-    Weak,
-}
-
-/// A candidate entity of a span.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Cand {
-    entity: u32,
-    /// True when found through an alias rather than the canonical name.
-    alias: bool,
-    score: f64,
-    /// The resolver found it by an exact key.
-    exact: bool,
-}
-
-/// A span of tokens `i..j` and what it may denote.
-#[derive(Clone, Debug)]
-struct Span {
-    i: usize,
-    j: usize,
-    cands: Vec<Cand>,
-    strength: Strength,
-    how: How,
-    /// A title precedes the span: a person is meant.
-    person_cue: bool,
-    /// The entity chosen and the link's score.
-    linked: Option<(u32, f64)>,
-}
-
-impl Span {
-    /// Leaves the span unlinked, with no candidates: it names someone the
-    /// gazetteer does not know, or is ambiguous.
-    fn unlink(&mut self) {
-        self.linked = None;
-        self.strength = Strength::Weak;
-        self.cands.clear();
-    }
-}
-
-/// Per-document lookups of entity facts, each entity decoded once.
-struct Cx<'g> {
-    g: &'g Gazetteer,
-    entities: FxHashMap<u32, Info>,
-}
-
-/// What spotting needs to know of an entity.
-#[derive(Clone, Debug)]
-struct Info {
-    person: bool,
-    /// See [`crate::Entity::population`].
-    population: Option<u64>,
-    /// Its type is `location`.
-    place: bool,
-    /// Its names, canonical first, as written.
-    written: Vec<String>,
-    /// Folded words of its canonical name in natural order.
-    words: Vec<String>,
-}
-
-impl Info {
-    /// As [`crate::Entity::prominence`]: population (0 if none), then the
-    /// number of names.
-    fn prominence(&self) -> (u64, usize) {
-        (self.population.unwrap_or(0), self.written.len())
-    }
-
-    /// A place with a population below [`SMALL_PLACE_POPULATION`].
-    fn small_place(&self) -> bool {
-        self.population.is_some_and(|p| p < SMALL_PLACE_POPULATION)
-    }
-
-    /// Whether one of its names is written exactly as `text`, stops
-    /// aside ("U.S." is written as "US").
-    fn written_as(&self, text: &str) -> bool {
-        let bare = |s: &str| s.replace('.', "");
-        let text = bare(text);
-        self.written.iter().any(|w| bare(w) == text)
-    }
-}
-
-impl Cx<'_> {
-    fn info(&mut self, entity: u32) -> &Info {
-        let g = self.g;
-        self.entities.entry(entity).or_insert_with(|| {
-            let Some(e) = g.entity(entity) else {
-                return Info {
-                    person: false,
-                    population: None,
-                    place: false,
-                    written: Vec::new(),
-                    words: Vec::new(),
-                };
-            };
-            let natural = crate::normalize::natural_order(e.name);
-            let words = fold(natural.as_deref().unwrap_or(e.name))
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            let mut written = vec![e.name.to_string()];
-            written.extend(e.aliases.iter().map(|a| a.to_string()));
-            Info {
-                person: e.kind == "person",
-                population: e.population(),
-                place: e.kind == "location",
-                written,
-                words,
-            }
-        })
-    }
-}
-
-/// A tokenised document with the per-token facts spotting uses.
-struct Doc<'t> {
-    text: &'t str,
-    toks: Vec<Token>,
-    /// Each token's folded key.
-    keys: Vec<Cow<'t, str>>,
-    /// The key is an ordinary English word.
-    common: Vec<bool>,
-    /// A capital here says nothing: sentence start or title-case line.
-    weak_capital: Vec<bool>,
-    /// The token is part of a title phrase.
-    title: Vec<bool>,
-    /// A title phrase ends right before the token.
-    cue: Vec<bool>,
-    /// That title is written with a capital ("Mr", "Queen", "President"),
-    /// not as an ordinary word might be ("major", "chief", "host").
-    capital_cue: Vec<bool>,
-    words: &'static Words,
-}
-
-impl<'t> Doc<'t> {
-    fn new(text: &'t str, words: &'static Words) -> Doc<'t> {
-        let toks = tokenize(text);
-        let keys: Vec<Cow<str>> =
-            toks.iter().map(|t| fold_token(&text[t.start..t.end])).collect();
-        // Only words written as names are judged ordinary or not.
-        let common: Vec<bool> = toks
-            .iter()
-            .zip(&keys)
-            .map(|(t, k)| t.shape.is_name_like() && words.is_common(k))
-            .collect();
-        let title_case = title_case_lines(&toks, &keys, &common);
-        let weak_capital = toks
-            .iter()
-            .zip(&title_case)
-            .map(|(t, &tc)| t.sentence_start || tc)
-            .collect();
-        let n = toks.len();
-        let (mut title, mut cue) = (vec![false; n], vec![false; n]);
-        let mut capital_cue = vec![false; n];
-        let mut k = 0;
-        while k < n {
-            if !words.starts_title(&keys[k]) {
-                k += 1;
-                continue;
-            }
-            let mut phrase = String::new();
-            let mut best = 0;
-            for m in k..n.min(k + MAX_TITLE_TOKENS) {
-                if m > k {
-                    if toks[m].gap == Gap::Hard {
-                        break;
-                    }
-                    phrase.push(' ');
-                }
-                phrase.push_str(&keys[m]);
-                if words.is_title(&phrase) {
-                    best = m + 1 - k;
-                }
-            }
-            if best == 0 {
-                k += 1;
-                continue;
-            }
-            title[k..k + best].iter_mut().for_each(|t| *t = true);
-            if let Some(next) = toks.get(k + best) {
-                cue[k + best] = next.gap == Gap::Soft;
-                capital_cue[k + best] =
-                    cue[k + best] && toks[k].shape != Shape::Lower;
-            }
-            k += best;
-        }
-        Doc {
-            text,
-            toks,
-            keys,
-            common,
-            weak_capital,
-            title,
-            cue,
-            capital_cue,
-            words,
-        }
-    }
-
-    /// Whether a mention may end on token `k`: a word written as a name,
-    /// or a number ("Apollo 11").
-    fn can_end(&self, k: usize) -> bool {
-        let s = self.toks[k].shape;
-        s.is_name_like() || s == Shape::Number
-    }
-
-    /// Whether token `k` reads as a word of a name in a run: written as a
-    /// name, not a title, and not an ordinary word whose capital says
-    /// nothing.
-    fn is_name_word(&self, k: usize) -> bool {
-        self.toks[k].shape.is_name_like()
-            && !self.title[k]
-            && !(self.common[k] && self.weak_capital[k])
-    }
-
-    /// The token before `a` when it is an ordinary capitalised word that
-    /// starts the sentence, joined to `a` by a soft gap.
-    fn sentence_initial_before(&self, a: usize) -> Option<usize> {
-        let p = a.checked_sub(1)?;
-        let t = self.toks[p];
-        (self.toks[a].gap == Gap::Soft
-            && t.sentence_start
-            && t.shape == Shape::Capitalised
-            && self.common[p]
-            && !self.title[p]
-            && !self.words.is_function(&self.keys[p]))
-        .then_some(p)
-    }
-
-    /// Whether token `k` may stand inside a run in lower case.
-    fn is_connector(&self, k: usize) -> bool {
-        self.toks[k].shape == Shape::Lower
-            && self.words.is_connector(&self.keys[k])
-    }
-
-    /// The maximal runs of name words, joined by soft gaps and connectors,
-    /// with at least two name words of which one is not an ordinary word.
-    fn runs(&self) -> Vec<(usize, usize)> {
-        let n = self.toks.len();
-        let mut out = Vec::new();
-        let mut k = 0;
-        while k < n {
-            if !self.is_name_word(k) {
-                k += 1;
-                continue;
-            }
-            let a = k;
-            let mut b = k + 1;
-            let mut m = k + 1;
-            while m < n
-                && self.toks[m].gap == Gap::Soft
-                && m - a < MAX_MENTION_TOKENS
-            {
-                if self.is_name_word(m) {
-                    b = m + 1;
-                } else if !self.is_connector(m) {
-                    break;
-                }
-                m += 1;
-            }
-            if self.is_run(a, b) {
-                out.push((a, b));
-            }
-            k = b;
-        }
-        out
-    }
-
-    /// Names written "FAMILY, Given" as lists do ("LAVROV, Sergei
-    /// Viktorovich"): family words in capitals, a comma, given names.
-    fn inverted_names(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for c in 1..self.toks.len() {
-            let sep = &self.text[self.toks[c - 1].end..self.toks[c].start];
-            if sep.trim_end() != ","
-                || self.toks[c].shape != Shape::Capitalised
-            {
-                continue;
-            }
-            let mut a = c - 1;
-            while a > 0
-                && c - a < 3
-                && self.toks[a].gap == Gap::Soft
-                && self.toks[a - 1].shape == Shape::Upper
-            {
-                a -= 1;
-            }
-            let mut b = c + 1;
-            while b < self.toks.len()
-                && b - c < 4
-                && self.toks[b].gap == Gap::Soft
-                && self.toks[b].shape == Shape::Capitalised
-            {
-                b += 1;
-            }
-            if self.is_inverted(a, b) {
-                out.push((a, b));
-            }
-        }
-        out
-    }
-
-    /// Whether tokens `a..b` read "FAMILY, Given": see
-    /// [`inverted_names`](Doc::inverted_names).
-    fn is_inverted(&self, a: usize, b: usize) -> bool {
-        let Some(c) = (a + 1..b).find(|&k| self.toks[k].gap == Gap::Hard)
-        else {
-            return false;
-        };
-        let sep = &self.text[self.toks[c - 1].end..self.toks[c].start];
-        sep.trim_end() == ","
-            && (a..c)
-                .all(|k| self.toks[k].shape == Shape::Upper && !self.title[k])
-            && (c..b).all(|k| {
-                self.toks[k].shape == Shape::Capitalised && !self.title[k]
-            })
-            && (a + 1..b).all(|k| k == c || self.toks[k].gap == Gap::Soft)
-    }
-
-    /// Whether tokens `a..b` are a run: name words at both ends, name
-    /// words or connectors between, soft gaps, two or more name words and
-    /// one that is not an ordinary word.
-    fn is_run(&self, a: usize, b: usize) -> bool {
-        if b < a + 2 || !self.is_name_word(a) || !self.is_name_word(b - 1) {
-            return false;
-        }
-        let mut names = 0;
-        let mut rare = false;
-        for k in a..b {
-            if k > a && self.toks[k].gap == Gap::Hard {
-                return false;
-            }
-            if self.is_name_word(k) {
-                names += 1;
-                rare |= !self.common[k];
-            } else if !self.is_connector(k) {
-                return false;
-            }
-        }
-        names >= 2 && rare
-    }
-}
-
-/// Folds one token: ASCII words by lower-casing, others by [`fold`].
-/// Dotted abbreviations are joined ("U.S." → "us"), as gazetteers list
-/// them ("US").
-fn fold_token(word: &str) -> Cow<'_, str> {
-    let b = word.as_bytes();
-    if b.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-        Cow::Borrowed(word)
-    } else if b.iter().all(u8::is_ascii_alphanumeric) {
-        Cow::Owned(word.to_ascii_lowercase())
-    } else if let Some(joined) = crate::normalize::join_dotted(word) {
-        Cow::Owned(fold(&joined))
-    } else {
-        Cow::Owned(fold(word))
-    }
-}
-
-/// For each token, whether its line is written in title case: after the
-/// first word, three or more words of four letters or more that are
-/// ordinary English words or in lower case, at least 80 % of them
-/// capitalised ("Over 4 Million Americans Roll Up Sleeves"). Capitalised
-/// names ("Victor Bout met Antony Blinken") are no evidence either way.
-fn title_case_lines(
-    toks: &[Token],
-    keys: &[Cow<str>],
-    common: &[bool],
-) -> Vec<bool> {
-    let mut out = vec![false; toks.len()];
-    let mut start = 0;
-    while start < toks.len() {
-        let line = toks[start].line;
-        let end = toks[start..]
-            .iter()
-            .position(|t| t.line != line)
-            .map_or(toks.len(), |p| start + p);
-        let (mut long, mut capital) = (0, 0);
-        for k in start + 1..end {
-            if keys[k].chars().count() < 4 {
-                continue;
-            }
-            match toks[k].shape {
-                Shape::Lower => long += 1,
-                Shape::Capitalised | Shape::Upper if common[k] => {
-                    long += 1;
-                    capital += 1;
-                }
-                _ => {}
-            }
-        }
-        if long >= 3 && capital * 5 >= long * 4 {
-            out[start..end].iter_mut().for_each(|t| *t = true);
-        }
-        start = end;
-    }
-    out
 }

@@ -15,9 +15,6 @@ static COMMON_WORDS_GZ: &[u8] =
     include_bytes!("../../data/lexicon/common_words.txt.gz");
 static TEXT_TITLES: &str = include_str!("../../data/lexicon/text_titles.txt");
 
-/// The longest title phrase, in tokens.
-pub const MAX_TITLE_TOKENS: usize = 4;
-
 /// Lower-case particles and connectors that may stand inside a name
 /// written in running text ("Bashar al-Assad", "Ministry of Foreign
 /// Affairs", "Ursula von der Leyen").

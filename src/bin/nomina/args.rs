@@ -160,13 +160,13 @@ pub struct EvalArgs {
 impl GazetteerArg {
     /// Opens the chosen gazetteer; a file is checksum-verified unless
     /// `--no-verify` (the embedded one is checked by the test suite).
-    pub fn open(&self) -> nomina::Result<nomina::Gazetteer> {
+    pub fn open(&self) -> nomina::Result<nomina::Resolver> {
         match &self.path {
-            None => nomina::Gazetteer::embedded(),
+            None => nomina::Resolver::embedded(),
             Some(path) if self.no_verify => {
-                nomina::Gazetteer::open_trusted(path)
+                nomina::Resolver::open_trusted(path)
             }
-            Some(path) => nomina::Gazetteer::open(path),
+            Some(path) => nomina::Resolver::open(path),
         }
     }
 }

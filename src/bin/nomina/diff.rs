@@ -3,7 +3,8 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use nomina::gazetteer::diff::{self, Answer, Change};
+use nomina::eval::changes::{self, Answer};
+use nomina::gazetteer::diff::{self, Change};
 
 use crate::args::{DiffArgs, GazetteerArg};
 use crate::stdout_error;
@@ -15,11 +16,11 @@ pub fn run(args: DiffArgs) -> nomina::Result<ExitCode> {
     };
     let (old, new) = (open(&args.old)?, open(&args.new)?);
     let queries = match &args.queries {
-        Some(path) => diff::read_queries(path)?,
+        Some(path) => changes::read_queries(path)?,
         None => Vec::new(),
     };
     let changes = diff::diff(&old, &new);
-    let resolutions = diff::resolution_changes(&old, &new, &queries);
+    let resolutions = changes::resolution_changes(&old, &new, &queries);
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut counts = [0usize; 5];
     for c in &changes {

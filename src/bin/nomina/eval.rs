@@ -4,8 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use nomina::eval::{self, Figures};
-use nomina::score::ACCEPT_THRESHOLD;
-use nomina::spot::TEXT_THRESHOLD;
+use nomina::limits::{ACCEPT_THRESHOLD, TEXT_THRESHOLD};
 use serde::Serialize;
 
 use crate::args::EvalArgs;
@@ -126,7 +125,7 @@ pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
 
 /// Mention-level evaluation on a JSONL truth set of annotated documents.
 fn mentions(
-    g: &nomina::Gazetteer,
+    g: &nomina::Resolver,
     args: &EvalArgs,
     threshold: f64,
 ) -> nomina::Result<ExitCode> {

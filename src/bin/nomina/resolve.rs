@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-use nomina::{Gazetteer, Match};
+use nomina::{Match, Resolver};
 use serde::Serialize;
 
 use crate::args::ResolveArgs;
@@ -55,12 +55,12 @@ pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
 }
 
 fn answer(
-    g: &Gazetteer,
+    g: &Resolver,
     args: &ResolveArgs,
     name: &str,
     out: &mut impl Write,
 ) -> nomina::Result<()> {
-    let threshold = args.threshold.unwrap_or(nomina::score::ACCEPT_THRESHOLD);
+    let threshold = args.threshold.unwrap_or(nomina::limits::ACCEPT_THRESHOLD);
     let matches = g.resolve_with(name, args.top, threshold);
     if args.json {
         let line = JsonLine {

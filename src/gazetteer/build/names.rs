@@ -18,19 +18,20 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use super::format::{self, get_varint, put_varint, u32_at};
+use super::base::{section_room, with_room, SAMPLE_EVERY};
+use crate::codec::put_list;
+use crate::codec::{get_varint, put_varint};
 use crate::error::{Error, Result};
-use crate::lexicon::LexiconSource;
+use crate::gazetteer::format;
+use crate::gazetteer::read::Gazetteer;
+use crate::gazetteer::stored::{
+    class_of, flags, key_count, role_of, StoredName, MAX_PART_KEYS,
+};
+use crate::limits::{ACRONYM_WORDS, CHUNK_ENTITIES, MAX_NAME_PARTS};
+use crate::name::key::{acronym_term, group_term};
+use crate::name::lexicon::LexiconSource;
 use crate::name::{Class, Layout, Name, Part, Role};
-
-/// Entities parsed per chunk.
-const CHUNK_ENTITIES: usize = 1 << 14;
-
-/// The most keys a part stores (the format has two bits for it).
-const MAX_PART_KEYS: usize = 3;
-
-/// The most parts a stored name keeps; longer names keep their first ones.
-pub const MAX_NAME_PARTS: usize = 32;
+use crate::normalize::skeleton;
 
 /// The name-index sections, built.
 pub(crate) struct IndexSections {
@@ -63,16 +64,14 @@ pub(crate) struct EntityNames<'a> {
 /// on a sample of the base's entities; the caller checks that the base was
 /// built by this nomina.
 pub(crate) struct Reuse<'g> {
-    base: &'g super::Gazetteer,
+    base: &'g Gazetteer,
     /// Base entity `e`'s names are `first[e]..first[e + 1]`.
     first: Vec<u32>,
 }
 
 impl<'g> Reuse<'g> {
     /// `None` when a sampled name of the base parses differently now.
-    pub(crate) fn new(
-        base: &'g super::Gazetteer,
-    ) -> Result<Option<Reuse<'g>>> {
+    pub(crate) fn new(base: &'g Gazetteer) -> Result<Option<Reuse<'g>>> {
         let mut first = vec![0u32; base.len() + 1];
         for n in 0..base.name_count() {
             let e = base.name_entity(n).ok_or_else(|| bad(base, n))? as usize;
@@ -94,7 +93,7 @@ impl<'g> Reuse<'g> {
     fn parses_as_stored(&self) -> bool {
         let lex = &LexiconSource::builtin().lexicon;
         let g = self.base;
-        let every = super::build::SAMPLE_EVERY;
+        let every = SAMPLE_EVERY;
         (0..g.len() as u32).into_par_iter().step_by(every).all(|e| {
             let (Some(entity), Ok(stored)) = (g.entity(e), self.names(e))
             else {
@@ -152,7 +151,7 @@ fn stored_parts(
         .map(|p| (p, &p.keys[..p.keys.len().min(MAX_PART_KEYS)]))
 }
 
-fn bad(g: &super::Gazetteer, n: u32) -> Error {
+fn bad(g: &Gazetteer, n: u32) -> Error {
     Error::corrupt(g.path(), format!("name record {n} cannot be read"))
 }
 
@@ -174,13 +173,13 @@ pub(crate) fn build(
         ix.base = Some(g);
         ix.base_ids = vec![u32::MAX; g.info().terms as usize];
         // The base's sizes, with room for a delta.
-        let terms = super::with_room(g.info().terms as usize);
-        ix.names.reserve(g.section_room(format::NAMES));
-        ix.name_index.reserve(g.section_room(format::NAME_INDEX));
+        let terms = with_room(g.info().terms as usize);
+        ix.names.reserve(section_room(g, format::NAMES));
+        ix.name_index.reserve(section_room(g, format::NAME_INDEX));
         ix.terms.reserve(terms);
         ix.last.reserve(terms);
         // Each reference is at least a byte of a name record.
-        ix.refs.reserve(g.section_room(format::NAMES) / 2);
+        ix.refs.reserve(section_room(g, format::NAMES) / 2);
     }
     let parse = |chunk: &[EntityNames<'_>]| -> Result<Vec<Parsed>> {
         chunk
@@ -243,7 +242,7 @@ pub(crate) fn build(
     used.sort_unstable();
     used.dedup();
     let first_group = terms.len() as u32;
-    terms.extend((0..used.len()).map(|d| Cow::Owned(format!("%{d}"))));
+    terms.extend((0..used.len()).map(|d| Cow::Owned(group_term(d as u32))));
     // The group terms, sorted, merged into the order of the others.
     let mut groups_order: Vec<u32> =
         (first_group..terms.len() as u32).collect();
@@ -255,7 +254,7 @@ pub(crate) fn build(
 
     // The term fst (a serial build) is compiled beside the groups'
     // postings, the lexicon and the term table.
-    let fst_room = reuse.map_or(0, |r| r.base.section_room(format::TERMS));
+    let fst_room = reuse.map_or(0, |r| section_room(r.base, format::TERMS));
     let (terms_fst, rest) = rayon::join(
         || term_fst(&order, &terms, fst_room),
         || -> Result<_> {
@@ -329,7 +328,7 @@ fn term_table(
         table.extend_from_slice(&offset32(text.len())?.to_le_bytes());
         table.extend_from_slice(&offset32(lists.len())?.to_le_bytes());
         text.extend_from_slice(term.as_bytes());
-        format::put_list(&mut lists, postings.list(t as u32).iter().copied());
+        put_list(&mut lists, postings.list(t as u32).iter().copied());
     }
     table.extend_from_slice(&offset32(text.len())?.to_le_bytes());
     Ok((table, text, lists))
@@ -416,7 +415,7 @@ struct Interner<'g> {
     name_no: u32,
     /// The base of an incremental build, and its terms' numbers here
     /// (`u32::MAX` until first seen).
-    base: Option<&'g super::Gazetteer>,
+    base: Option<&'g Gazetteer>,
     base_ids: Vec<u32>,
 }
 
@@ -431,11 +430,11 @@ impl<'g> Interner<'g> {
                         self.start_name(entity, alias as u64, parts.len())?;
                         let mut acronym = Acronym::new(*layout);
                         for (p, keys) in parts {
-                            self.names.push(
-                                p.class as u8
-                                    | (p.role as u8) << 2
-                                    | (keys.len() as u8) << 4,
-                            );
+                            self.names.push(flags(
+                                p.class,
+                                p.role,
+                                keys.len(),
+                            ));
                             acronym.add(p.class, p.role, keys);
                             for k in keys {
                                 let id = self.intern(k)?;
@@ -478,7 +477,7 @@ impl<'g> Interner<'g> {
             pos += 1;
             self.names.push(flags);
             let mut ids = [0u32; MAX_PART_KEYS];
-            let len = usize::from((flags >> 4) & 3).min(MAX_PART_KEYS);
+            let len = key_count(flags);
             for id in ids.iter_mut().take(len) {
                 let t = get_varint(rec, &mut pos).ok_or_else(bad)?;
                 *id = self.base_term(u32::try_from(t).map_err(|_| bad())?)?;
@@ -545,9 +544,7 @@ impl<'g> Interner<'g> {
     /// The number of term `k`, terms numbered in first-seen order.
     fn intern(&mut self, k: &str) -> Result<u32> {
         if let Some(base) = self.base {
-            let found = super::build::read_fst(base, "term index", || {
-                Ok(base.term(k))
-            })?;
+            let found = base.guard_fst("term index", || Ok(base.term(k)))?;
             if let Some(t) = found {
                 return self.base_term(t);
             }
@@ -596,12 +593,6 @@ impl<'g> Interner<'g> {
         }
     }
 }
-
-/// Key prefix of acronym terms.
-pub const ACRONYM_PREFIX: char = '^';
-
-/// The fewest and most words a name's acronym stands for.
-pub const ACRONYM_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
 
 /// The acronym of a name that is not a person's: the initials of its
 /// words, legal forms and function words left out, an organisation word
@@ -660,90 +651,13 @@ impl Acronym {
         if self.none || !ACRONYM_WORDS.contains(&self.words) {
             return None;
         }
-        let key = crate::name::skeleton(&self.initials);
-        (key.len() >= 2).then(|| format!("{ACRONYM_PREFIX}{key}"))
+        let key = skeleton(&self.initials);
+        (key.len() >= 2).then(|| acronym_term(&key))
     }
 }
 
 fn offset32(n: usize) -> Result<u32> {
     format::offset32(n, "name index")
-}
-
-/// A part of a stored name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StoredPart {
-    /// Its class.
-    pub class: Class,
-    /// Its role.
-    pub role: Role,
-    /// Its keys' term numbers; `keys[..len]` are valid.
-    pub keys: [u32; MAX_PART_KEYS],
-    /// Number of keys.
-    pub len: u8,
-}
-
-impl StoredPart {
-    /// The term numbers of its keys.
-    pub fn terms(&self) -> &[u32] {
-        &self.keys[..self.len as usize]
-    }
-}
-
-/// A stored name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredName {
-    /// Its entity's number.
-    pub entity: u32,
-    /// 0 for the canonical name, `k` for the entity's alias `k`.
-    pub alias: u32,
-    /// Its parts.
-    pub parts: Vec<StoredPart>,
-}
-
-/// Decodes the name record at `rec`.
-pub(crate) fn decode_name(rec: &[u8]) -> Option<StoredName> {
-    let mut pos = 0;
-    let entity = u32::try_from(get_varint(rec, &mut pos)?).ok()?;
-    let alias = u32::try_from(get_varint(rec, &mut pos)?).ok()?;
-    let n = *rec.get(pos)? as usize;
-    pos += 1;
-    let mut parts = Vec::with_capacity(n);
-    for _ in 0..n {
-        let flags = *rec.get(pos)?;
-        pos += 1;
-        let (class, role) = (class_of(flags), role_of(flags));
-        let len = (flags >> 4) & 3;
-        let mut keys = [0u32; MAX_PART_KEYS];
-        for k in keys.iter_mut().take(len as usize) {
-            *k = u32::try_from(get_varint(rec, &mut pos)?).ok()?;
-        }
-        parts.push(StoredPart { class, role, keys, len });
-    }
-    Some(StoredName { entity, alias, parts })
-}
-
-/// The class of a part from its record's flags byte.
-fn class_of(flags: u8) -> Class {
-    match flags & 3 {
-        0 => Class::Word,
-        1 => Class::Initial,
-        2 => Class::Generic,
-        _ => Class::Stop,
-    }
-}
-
-/// The role of a part from its record's flags byte.
-fn role_of(flags: u8) -> Role {
-    match (flags >> 2) & 3 {
-        0 => Role::Core,
-        1 => Role::First,
-        _ => Role::Middle,
-    }
-}
-
-/// Reads `u32` number `i` of a table of offsets.
-pub(crate) fn offset_at(bytes: &[u8], table_start: usize, i: usize) -> usize {
-    u32_at(bytes, table_start + i * 4) as usize
 }
 
 #[cfg(test)]

@@ -8,10 +8,16 @@
 //! romanisation *variants* (Sergei/Sergey/Sergej, Zh/J, Kh/H) are reconciled
 //! afterwards by [`skeleton`](super::skeleton()), not here.
 //!
-//! Input is folded text ([`fold`](crate::normalize::fold)): lower case, Greek
+//! Input is folded text ([`fold`](crate::normalize::fold())): lower case, Greek
 //! without accents, Cyrillic with its letters precomposed (й, ё, ї).
 
 use unicode_normalization::char::is_combining_mark;
+
+/// Romanises the Cyrillic and Greek letters of a folded token (see
+/// [`to_latin`]), as an owned string.
+pub fn romanise(token: &str) -> String {
+    to_latin(token).into_owned()
+}
 
 /// Romanises the Cyrillic and Greek letters of a folded token.
 pub fn to_latin(token: &str) -> std::borrow::Cow<'_, str> {
@@ -158,7 +164,7 @@ fn greek_digraph(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::fold;
+    use crate::normalize::fold::fold;
 
     fn latin(s: &str) -> String {
         fold(s)

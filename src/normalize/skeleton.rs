@@ -152,8 +152,8 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::skeleton;
-    use crate::name::romanise;
-    use crate::normalize::fold;
+    use crate::normalize::fold::fold;
+    use crate::normalize::translit::romanise;
     use proptest::prelude::*;
 
     #[test]

@@ -16,10 +16,13 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub mod changes;
+
 use crate::error::{Error, Result};
 use crate::gazetteer::source::{LineSource, RawLine};
-use crate::gazetteer::Gazetteer;
-use crate::score::ACCEPT_THRESHOLD;
+use crate::limits::ACCEPT_THRESHOLD;
+use crate::resolve::Resolver;
+use crate::spot::{Mention, Spotter};
 
 /// One labelled query.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,7 +152,7 @@ pub fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
 }
 
 /// Resolves every query (in parallel; the result is in input order).
-pub fn run(g: &Gazetteer, queries: Vec<Labelled>) -> Vec<Outcome> {
+pub fn run(g: &Resolver, queries: Vec<Labelled>) -> Vec<Outcome> {
     queries
         .into_par_iter()
         .map(|q| {
@@ -318,18 +321,18 @@ pub struct MentionOutcome<'d> {
     /// The document.
     pub doc: &'d GoldDocument,
     /// Each found mention, strictly correct, overlapping a gold one.
-    pub found: Vec<(crate::Mention, bool, bool)>,
+    pub found: Vec<(Mention, bool, bool)>,
     /// Gold mentions with no strictly equal found mention.
     pub missed: Vec<&'d GoldMention>,
 }
 
 /// Annotates each gold document's text and compares.
 pub fn run_mentions<'d>(
-    g: &Gazetteer,
+    g: &Resolver,
     docs: &'d [GoldDocument],
     threshold: f64,
 ) -> Vec<MentionOutcome<'d>> {
-    let spotter = crate::spot::Spotter::new(g).with_threshold(threshold);
+    let spotter = Spotter::new(g).with_threshold(threshold);
     docs.par_iter()
         .map(|doc| {
             let found: Vec<_> = spotter

@@ -5,7 +5,7 @@
 //! compiled, every given-name group kept (`lexicon.bin.gz`, checked against
 //! the sources by a test). A build writes the part its names use into the
 //! artifact (the sections
-//! [`LEX_PHRASES`](crate::gazetteer::format::LEX_PHRASES) and following), and
+//! `LXPH` and following), and
 //! queries read them from there, so an artifact is always parsed and queried
 //! with the lexicon it was built with; nothing is loaded from loose files.
 //!
@@ -26,24 +26,14 @@
 
 use std::sync::OnceLock;
 
+use crate::codec::{list_at, put_list, Section};
 use crate::error::{Error, Result};
-use crate::gazetteer::format::{list_at, put_list};
-use crate::gazetteer::Section;
-use crate::name::{romanise, skeleton};
-use crate::normalize::fold;
+use crate::limits::{MAX_PHRASE_TOKENS, SHORT_TOKEN};
+use crate::normalize::{fold, romanise, skeleton};
 
 /// Phrase class number of titles and function words; the other classes
 /// are numbered from 1 (see [`Lexicon::class_key`]).
 pub(crate) const STOP: u64 = 0;
-/// Key prefix of legal-form classes.
-pub const LEGAL_PREFIX: char = '#';
-/// Key prefix of generic organisation words.
-pub const SYMBOL_PREFIX: char = '@';
-/// Key prefix of organisation domain words.
-pub const DOMAIN_PREFIX: char = '+';
-
-/// The longest phrase, in tokens, that the lexicon matches.
-const MAX_PHRASE_TOKENS: usize = 8;
 
 /// The lexicon compiled from its sources with every given-name group kept:
 /// the four lexicon sections, each preceded by its length (u32 LE). The
@@ -260,11 +250,6 @@ impl LexiconSource {
     }
 }
 
-/// Tokens this short are abbreviations ("dd", "ky", "AO"), compared as
-/// written: their skeletons would meet initials and name parts ("R.D.",
-/// "Kwok-ki").
-const SHORT_TOKEN: usize = 3;
-
 /// The key of one romanised token in a phrase: its skeleton, or the token
 /// itself when it or its skeleton is short (a longer word whose skeleton
 /// is short would meet an abbreviation: "Gough" → `gug` = gUG).
@@ -299,17 +284,22 @@ mod sources {
     use std::io::Read;
 
     use super::*;
+    use crate::name::key::{DOMAIN_PREFIX, LEGAL_PREFIX, SYMBOL_PREFIX};
 
-    static LEGAL_FORMS: &str = include_str!("../data/lexicon/legal_forms.tsv");
-    static TITLES: &str = include_str!("../data/lexicon/titles.txt");
-    static HONORIFICS: &str = include_str!("../data/lexicon/honorifics.txt");
+    static LEGAL_FORMS: &str =
+        include_str!("../../data/lexicon/legal_forms.tsv");
+    static TITLES: &str = include_str!("../../data/lexicon/titles.txt");
+    static HONORIFICS: &str =
+        include_str!("../../data/lexicon/honorifics.txt");
     static FUNCTION_WORDS: &str =
-        include_str!("../data/lexicon/function_words.txt");
-    static ORG_SYMBOLS: &str = include_str!("../data/lexicon/org_symbols.tsv");
-    static ORG_DOMAINS: &str = include_str!("../data/lexicon/org_domains.tsv");
+        include_str!("../../data/lexicon/function_words.txt");
+    static ORG_SYMBOLS: &str =
+        include_str!("../../data/lexicon/org_symbols.tsv");
+    static ORG_DOMAINS: &str =
+        include_str!("../../data/lexicon/org_domains.tsv");
     static GIVEN_NAMES_GZ: &[u8] =
-        include_bytes!("../data/lexicon/given_names.txt.gz");
-    static NICKNAMES: &str = include_str!("../data/lexicon/nicknames.csv");
+        include_bytes!("../../data/lexicon/given_names.txt.gz");
+    static NICKNAMES: &str = include_str!("../../data/lexicon/nicknames.csv");
 
     /// The compiled lexicon's bytes, from the sources.
     pub(super) fn compile() -> Result<Vec<u8>> {

@@ -9,8 +9,11 @@
 //! - readers never wait: [`current`](ReloadingGazetteer::current) is a
 //!   lock-free load of the gazetteer in service, and at most one `stat` of
 //!   the file per [`check_interval`](ReloadingGazetteer::with_check_interval);
-//! - a read is never torn: a reader keeps the `Arc<Gazetteer>` it got, a
+//! - a read is never torn: a reader keeps the `Arc<Resolver>` it got, a
 //!   whole consistent gazetteer, old or new, for as long as it likes;
+//! - each gazetteer put in service comes in a new [`Resolver`], with
+//!   empty memos: answers worked out on the old file are never given for
+//!   the new one;
 //! - one thread at a time opens the new file (memory map and checksum),
 //!   while the others go on with the gazetteer in service; a file that does
 //!   not open (damaged, an unsupported version) is reported through
@@ -25,7 +28,7 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 
 use crate::error::{Error, Result};
-use crate::gazetteer::Gazetteer;
+use crate::resolve::Resolver;
 
 /// How often, by default, the file is checked for a replacement.
 pub const DEFAULT_CHECK_INTERVAL: Duration = Duration::from_secs(1);
@@ -57,7 +60,7 @@ fn stamp(path: &Path) -> std::io::Result<Stamp> {
 /// reference or in an `Arc`.
 pub struct ReloadingGazetteer {
     path: PathBuf,
-    current: ArcSwap<Gazetteer>,
+    current: ArcSwap<Resolver>,
     /// The stamp of the file in service, and the last error; locked only
     /// by the thread that checks the file.
     state: Mutex<(Stamp, Option<Error>)>,
@@ -70,11 +73,11 @@ pub struct ReloadingGazetteer {
 
 impl ReloadingGazetteer {
     /// Opens the artifact at `path` (with every check, as
-    /// [`Gazetteer::open`]); fails as that does.
+    /// [`Gazetteer::open`](crate::gazetteer::Gazetteer::open)); fails as that does.
     pub fn open(path: impl AsRef<Path>) -> Result<ReloadingGazetteer> {
         let path = path.as_ref().to_path_buf();
         let before = stamp(&path).map_err(|e| Error::io(&path, e))?;
-        let g = Gazetteer::open(&path)?;
+        let g = Resolver::open(&path)?;
         Ok(ReloadingGazetteer {
             path,
             current: ArcSwap::from_pointee(g),
@@ -100,7 +103,7 @@ impl ReloadingGazetteer {
     /// check interval has passed, one caller looks at the file and, if it
     /// was replaced, opens the new one before returning it; callers at the
     /// same moment get the gazetteer in service.
-    pub fn current(&self) -> Arc<Gazetteer> {
+    pub fn current(&self) -> Arc<Resolver> {
         let now = self.epoch.elapsed().as_millis() as u64;
         let last = self.last_check.load(Ordering::Relaxed);
         if now.saturating_sub(last) >= self.interval_ms
@@ -134,7 +137,7 @@ impl ReloadingGazetteer {
         if now == state.0 {
             return false;
         }
-        match Gazetteer::open(&self.path) {
+        match Resolver::open(&self.path) {
             Ok(g) => {
                 self.current.store(Arc::new(g));
                 *state = (now, None);

@@ -27,19 +27,21 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::format::{self, put_varint};
-use super::index;
+mod base;
+pub(crate) mod names;
+
+use super::format::{self, GazetteerInfo, SourceInfo, TypeCount, BUILT_BY};
+use super::read::{Entity, EntityHead, Gazetteer};
 use super::source::{
     LineSource, Op, RawLine, RowParser, SourceFormat, SourceRow, TsvHeader,
 };
-use super::{GazetteerInfo, SourceInfo, TypeCount};
+use crate::codec::{put_list, put_varint};
 use crate::error::{Error, Result};
-use crate::limits::MAX_ALIASES_PER_ENTITY;
+use crate::limits::{BATCH_LINES, KEY_BATCH, MAX_ALIASES_PER_ENTITY};
+use crate::name::lexicon::LexiconSource;
 use crate::name::Layout;
 use crate::normalize::{fold, natural_order};
-
-/// Lines parsed per parallel batch.
-const BATCH_LINES: usize = 4096;
+use base::{section_room, SAMPLE_EVERY};
 
 /// Compiles gazetteer sources into an artifact.
 ///
@@ -160,14 +162,14 @@ impl GazetteerBuilder {
         }
         let base = match &self.config.base {
             None => None,
-            Some(base) => Some(super::Gazetteer::open(base)?),
+            Some(base) => Some(Gazetteer::open(base)?),
         };
         // The embedded lexicon, which compiling the name index needs, is
         // parsed on a thread of its own while the sources are read and the
         // keys compiled. Its parsing uses no rayon worker, so a worker that
         // waits for it cannot hold it up.
         std::thread::scope(|scope| -> Result<_> {
-            scope.spawn(crate::lexicon::LexiconSource::builtin);
+            scope.spawn(LexiconSource::builtin);
             let (mut merger, mut infos) = match &base {
                 None => (Merger::default(), Vec::new()),
                 Some(g) => {
@@ -349,7 +351,7 @@ enum Found {
 /// stay in the base, read only when a row names them.
 #[derive(Default)]
 struct Merger<'b> {
-    base: Option<&'b super::Gazetteer>,
+    base: Option<&'b Gazetteer>,
     /// The state of each base entity.
     held: Vec<Held>,
     /// The drafts by id.
@@ -360,7 +362,7 @@ struct Merger<'b> {
 }
 
 /// The error for base entity `b`, whose record cannot be read.
-fn unreadable(g: &super::Gazetteer, b: u32) -> Error {
+fn unreadable(g: &Gazetteer, b: u32) -> Error {
     Error::corrupt(g.path(), format!("entity {b} cannot be read"))
 }
 
@@ -378,7 +380,7 @@ enum Slot {
 /// (the rest is read from the base when needed), or a draft.
 enum Entry<'b> {
     /// A base entity no row named, as the base holds it.
-    Held(super::EntityHead<'b>, &'b super::Gazetteer),
+    Held(EntityHead<'b>, &'b Gazetteer),
     /// An entity made or changed by rows.
     Draft(&'b Draft),
 }
@@ -388,7 +390,7 @@ impl Slot {
     /// read from `base`, in parallel.
     fn read<'b>(
         slots: &'b [Slot],
-        base: Option<&'b super::Gazetteer>,
+        base: Option<&'b Gazetteer>,
     ) -> Result<Vec<Entry<'b>>> {
         // Collected as options (an indexed collect, written in place), the
         // first unreadable entity then reported.
@@ -432,10 +434,7 @@ impl<'b> Entry<'b> {
     }
 
     /// A held entity decoded in full.
-    fn held(
-        h: &super::EntityHead<'b>,
-        g: &'b super::Gazetteer,
-    ) -> Result<super::Entity<'b>> {
+    fn held(h: &EntityHead<'b>, g: &'b Gazetteer) -> Result<Entity<'b>> {
         g.entity(h.number).ok_or_else(|| unreadable(g, h.number))
     }
 
@@ -470,7 +469,7 @@ impl<'b> Entry<'b> {
 
 impl<'b> Merger<'b> {
     /// A merger over the entities of an artifact.
-    fn from_gazetteer(g: &'b super::Gazetteer) -> Merger<'b> {
+    fn from_gazetteer(g: &'b Gazetteer) -> Merger<'b> {
         Merger {
             base: Some(g),
             held: vec![Held::Unchanged; g.len()],
@@ -483,8 +482,8 @@ impl<'b> Merger<'b> {
             return Ok(Some(Found::Draft(i)));
         }
         let Some(g) = self.base else { return Ok(None) };
-        // The base's id index is read unchecked (see `read_fst`).
-        let Some(b) = read_fst(g, "id index", || Ok(g.number_of(id)))? else {
+        // The base's id index is read unchecked (see `Gazetteer::guard_fst`).
+        let Some(b) = g.guard_fst("id index", || Ok(g.number_of(id)))? else {
             return Ok(None);
         };
         Ok((self.held.get(b as usize) == Some(&Held::Unchanged))
@@ -605,7 +604,7 @@ impl<'b> Merger<'b> {
             out.reserve(g.len() + drafts.len());
             let malformed =
                 || Error::corrupt(g.path(), "malformed id index".to_string());
-            read_fst(g, "id index", || {
+            g.guard_fst("id index", || {
                 let mut ids = g.id_map().stream();
                 let mut expected = 0u64;
                 while let Some((id, b)) = fst::Streamer::next(&mut ids) {
@@ -647,12 +646,12 @@ fn reorders(kind: Option<&str>) -> bool {
 /// entities is carried over rather than computed again, when the base was
 /// built by this nomina: their keys ([`compile_keys`]), their records
 /// (while the type and field lists are the base's) and their parsed names
-/// ([`index::Reuse`]). Each is checked on a sample of the base first.
+/// ([`names::Reuse`]). Each is checked on a sample of the base first.
 /// The key fst and the rest are compiled side by side.
 fn compile<W>(
     slots: &[Slot],
     sources: Vec<SourceInfo>,
-    base: Option<&super::Gazetteer>,
+    base: Option<&Gazetteer>,
     out: &mut format::Writer<W>,
     failed: &(dyn Fn(std::io::Error) -> Error + Sync),
 ) -> Result<(u64, u64)>
@@ -665,7 +664,7 @@ where
             slots.len()
         )));
     }
-    let same_build = base.filter(|g| g.info().built_by == super::BUILT_BY);
+    let same_build = base.filter(|g| g.info().built_by == BUILT_BY);
     // The keys (the longest part of an incremental build) are compiled
     // beside the rest, which is written out as soon as it is ready.
     let (keys, rest) = rayon::join(
@@ -745,7 +744,7 @@ where
             .collect(),
         fields,
         sources,
-        built_by: super::BUILT_BY.to_string(),
+        built_by: BUILT_BY.to_string(),
     };
     // Serialising plain structs of strings and integers cannot fail.
     let meta = serde_json::to_vec(&info)
@@ -780,7 +779,7 @@ impl EntityTable {
     /// The bytes of the records, in pieces.
     fn records<'a>(
         &'a self,
-        base: Option<&'a super::Gazetteer>,
+        base: Option<&'a Gazetteer>,
     ) -> Result<Vec<&'a [u8]>> {
         self.records
             .iter()
@@ -802,7 +801,7 @@ impl EntityTable {
 /// those of the result.
 fn entity_table<'b>(
     entries: &[Entry<'b>],
-    same_build: Option<&'b super::Gazetteer>,
+    same_build: Option<&'b Gazetteer>,
 ) -> Result<EntityTable> {
     let mut type_counts: BTreeMap<&str, u64> = BTreeMap::new();
     for e in entries {
@@ -882,7 +881,7 @@ fn entity_table<'b>(
         &format::offset32(len, "entity records")?.to_le_bytes(),
     );
 
-    let ids_room = same_build.map_or(0, |g| g.section_room(format::IDS));
+    let ids_room = same_build.map_or(0, |g| section_room(g, format::IDS));
     let mut ids =
         fst::MapBuilder::new(Vec::with_capacity(ids_room)).map_err(fst_bug)?;
     for (i, e) in entries.iter().enumerate() {
@@ -906,47 +905,32 @@ fn entity_table<'b>(
 /// parsed names are read back for the entities it holds.
 fn name_index(
     entries: &[Entry<'_>],
-    same_build: Option<&super::Gazetteer>,
-) -> Result<index::IndexSections> {
+    same_build: Option<&Gazetteer>,
+) -> Result<names::IndexSections> {
     let reuse = match same_build {
-        Some(g) => index::Reuse::new(g)?,
+        Some(g) => names::Reuse::new(g)?,
         None => None,
     };
-    let entity_names: Vec<index::EntityNames<'_>> = entries
+    let entity_names: Vec<names::EntityNames<'_>> = entries
         .par_iter()
         .map(|e| {
             // The names of a held entity are read back from the base.
             let base = e.base().filter(|_| reuse.is_some());
-            Ok(index::EntityNames {
+            Ok(names::EntityNames {
                 layout: Layout::of_type(e.kind()),
                 names: if base.is_some() { Vec::new() } else { e.names()? },
                 base,
             })
         })
         .collect::<Result<_>>()?;
-    index::build(&entity_names, reuse.as_ref())
-}
-
-/// Runs `f`, which reads the base's fst `what`. The fst crate panics on
-/// malformed fst bytes, which an artifact can hold behind a valid checksum
-/// if it was crafted (the checksum guards against accidents); that is
-/// reported as a damaged base, not a crash.
-pub(crate) fn read_fst<T>(
-    g: &super::Gazetteer,
-    what: &str,
-    f: impl FnOnce() -> Result<T>,
-) -> Result<T> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
-        Ok(read) => read,
-        Err(_) => Err(Error::corrupt(g.path(), format!("malformed {what}"))),
-    }
+    names::build(&entity_names, reuse.as_ref())
 }
 
 /// Whether the base's keys are what folding its names gives now, on a
 /// sample of its entities: every key of each lists it (from its canonical
 /// name when an alias shares the key, as [`compile_keys`] keeps it).
-fn keys_as_stored(g: &super::Gazetteer) -> bool {
-    // A malformed key index answers no (see `read_fst`); keys are then
+fn keys_as_stored(g: &Gazetteer) -> bool {
+    // A malformed key index answers no (see `Gazetteer::guard_fst`); keys are then
     // compiled from the entities, without it.
     let sample = || {
         // Sequential: this runs beside the merge of the keys it checks.
@@ -965,12 +949,8 @@ fn keys_as_stored(g: &super::Gazetteer) -> bool {
             })
         }))
     };
-    read_fst(g, "key index", sample).unwrap_or(false)
+    g.guard_fst("key index", sample).unwrap_or(false)
 }
-
-/// One base entity in this many is checked before its stored keys or
-/// names are reused.
-pub(crate) const SAMPLE_EVERY: usize = 64;
 
 /// The key fst and its postings lists, and the number of keys.
 ///
@@ -981,7 +961,7 @@ pub(crate) const SAMPLE_EVERY: usize = 64;
 /// base's postings renumbered, rather than every name folded again.
 fn compile_keys(
     slots: &[Slot],
-    base: Option<&super::Gazetteer>,
+    base: Option<&Gazetteer>,
     stored: bool,
 ) -> Result<(Vec<u8>, Vec<u8>, u64)> {
     // The keys of drafts, and of held entities unless the base's are used.
@@ -1023,7 +1003,7 @@ fn compile_keys(
     // This thread merges the keys and their postings; another builds the
     // fst from them, so that the fst's construction (the longest serial
     // step of a build) overlaps the merge.
-    let fst_capacity = base.map_or(0, |g| g.section_room(format::KEYS));
+    let fst_capacity = base.map_or(0, |g| section_room(g, format::KEYS));
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<KeyBatch>(8);
         let builder = scope.spawn(move || -> Result<Vec<u8>> {
@@ -1064,9 +1044,6 @@ struct KeyBatch {
     ends: Vec<(usize, u64)>,
 }
 
-/// Keys per [`KeyBatch`].
-const KEY_BATCH: usize = 4096;
-
 /// The sending end of the key fst builder.
 struct KeySink {
     tx: std::sync::mpsc::SyncSender<KeyBatch>,
@@ -1105,7 +1082,7 @@ impl KeySink {
 /// the postings lists of keys with several and the number of keys.
 fn merge_keys(
     pairs: &[(String, u32)],
-    base: Option<&super::Gazetteer>,
+    base: Option<&Gazetteer>,
     slots: &[Slot],
     sink: &mut KeySink,
 ) -> Result<(Vec<u8>, u64)> {
@@ -1117,7 +1094,7 @@ fn merge_keys(
             [one] => (u64::from(*one) << 1) | 1,
             _ => {
                 let off = postings.len() as u64;
-                format::put_list(&mut postings, list.iter().copied());
+                put_list(&mut postings, list.iter().copied());
                 off << 1
             }
         };
@@ -1150,7 +1127,7 @@ fn merge_keys(
                 "a key lists an entity out of range".to_string(),
             )
         };
-        read_fst(base, "key index", || {
+        base.guard_fst("key index", || {
             let mut raw = Vec::new();
             let mut stream = base.key_map().stream();
             while let Some((key, value)) = fst::Streamer::next(&mut stream) {

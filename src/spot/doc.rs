@@ -1,0 +1,301 @@
+//! A tokenised document with the per-token facts spotting reads: folded
+//! keys, ordinary words, weak capitals (sentence starts, title-case
+//! lines), title phrases and the cues they give, and the runs of words
+//! that read as names.
+
+use std::borrow::Cow;
+
+use super::words::Words;
+use crate::limits::{
+    MAX_INVERTED_FAMILY_WORDS, MAX_INVERTED_GIVEN_WORDS, MAX_MENTION_TOKENS,
+    MAX_TITLE_TOKENS, TITLE_CASE_MIN_LETTERS, TITLE_CASE_MIN_WORDS,
+    TITLE_CASE_SHARE,
+};
+use crate::normalize::token::{tokenize, Gap, Shape, Token};
+use crate::normalize::{fold, join_dotted};
+
+/// A tokenised document with the per-token facts spotting uses.
+pub(super) struct Doc<'t> {
+    pub(super) text: &'t str,
+    pub(super) toks: Vec<Token>,
+    /// Each token's folded key.
+    pub(super) keys: Vec<Cow<'t, str>>,
+    /// The key is an ordinary English word.
+    pub(super) common: Vec<bool>,
+    /// A capital here says nothing: sentence start or title-case line.
+    pub(super) weak_capital: Vec<bool>,
+    /// The token is part of a title phrase.
+    pub(super) title: Vec<bool>,
+    /// A title phrase ends right before the token.
+    pub(super) cue: Vec<bool>,
+    /// That title is written with a capital ("Mr", "Queen", "President"),
+    /// not as an ordinary word might be ("major", "chief", "host").
+    pub(super) capital_cue: Vec<bool>,
+    pub(super) words: &'static Words,
+}
+
+impl<'t> Doc<'t> {
+    pub(super) fn new(text: &'t str, words: &'static Words) -> Doc<'t> {
+        let toks = tokenize(text);
+        let keys: Vec<Cow<str>> =
+            toks.iter().map(|t| fold_token(&text[t.start..t.end])).collect();
+        // Only words written as names are judged ordinary or not.
+        let common: Vec<bool> = toks
+            .iter()
+            .zip(&keys)
+            .map(|(t, k)| t.shape.is_name_like() && words.is_common(k))
+            .collect();
+        let title_case = title_case_lines(&toks, &keys, &common);
+        let weak_capital = toks
+            .iter()
+            .zip(&title_case)
+            .map(|(t, &tc)| t.sentence_start || tc)
+            .collect();
+        let n = toks.len();
+        let (mut title, mut cue) = (vec![false; n], vec![false; n]);
+        let mut capital_cue = vec![false; n];
+        let mut k = 0;
+        while k < n {
+            if !words.starts_title(&keys[k]) {
+                k += 1;
+                continue;
+            }
+            let mut phrase = String::new();
+            let mut best = 0;
+            for m in k..n.min(k + MAX_TITLE_TOKENS) {
+                if m > k {
+                    if toks[m].gap == Gap::Hard {
+                        break;
+                    }
+                    phrase.push(' ');
+                }
+                phrase.push_str(&keys[m]);
+                if words.is_title(&phrase) {
+                    best = m + 1 - k;
+                }
+            }
+            if best == 0 {
+                k += 1;
+                continue;
+            }
+            title[k..k + best].iter_mut().for_each(|t| *t = true);
+            if let Some(next) = toks.get(k + best) {
+                cue[k + best] = next.gap == Gap::Soft;
+                capital_cue[k + best] =
+                    cue[k + best] && toks[k].shape != Shape::Lower;
+            }
+            k += best;
+        }
+        Doc {
+            text,
+            toks,
+            keys,
+            common,
+            weak_capital,
+            title,
+            cue,
+            capital_cue,
+            words,
+        }
+    }
+
+    /// Whether a mention may end on token `k`: a word written as a name,
+    /// or a number ("Apollo 11").
+    pub(super) fn can_end(&self, k: usize) -> bool {
+        let s = self.toks[k].shape;
+        s.is_name_like() || s == Shape::Number
+    }
+
+    /// Whether token `k` reads as a word of a name in a run: written as a
+    /// name, not a title, and not an ordinary word whose capital says
+    /// nothing.
+    pub(super) fn is_name_word(&self, k: usize) -> bool {
+        self.toks[k].shape.is_name_like()
+            && !self.title[k]
+            && !(self.common[k] && self.weak_capital[k])
+    }
+
+    /// The token before `a` when it is an ordinary capitalised word that
+    /// starts the sentence, joined to `a` by a soft gap.
+    pub(super) fn sentence_initial_before(&self, a: usize) -> Option<usize> {
+        let p = a.checked_sub(1)?;
+        let t = self.toks[p];
+        (self.toks[a].gap == Gap::Soft
+            && t.sentence_start
+            && t.shape == Shape::Capitalised
+            && self.common[p]
+            && !self.title[p]
+            && !self.words.is_function(&self.keys[p]))
+        .then_some(p)
+    }
+
+    /// Whether token `k` may stand inside a run in lower case.
+    pub(super) fn is_connector(&self, k: usize) -> bool {
+        self.toks[k].shape == Shape::Lower
+            && self.words.is_connector(&self.keys[k])
+    }
+
+    /// The maximal runs of name words, joined by soft gaps and connectors,
+    /// with at least two name words of which one is not an ordinary word.
+    pub(super) fn runs(&self) -> Vec<(usize, usize)> {
+        let n = self.toks.len();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < n {
+            if !self.is_name_word(k) {
+                k += 1;
+                continue;
+            }
+            let a = k;
+            let mut b = k + 1;
+            let mut m = k + 1;
+            while m < n
+                && self.toks[m].gap == Gap::Soft
+                && m - a < MAX_MENTION_TOKENS
+            {
+                if self.is_name_word(m) {
+                    b = m + 1;
+                } else if !self.is_connector(m) {
+                    break;
+                }
+                m += 1;
+            }
+            if self.is_run(a, b) {
+                out.push((a, b));
+            }
+            k = b;
+        }
+        out
+    }
+
+    /// Names written "FAMILY, Given" as lists do ("LAVROV, Sergei
+    /// Viktorovich"): family words in capitals, a comma, given names.
+    pub(super) fn inverted_names(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for c in 1..self.toks.len() {
+            let sep = &self.text[self.toks[c - 1].end..self.toks[c].start];
+            if sep.trim_end() != ","
+                || self.toks[c].shape != Shape::Capitalised
+            {
+                continue;
+            }
+            let mut a = c - 1;
+            while a > 0
+                && c - a < MAX_INVERTED_FAMILY_WORDS
+                && self.toks[a].gap == Gap::Soft
+                && self.toks[a - 1].shape == Shape::Upper
+            {
+                a -= 1;
+            }
+            let mut b = c + 1;
+            while b < self.toks.len()
+                && b - c < MAX_INVERTED_GIVEN_WORDS
+                && self.toks[b].gap == Gap::Soft
+                && self.toks[b].shape == Shape::Capitalised
+            {
+                b += 1;
+            }
+            if self.is_inverted(a, b) {
+                out.push((a, b));
+            }
+        }
+        out
+    }
+
+    /// Whether tokens `a..b` read "FAMILY, Given": see
+    /// [`inverted_names`](Doc::inverted_names).
+    pub(super) fn is_inverted(&self, a: usize, b: usize) -> bool {
+        let Some(c) = (a + 1..b).find(|&k| self.toks[k].gap == Gap::Hard)
+        else {
+            return false;
+        };
+        let sep = &self.text[self.toks[c - 1].end..self.toks[c].start];
+        sep.trim_end() == ","
+            && (a..c)
+                .all(|k| self.toks[k].shape == Shape::Upper && !self.title[k])
+            && (c..b).all(|k| {
+                self.toks[k].shape == Shape::Capitalised && !self.title[k]
+            })
+            && (a + 1..b).all(|k| k == c || self.toks[k].gap == Gap::Soft)
+    }
+
+    /// Whether tokens `a..b` are a run: name words at both ends, name
+    /// words or connectors between, soft gaps, two or more name words and
+    /// one that is not an ordinary word.
+    pub(super) fn is_run(&self, a: usize, b: usize) -> bool {
+        if b < a + 2 || !self.is_name_word(a) || !self.is_name_word(b - 1) {
+            return false;
+        }
+        let mut names = 0;
+        let mut rare = false;
+        for k in a..b {
+            if k > a && self.toks[k].gap == Gap::Hard {
+                return false;
+            }
+            if self.is_name_word(k) {
+                names += 1;
+                rare |= !self.common[k];
+            } else if !self.is_connector(k) {
+                return false;
+            }
+        }
+        names >= 2 && rare
+    }
+}
+
+/// Folds one token: ASCII words by lower-casing, others by [`fold`].
+/// Dotted abbreviations are joined ("U.S." → "us"), as gazetteers list
+/// them ("US").
+fn fold_token(word: &str) -> Cow<'_, str> {
+    let b = word.as_bytes();
+    if b.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        Cow::Borrowed(word)
+    } else if b.iter().all(u8::is_ascii_alphanumeric) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else if let Some(joined) = join_dotted(word) {
+        Cow::Owned(fold(&joined))
+    } else {
+        Cow::Owned(fold(word))
+    }
+}
+
+/// For each token, whether its line is written in title case: after the
+/// first word, three or more words of four letters or more that are
+/// ordinary English words or in lower case, at least 80 % of them
+/// capitalised ("Over 4 Million Americans Roll Up Sleeves"). Capitalised
+/// names ("Victor Bout met Antony Blinken") are no evidence either way.
+fn title_case_lines(
+    toks: &[Token],
+    keys: &[Cow<str>],
+    common: &[bool],
+) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut start = 0;
+    while start < toks.len() {
+        let line = toks[start].line;
+        let end = toks[start..]
+            .iter()
+            .position(|t| t.line != line)
+            .map_or(toks.len(), |p| start + p);
+        let (mut long, mut capital) = (0, 0);
+        for k in start + 1..end {
+            if keys[k].chars().count() < TITLE_CASE_MIN_LETTERS {
+                continue;
+            }
+            match toks[k].shape {
+                Shape::Lower => long += 1,
+                Shape::Capitalised | Shape::Upper if common[k] => {
+                    long += 1;
+                    capital += 1;
+                }
+                _ => {}
+            }
+        }
+        let (share, of) = TITLE_CASE_SHARE;
+        if long >= TITLE_CASE_MIN_WORDS && capital * of >= long * share {
+            out[start..end].iter_mut().for_each(|t| *t = true);
+        }
+        start = end;
+    }
+    out
+}

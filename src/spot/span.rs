@@ -1,0 +1,169 @@
+//! What spotting knows of a document's spans: the candidate entities of
+//! each, how strongly its writing says it is a name, how it was linked,
+//! and the facts of the entities involved, read once per document.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use crate::limits::SMALL_PLACE_POPULATION;
+use crate::normalize::{fold, natural_order};
+use crate::resolve::{Hit, Resolver};
+
+/// How a mention was linked to its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    /// The text is, once folded, a name or alias of the entity.
+    Exact,
+    /// The text's name parts aligned with a name of the entity.
+    Fuzzy,
+    /// A partial or ambiguous name settled by the rest of the document.
+    Context,
+    /// An acronym the document defines.
+    Acronym,
+}
+
+impl How {
+    /// Its name in JSON output: `exact`, `fuzzy`, `context` or `acronym`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::Fuzzy => "fuzzy",
+            How::Context => "context",
+            How::Acronym => "acronym",
+        }
+    }
+}
+
+impl Serialize for How {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for How {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The runs of a document that read as names but resolve to no entity.
+pub(super) struct Unknown {
+    /// Per token: inside such a run.
+    pub(super) words: Vec<bool>,
+    /// The last words of those that read as persons' names.
+    pub(super) family_names: FxHashSet<String>,
+}
+
+/// How much a span's capitals say it is a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Strength {
+    /// Enough to link by itself.
+    Strong,
+    /// An ordinary word: linked only when the document names the entity
+    /// elsewhere.
+    Weak,
+}
+
+/// A candidate entity of a span: a hit of the resolver, or an entity
+/// whose alias the span is (score 1, exact).
+pub(super) type Cand = Hit;
+
+/// A span of tokens `i..j` and what it may denote.
+#[derive(Clone, Debug)]
+pub(super) struct Span {
+    pub(super) i: usize,
+    pub(super) j: usize,
+    pub(super) cands: Vec<Cand>,
+    pub(super) strength: Strength,
+    pub(super) how: How,
+    /// A title precedes the span: a person is meant.
+    pub(super) person_cue: bool,
+    /// The entity chosen and the link's score.
+    pub(super) linked: Option<(u32, f64)>,
+}
+
+impl Span {
+    /// Leaves the span unlinked, with no candidates: it names someone the
+    /// gazetteer does not know, or is ambiguous.
+    pub(super) fn unlink(&mut self) {
+        self.linked = None;
+        self.strength = Strength::Weak;
+        self.cands.clear();
+    }
+}
+
+/// Per-document lookups of entity facts, each entity decoded once.
+pub(super) struct Cx<'g> {
+    pub(super) g: &'g Resolver,
+    pub(super) entities: FxHashMap<u32, Info>,
+}
+
+/// What spotting needs to know of an entity.
+#[derive(Clone, Debug)]
+pub(super) struct Info {
+    pub(super) person: bool,
+    /// See [`Entity::population`](crate::gazetteer::Entity::population).
+    pub(super) population: Option<u64>,
+    /// Its type is `location`.
+    pub(super) place: bool,
+    /// Its names, canonical first, as written.
+    pub(super) written: Vec<String>,
+    /// Folded words of its canonical name in natural order.
+    pub(super) words: Vec<String>,
+}
+
+impl Info {
+    /// As [`Entity::prominence`](crate::gazetteer::Entity::prominence):
+    /// population (0 if none), then the number of names.
+    pub(super) fn prominence(&self) -> (u64, usize) {
+        (self.population.unwrap_or(0), self.written.len())
+    }
+
+    /// A place with a population below [`SMALL_PLACE_POPULATION`].
+    pub(super) fn small_place(&self) -> bool {
+        self.population.is_some_and(|p| p < SMALL_PLACE_POPULATION)
+    }
+
+    /// Whether one of its names is written exactly as `text`, stops
+    /// aside ("U.S." is written as "US").
+    pub(super) fn written_as(&self, text: &str) -> bool {
+        let bare = |s: &str| s.replace('.', "");
+        let text = bare(text);
+        self.written.iter().any(|w| bare(w) == text)
+    }
+}
+
+impl Cx<'_> {
+    pub(super) fn info(&mut self, entity: u32) -> &Info {
+        let g = self.g;
+        self.entities.entry(entity).or_insert_with(|| {
+            let Some(e) = g.entity(entity) else {
+                return Info {
+                    person: false,
+                    population: None,
+                    place: false,
+                    written: Vec::new(),
+                    words: Vec::new(),
+                };
+            };
+            let natural = natural_order(e.name);
+            let words = fold(natural.as_deref().unwrap_or(e.name))
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            let mut written = vec![e.name.to_string()];
+            written.extend(e.aliases.iter().map(|a| a.to_string()));
+            Info {
+                person: e.kind == "person",
+                population: e.population(),
+                place: e.kind == "location",
+                written,
+                words,
+            }
+        })
+    }
+}
