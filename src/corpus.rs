@@ -482,7 +482,7 @@ impl<'g> Runner<'g> {
 /// stream: in consecutive chunks of about `max_bytes` of text (at least one
 /// document, at most [`CHUNK_DOCUMENTS`]), one chunk at a time, its
 /// documents in parallel on the current rayon pool. Documents near each
-/// other often name the same people, and the gazetteer's memos (see
+/// other often name the same people, and the resolver's memos (see
 /// `src/memo.rs`) then serve the later ones; split into a few contiguous
 /// halves instead, a large batch has every thread resolve the same
 /// recurring names at the same time.
@@ -615,4 +615,87 @@ fn open_input(path: &Path) -> std::io::Result<LineSource> {
     let file = File::open(path)?;
     let gz = path.extension().is_some_and(|e| e == "gz");
     Ok(LineSource::stream(path, Box::new(file), gz))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spot::How;
+
+    #[test]
+    fn chunks_hold_every_document_once_in_order_and_in_bounds() {
+        let docs: Vec<String> =
+            (0..1000).map(|i| "x".repeat(i % 37)).collect();
+        for max in [1, 10, 100, 1 << 20] {
+            let cs = chunks(&docs, max);
+            let flat: Vec<&String> =
+                cs.iter().flat_map(|c| c.iter()).collect();
+            assert_eq!(flat, docs.iter().collect::<Vec<_>>(), "max {max}");
+            for c in &cs {
+                assert!(!c.is_empty() && c.len() <= CHUNK_DOCUMENTS);
+                // A chunk ends at the first document that reaches the
+                // bound: all before it are under it.
+                let before: usize =
+                    c[..c.len() - 1].iter().map(|d| d.len() + 1).sum();
+                assert!(before < max, "max {max}: {before}");
+            }
+        }
+        let many = vec![""; CHUNK_DOCUMENTS * 2 + 1];
+        let sizes: Vec<usize> =
+            chunks(&many, usize::MAX).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, [CHUNK_DOCUMENTS, CHUNK_DOCUMENTS, 1]);
+    }
+
+    #[test]
+    fn map_in_chunks_keeps_input_order_on_any_pool() {
+        let docs: Vec<String> = (0..5000).map(|i| i.to_string()).collect();
+        let expect: Vec<usize> = docs.iter().map(|d| d.len()).collect();
+        for threads in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let got = pool.install(|| map_in_chunks(&docs, 64, |d| d.len()));
+            assert_eq!(got, expect, "{threads} threads");
+        }
+    }
+
+    fn mention(start: usize, end: usize, text: &str, name: &str) -> Mention {
+        Mention {
+            start,
+            end,
+            text: text.to_string(),
+            id: String::new(),
+            name: name.to_string(),
+            kind: String::new(),
+            score: 1.0,
+            how: How::Exact,
+        }
+    }
+
+    #[test]
+    fn replace_puts_canonical_names_in_place() {
+        let text = "Serguei Lavrov met Blinken in Sao Paulo.";
+        let mentions = [
+            mention(0, 14, "Serguei Lavrov", "Sergey Lavrov"),
+            mention(19, 26, "Blinken", "Antony Blinken"),
+            mention(30, 39, "Sao Paulo", "São Paulo"),
+        ];
+        assert_eq!(
+            replace(text, &mentions),
+            "Sergey Lavrov met Antony Blinken in São Paulo."
+        );
+        assert_eq!(replace(text, &[]), text);
+    }
+
+    #[test]
+    fn settings_read_what_they_print() {
+        for f in [InputFormat::Text, InputFormat::Jsonl] {
+            assert_eq!(f.to_string().parse::<InputFormat>(), Ok(f));
+        }
+        for m in [OutputMode::Annotate, OutputMode::Replace] {
+            assert_eq!(m.to_string().parse::<OutputMode>(), Ok(m));
+        }
+        assert!("csv".parse::<InputFormat>().unwrap_err().contains("csv"));
+    }
 }

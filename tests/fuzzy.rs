@@ -1,13 +1,19 @@
-//! Fuzzy resolution on the embedded default gazetteer: one named real
-//! example per variant class, each checked to be found by the fuzzy rule
-//! (not by an exact alias) or, for the negatives, not found at all; and
-//! the `nomina eval` command on a real slice of the OFAC variant split.
+//! Fuzzy resolution on the embedded default gazetteer: the mission's
+//! examples, found by the fuzzy rule (not by an exact alias), and wrong
+//! answers seen in real news that must not come back; and the `nomina
+//! eval` command on a real slice of the OFAC variant split.
+//!
+//! Quality is measured, not asserted case by case: one example per rule
+//! class is in `data/eval/fuzzy-rules.tsv`, and `nomina eval` reports how
+//! many resolve (figures in `benches/README.md`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use nomina::candidate::fuzzy::Query;
 use nomina::candidate::Rule;
-use nomina::limits::ACCEPT_THRESHOLD;
+use nomina::limits::{ACCEPT_THRESHOLD, MAX_NAME_PARTS};
+use nomina::score::LinkKind;
 use nomina::Resolver;
 
 fn default() -> Resolver {
@@ -23,109 +29,33 @@ fn fuzzy_finds(g: &Resolver, query: &str, id: &str) {
     assert!(first.score >= ACCEPT_THRESHOLD && first.score < 1.0);
 }
 
+/// The mission's spelling, romanisation and given-name variants.
 #[test]
-fn spelling_variants() {
+fn mission_variants_resolve_by_alignment() {
     let g = default();
     fuzzy_finds(&g, "Britney Greiner", "news-brittney-griner");
-    fuzzy_finds(&g, "Vladimir Poutine", "news-vladimir-putin");
-}
-
-#[test]
-fn romanisation_variants() {
-    let g = default();
     for q in ["Sergei Lavrov", "Serguei Lavrov", "Sergej Lavrov"] {
         fuzzy_finds(&g, q, "news-sergey-lavrov");
     }
-    fuzzy_finds(&g, "Wolodymyr Selenskyj", "news-volodymyr-zelensky");
-    fuzzy_finds(&g, "DZHUMA, Abbas", "ofac-39776");
-    fuzzy_finds(&g, "ORLOV, Alexey Maratovich", "ofac-36840");
+    fuzzy_finds(&g, "Anthony Blinken", "news-antony-blinken");
+    fuzzy_finds(&g, "Victor Bout", "news-viktor-bout");
 }
 
 #[test]
-fn words_joined_or_split() {
-    // OFAC lists "MOGHADAM FAR, Hamidreza" and "GOHARI MOQADAM, Abuzar".
+fn regression_places_have_no_acronyms() {
+    // In the news, "NRA" was linked to Newport ("nywpwrt rhwd ayslnd") and
+    // "BMW AG" to Ban Muang Waritchaphum. "NRA" is the acronym of no
+    // entity of the default gazetteer; "BMW AG" may still be an
+    // organisation, never a place.
     let g = default();
-    fuzzy_finds(&g, "Hamid Reza Moghadam Far", "ofac-44928");
-    fuzzy_finds(&g, "GOHARIMOQADAM, Abuzar", "ofac-24030");
-    // One word of the query written as two in the gazetteer ("KODO-KAI").
-    fuzzy_finds(&g, "KODOKAI", "ofac-17787");
-}
-
-#[test]
-fn two_edits_in_a_long_family_name() {
-    // "NZABAMWITA, Lucien": two edits, one beyond the typo budget of a
-    // nine-letter word, with the given name the same.
-    let g = default();
-    fuzzy_finds(&g, "NZABANITA, Lucien", "ofac-23645");
-}
-
-#[test]
-fn a_given_name_left_out() {
-    // OFAC lists "SAYYARI, Mohammad Mehdi", with the alias "SIARI, Mehdi"
-    // (first given name left out), and "KHAN, Hafiz Saeed", with "KHAN,
-    // Wali Hafiz Sayid" (a first given name added).
-    let g = default();
-    fuzzy_finds(&g, "SIARI, Mehdi", "ofac-42597");
-    fuzzy_finds(&g, "KHAN, Wali Hafiz Sayid", "ofac-18619");
-}
-
-#[test]
-fn acronyms_of_organisation_words() {
-    // OFAC lists "CHAMS MONEY LAUNDERING ORGANIZATION" with the alias
-    // "CHAMS MLO", and "IRISL MARITIME TRAINING INSTITUTE" with "IRISL MTI".
-    let g = default();
-    fuzzy_finds(&g, "CHAMS MLO", "ofac-23024");
-    fuzzy_finds(&g, "IRISL MTI", "ofac-25431");
-}
-
-#[test]
-fn a_name_written_as_its_acronym_alone() {
-    // OFAC aliases: "AFO" for "ARELLANO FELIX ORGANIZATION", "PJSC UBRD"
-    // for "PUBLIC JOINT STOCK COMPANY URAL BANK FOR RECONSTRUCTION AND
-    // DEVELOPMENT" (function words skipped), "CIDMG" for "CHEMICAL
-    // INDUSTRIES & DEVELOPMENT OF MATERIALS GROUP".
-    let g = default();
-    fuzzy_finds(&g, "AFO", "ofac-8236");
-    fuzzy_finds(&g, "PJSC UBRD", "ofac-34516");
-    fuzzy_finds(&g, "CIDMG", "ofac-15644");
-    // Places have no acronyms: in the news, "NRA" is not Newport
-    // ("nywpwrt rhwd ayslnd"), nor "BMW AG" Ban Muang Waritchaphum.
-    for q in ["NRA", "BMW AG"] {
-        assert!(g.resolve(q).iter().all(|m| m.kind != "location"), "{q}");
+    assert_eq!(g.resolve("NRA"), Vec::new());
+    for m in g.resolve("BMW AG") {
+        assert_ne!(m.kind, "location", "{m:?}");
     }
 }
 
 #[test]
-fn acronyms_of_words_written_in_their_language() {
-    // "PKF" is the Russian acronym of "PROIZVOSTVENNAYA KOMMERCHESKAYA
-    // FIRMA", whose last two words are organisation words (symbols
-    // "commerce" and "co"); "VPA" is "VLADIMIR PRODUCTION AMALGAMATION".
-    let g = default();
-    fuzzy_finds(&g, "PKF GAZNEFTEMASH", "ofac-44094");
-    fuzzy_finds(&g, "JSC VPA TOCHMASH", "ofac-42087");
-}
-
-#[test]
-fn organisation_words_cut_short() {
-    // OFAC lists "UNIVERSAL SHIPPING AND TRANSPORTATION LIMITED" with the
-    // alias "UNIVERSAL SHIPPING AND TRANS", and "MIDDLE EAST SAMAN
-    // CHEMICAL COMPANY" with "SAMAN MIDDLE EASTERN CHEMICAL COMPANY".
-    let g = default();
-    fuzzy_finds(&g, "UNIVERSAL SHIPPING AND TRANS", "ofac-25855");
-    fuzzy_finds(&g, "SAMAN MIDDLE EASTERN CHEMICAL COMPANY", "ofac-28687");
-}
-
-#[test]
-fn one_word_for_a_business_for_another() {
-    // OFAC lists "FULMEN GROUP" with the alias "FULMEN COMPANY", and
-    // "ILAM PETROCHEMICAL COMPANY" with "ILAM PETROCHEMICAL INDUSTRIES".
-    let g = default();
-    fuzzy_finds(&g, "FULMEN COMPANY", "ofac-12954");
-    fuzzy_finds(&g, "ILAM PETROCHEMICAL INDUSTRIES", "ofac-26837");
-}
-
-#[test]
-fn persons_and_places_are_not_cut_short() {
+fn regression_persons_and_places_are_not_cut_short() {
     // "Red Wing" (Minnesota) is no short form of the lawyer Reid
     // Weingarten, seen in the news sample; "KATRA, Amir" is not accepted as
     // "KATRANGI, Amir" by cutting, though OFAC lists it as an alias.
@@ -133,7 +63,7 @@ fn persons_and_places_are_not_cut_short() {
     for q in ["Reid Weingarten", "KATRA, Amir"] {
         for m in g.resolve(q) {
             assert!(
-                m.evidence.parts.iter().all(|p| p.how != "cut short"),
+                m.evidence.parts.iter().all(|p| p.how != LinkKind::CutShort),
                 "{q:?}: {m:?}"
             );
         }
@@ -141,33 +71,17 @@ fn persons_and_places_are_not_cut_short() {
 }
 
 #[test]
-fn vowels_beyond_the_typo_budget() {
-    // OFAC lists "TAJIDEEN, Husayn" with the alias "TAJIDINE, Hussein",
-    // and "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU ATOMAIZ" with
-    // "ATOMYZE": two vowel edits, found by the consonant walk.
-    let g = default();
-    fuzzy_finds(&g, "TAJIDINE, Hussein", "ofac-12451");
-    fuzzy_finds(&g, "ATOMYZE", "ofac-48105");
-}
-
-#[test]
 fn cyrillic_script() {
-    // "Серж Лавров" is no alias; it romanises to Serzh Lavrov.
+    // The mission's "Сергей Лавров", with his patronymic: no alias of the
+    // default gazetteer is written so; it romanises to Sergei Viktorovich
+    // Lavrov.
     let g = default();
     let m = g.resolve("Сергей Викторович Лавров");
-    assert!(m.iter().any(|m| m.name.to_lowercase().contains("lavrov")));
+    assert_eq!(m[0].id, "news-sergey-lavrov", "{m:?}");
 }
 
 #[test]
-fn given_name_equivalents_and_nicknames() {
-    let g = default();
-    fuzzy_finds(&g, "Anthony Blinken", "news-antony-blinken");
-    fuzzy_finds(&g, "Victor Bout", "news-viktor-bout");
-    fuzzy_finds(&g, "Michael Mishustin", "news-mikhail-mishustin");
-}
-
-#[test]
-fn given_names_are_not_matched_to_places_or_family_names() {
+fn regression_given_names_are_not_places_or_family_names() {
     // Each was linked in BBC and HuffPost text through a given-name group:
     // "Halle" ~ "Hal" in an alias of West Columbia, "Richard" ~ "Rich"
     // in one of Dundee, "Malcolm" ~ "Mal" = "MALL" in QASIOUN MALL.
@@ -176,52 +90,28 @@ fn given_names_are_not_matched_to_places_or_family_names() {
         let m = g.resolve(q);
         assert!(m.is_empty(), "{q:?} resolves to {:?}", m[0].name);
     }
-    // Family names still meet their other romanisations through the
-    // groups, and given names their equivalents.
-    fuzzy_finds(&g, "CHO'NG, Kyo'ng-t'aek", "ofac-23212");
-    fuzzy_finds(&g, "Anthony Blinken", "news-antony-blinken");
 }
 
 #[test]
-fn a_generational_suffix_tells_son_from_father() {
+fn regression_a_generational_suffix_tells_son_from_father() {
     let g = default();
-    // "Jr" used to meet the J. of "Donald J. Trump" as an initial.
+    // In the news, "Donald Trump Jr" was linked to his father: "Jr" met
+    // the J. of "Donald J. Trump" as an initial. The default gazetteer
+    // holds "Ferdinand Marcos Jr", not the father.
     for q in ["Donald Trump Jr", "Trump Jr.", "Ferdinand Marcos"] {
         let m = g.resolve(q);
         assert!(m.is_empty(), "{q:?} resolves to {:?}", m[0].name);
     }
-    // Written on both sides, it is evidence like any part.
-    fuzzy_finds(&g, "Joe Biden Jr", "news-joe-biden");
 }
 
 #[test]
-fn initials_titles_and_order() {
+fn titles_and_function_words_alone_are_no_name() {
+    // A query made only of titles and function words has no part to
+    // align: no fuzzy stage runs, and no entity has these as a name.
     let g = default();
-    fuzzy_finds(&g, "S. Lavrov", "news-sergey-lavrov");
-    fuzzy_finds(&g, "President Vladimir Putin", "news-vladimir-putin");
-    fuzzy_finds(&g, "LAVROV, Serguei", "news-sergey-lavrov");
-}
-
-#[test]
-fn particles() {
-    let g = default();
-    for q in ["ALZOMOR, Abboud", "Al Zomor, Abboud", "ZOMOR, Abboud"] {
-        fuzzy_finds(&g, q, "ofac-2677");
-    }
-}
-
-#[test]
-fn legal_forms_across_languages() {
-    let g = default();
-    fuzzy_finds(&g, "AO TRANSMASHHOLDING", "ofac-45054");
-    fuzzy_finds(&g, "LIMITED LIABILITY COMPANY ATOMAYZ", "ofac-48105");
-}
-
-#[test]
-fn no_entity_for_strangers_and_lone_words() {
-    let g = default();
-    for q in ["John Smith", "Xqzv Plorth", "Blinken", "the", "and", "Mrs"] {
-        assert!(g.resolve(q).is_empty(), "{q:?} resolves");
+    for q in ["the", "and", "Mrs", "President"] {
+        assert!(Query::parse(&g, q).parts.is_empty(), "{q:?}");
+        assert_eq!(g.resolve(q), Vec::new(), "{q:?}");
     }
 }
 
@@ -231,15 +121,18 @@ fn explanations_name_the_parts() {
     let m = g.resolve_top("Michael Mishustin", 1);
     assert_eq!(m[0].id, "news-mikhail-mishustin");
     let parts = &m[0].evidence.parts;
-    let how: Vec<(&str, &str, &str)> = parts
+    let how: Vec<(&str, &str, LinkKind)> = parts
         .iter()
         .map(|p| (p.query.as_str(), p.name.as_str(), p.how))
         .collect();
     assert!(
-        how.contains(&("michael", "mihail", "given-name equivalent")),
+        how.contains(&("michael", "mihail", LinkKind::GivenNameEquivalent)),
         "{how:?}"
     );
-    assert!(how.contains(&("mishustin", "mishustin", "same key")), "{how:?}");
+    assert!(
+        how.contains(&("mishustin", "mishustin", LinkKind::SameKey)),
+        "{how:?}"
+    );
 }
 
 fn data(name: &str) -> PathBuf {
@@ -340,13 +233,42 @@ fn mission_examples_resolve_on_the_default_gazetteer() {
 }
 
 /// Text far longer than a name (a pasted paragraph) is cut to its first
-/// parts and answered, not aligned part by part against every candidate.
+/// parts and answered, not aligned part by part against every candidate:
+/// and a paragraph is no name, so the answer is "no entity".
 #[test]
-fn long_text_is_answered() {
+fn long_text_is_cut_to_a_name_and_answered() {
     let g = default();
     let paragraph = "Sergey Lavrov met Antony Blinken in Geneva ".repeat(100);
-    let m = g.resolve(&paragraph);
-    assert!(m.iter().all(|m| m.score < 1.0), "{m:?}");
+    assert_eq!(Query::parse(&g, &paragraph).parts.len(), MAX_NAME_PARTS);
+    assert_eq!(g.resolve(&paragraph), Vec::new());
+    // 1,300 particles, each joined to the next word: still cut.
     let junk = "al ".repeat(1300);
-    assert!(g.resolve(&junk).is_empty());
+    assert!(Query::parse(&g, &junk).parts.len() <= MAX_NAME_PARTS);
+    assert_eq!(g.resolve(&junk), Vec::new());
+}
+
+/// The rule-class eval file names real entities of the default gazetteer
+/// (a renamed or removed id would silently turn a positive into a miss),
+/// and `nomina eval` reads it: its figures are in benches/README.md.
+#[test]
+fn rule_examples_name_entities_of_the_default_gazetteer() {
+    let g = default();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/eval/fuzzy-rules.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut positives = 0;
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f[2] == "match" {
+            positives += 1;
+            assert!(g.get(f[1]).is_some(), "{line}: no such entity");
+        } else {
+            assert_eq!(f[1], "", "{line}: a negative names no entity");
+        }
+    }
+    assert!(positives > 0);
+    let o = run(&["eval", "--json", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["at_threshold"]["positives"], positives);
 }

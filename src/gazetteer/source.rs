@@ -633,3 +633,86 @@ fn check_name(what: &str, name: &str) -> std::result::Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(line: &str) -> std::result::Result<Option<SourceRow>, String> {
+        RowParser::Jsonl
+            .parse(Path::new("people.jsonl"), 7, line)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_json_row_keeps_unknown_fields_as_metadata() {
+        // An OFAC row of the default gazetteer's sources.
+        let row = json(
+            r#"{"id": "ofac-35233", "name": " LAVROV, Sergei Viktorovich ", "type": "person", "aliases": ["Sergey LAVROV", ""], "program": "RUSSIA-EO14024"}"#,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(row.line, 7);
+        assert_eq!(row.name, "LAVROV, Sergei Viktorovich", "trimmed");
+        assert_eq!(row.kind.as_deref(), Some("person"));
+        // An empty alias is no alias.
+        assert_eq!(row.aliases, ["Sergey LAVROV"]);
+        assert_eq!(row.metadata["program"], "RUSSIA-EO14024");
+        assert_eq!(row.op, Op::Merge);
+        assert_eq!(json("   ").unwrap(), None, "a blank line is no row");
+    }
+
+    #[test]
+    fn bad_rows_name_file_line_and_reason() {
+        let cases = [
+            (r#"{"name": "X"}"#, "\"id\""),
+            (r#"{"id": "a", "name": ""}"#, "empty \"name\""),
+            (r#"{"id": "a", "name": "X", "aliases": "Y"}"#, "aliases"),
+            (r#"{"id": "a", "name": "---"}"#, "no letters or digits"),
+            // An alias with a line break inside, as in 34 rows of the UN
+            // list.
+            (
+                r#"{"id": "a", "name": "X", "aliases": ["QASEM\nSOLEIMANI"]}"#,
+                "alias 1",
+            ),
+            (r#"{"id": "a", "name": "X""#, "invalid JSON"),
+        ];
+        for (line, reason) in cases {
+            let err = json(line).expect_err(line);
+            assert!(err.starts_with("people.jsonl:7: "), "{err}");
+            assert!(err.contains(reason), "{line}: {err}");
+        }
+    }
+
+    #[test]
+    fn op_delete_reads_only_the_id() {
+        let row =
+            json(r#"{"id": " ofac-36 ", "op": "delete"}"#).unwrap().unwrap();
+        assert_eq!((row.id.as_str(), row.op), ("ofac-36", Op::Delete));
+        assert_eq!(parse_op(" upsert "), Some(Op::Upsert));
+        assert_eq!(parse_op("remove"), None);
+    }
+
+    #[test]
+    fn tsv_rows_follow_their_header() {
+        let path = Path::new("un.tsv");
+        let header =
+            TsvHeader::parse(path, 1, "id\tname\ttype\taliases\tlisted")
+                .unwrap();
+        let parser = RowParser::Tsv(header);
+        let row = parser
+            .parse(path, 2, "un-1\tLAVROV, Sergei\tperson\tA | B\t2022")
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.aliases, ["A", "B"]);
+        assert_eq!(row.metadata["listed"], "2022");
+        for (header, reason) in [
+            ("name\ttype", "no \"id\" column"),
+            ("id\tname\tid", "duplicate column"),
+            ("id\t\tname", "empty column name"),
+        ] {
+            let err = TsvHeader::parse(path, 1, header).err().unwrap();
+            assert!(err.to_string().contains(reason), "{header}: {err}");
+        }
+    }
+}

@@ -57,6 +57,58 @@ pub fn spelling<S: AsRef<str>>(keys: &[S]) -> Option<&S> {
     }
 }
 
+/// The kind of an entity, read from its type, which sources write as a
+/// free string: the kinds nomina's rules tell apart, untyped, and any
+/// other (OFAC has `vessel` and `aircraft`). Rules compare kinds through
+/// this type, never through the strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityKind<'a> {
+    /// `person`.
+    Person,
+    /// `organization`.
+    Organization,
+    /// `location`.
+    Location,
+    /// No type (an empty string).
+    Untyped,
+    /// Any other type, as written.
+    Other(&'a str),
+}
+
+impl<'a> EntityKind<'a> {
+    /// The kind of an entity whose type is `kind` ("" for none).
+    pub fn of(kind: &'a str) -> EntityKind<'a> {
+        match kind {
+            "person" => EntityKind::Person,
+            "organization" => EntityKind::Organization,
+            "location" => EntityKind::Location,
+            "" => EntityKind::Untyped,
+            other => EntityKind::Other(other),
+        }
+    }
+
+    /// The type as sources write it ("" when untyped).
+    pub fn as_str(self) -> &'a str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Location => "location",
+            EntityKind::Untyped => "",
+            EntityKind::Other(s) => s,
+        }
+    }
+
+    /// A person.
+    pub fn is_person(self) -> bool {
+        self == EntityKind::Person
+    }
+
+    /// A place.
+    pub fn is_place(self) -> bool {
+        self == EntityKind::Location
+    }
+}
+
 /// How a name's tokens are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
@@ -75,11 +127,16 @@ pub enum Layout {
 impl Layout {
     /// The layout of an entity type from the sources.
     pub fn of_type(kind: Option<&str>) -> Layout {
+        Layout::of_kind(EntityKind::of(kind.unwrap_or("")))
+    }
+
+    /// The layout of an entity kind.
+    pub fn of_kind(kind: EntityKind<'_>) -> Layout {
         match kind {
-            Some("person") => Layout::Person,
-            Some("location") => Layout::Place,
-            None | Some("") => Layout::Unknown,
-            Some(_) => Layout::Thing,
+            EntityKind::Person => Layout::Person,
+            EntityKind::Location => Layout::Place,
+            EntityKind::Untyped => Layout::Unknown,
+            EntityKind::Organization | EntityKind::Other(_) => Layout::Thing,
         }
     }
 }

@@ -165,6 +165,10 @@ fn dominant(entity: u32, top: f64, second: f64) -> Option<(u32, f64)> {
         .then(|| (entity, 1.0 - PRIOR_DOUBT * second / top))
 }
 
+/// Per word: the document persons whose name has it, and whether it is
+/// their family name.
+type PersonWords = FxHashMap<String, Vec<(u32, bool)>>;
+
 /// Links single words to the one document person they name.
 fn partial_names(
     doc: &Doc,
@@ -172,48 +176,9 @@ fn partial_names(
     spans: &mut Vec<Span>,
     unknown: &[bool],
 ) {
-    // Word → (person, is the family name), from the linked multi-word
-    // spans of persons: the words as written and the canonical name's.
-    let mut names: FxHashMap<String, Vec<(u32, bool)>> = FxHashMap::default();
-    for s in spans.iter() {
-        let Some((entity, _)) = s.linked else { continue };
-        if s.j - s.i < 2 || !cx.info(entity).person {
-            continue;
-        }
-        let written: Vec<String> = (s.i..s.j)
-            .filter(|&k| doc.toks[k].shape.is_name_like())
-            .map(|k| doc.keys[k].to_string())
-            .collect();
-        let canonical = cx.info(entity).words.clone();
-        for list in [written, canonical] {
-            let last = list.len().saturating_sub(1);
-            for (n, w) in list.iter().enumerate() {
-                if w.chars().count() < 2 || doc.words.is_function(w) {
-                    continue;
-                }
-                let e = names.entry(w.clone()).or_default();
-                let family = n == last;
-                match e.iter_mut().find(|(x, _)| *x == entity) {
-                    Some(x) => x.1 |= family,
-                    None => e.push((entity, family)),
-                }
-            }
-        }
-    }
+    let names = person_words(doc, cx, spans, unknown);
     if names.is_empty() {
         return;
-    }
-    // The last word of a longer unknown name ("Hunter Biden") is the
-    // family name of a person the gazetteer does not know: shared with a
-    // known person, it is ambiguous.
-    for k in 0..doc.toks.len() {
-        let last = unknown[k] && !unknown.get(k + 1).copied().unwrap_or(false);
-        if last {
-            let e = names.entry(doc.keys[k].to_string()).or_default();
-            if !e.iter().any(|x| x.0 == UNKNOWN_PERSON) {
-                e.push((UNKNOWN_PERSON, true));
-            }
-        }
     }
     let multi: Vec<bool> = {
         let mut v = vec![false; doc.toks.len()];
@@ -234,31 +199,7 @@ fn partial_names(
         {
             continue;
         }
-        let key: &str = &doc.keys[k];
-        let common = doc.common[k];
-        let mut hits: Vec<(u32, bool)> = names
-            .get(key)
-            .map(|v| v.iter().copied().filter(|h| h.1 || !common).collect())
-            .unwrap_or_default();
-        if hits.is_empty()
-            && !common
-            && key.chars().count() >= MIN_MISSPELT_FAMILY_NAME
-        {
-            // A misspelt family name: close to one of a document person's.
-            let first = key.chars().next();
-            let mut close: Vec<(u32, bool)> = names
-                .iter()
-                .flat_map(|(w, v)| v.iter().map(move |h| (w, *h)))
-                .filter(|(w, h)| {
-                    h.1 && w.chars().next() == first
-                        && strsim::jaro_winkler(w, key) >= PARTIAL_SIMILARITY
-                })
-                .map(|(_, h)| h)
-                .collect();
-            close.sort_unstable();
-            close.dedup();
-            hits = close;
-        }
+        let hits = word_hits(doc, &names, k);
         let mut entities: Vec<u32> = hits.iter().map(|h| h.0).collect();
         entities.sort_unstable();
         entities.dedup();
@@ -308,6 +249,92 @@ fn partial_names(
     }
     spans.extend(new);
     spans.sort_by_key(|s| s.i);
+}
+
+/// The words of the persons the document names in full (linked spans of
+/// two words or more), as written and in their canonical names; and the
+/// family names of persons it names that the gazetteer does not know.
+/// Empty when the document names no person of the gazetteer in full.
+fn person_words(
+    doc: &Doc,
+    cx: &mut Cx,
+    spans: &[Span],
+    unknown: &[bool],
+) -> PersonWords {
+    let mut names = PersonWords::default();
+    for s in spans.iter() {
+        let Some((entity, _)) = s.linked else { continue };
+        if s.j - s.i < 2 || !cx.info(entity).person {
+            continue;
+        }
+        let written: Vec<String> = (s.i..s.j)
+            .filter(|&k| doc.toks[k].shape.is_name_like())
+            .map(|k| doc.keys[k].to_string())
+            .collect();
+        let canonical = cx.info(entity).words.clone();
+        for list in [written, canonical] {
+            let last = list.len().saturating_sub(1);
+            for (n, w) in list.iter().enumerate() {
+                if w.chars().count() < 2 || doc.words.is_function(w) {
+                    continue;
+                }
+                let e = names.entry(w.clone()).or_default();
+                let family = n == last;
+                match e.iter_mut().find(|(x, _)| *x == entity) {
+                    Some(x) => x.1 |= family,
+                    None => e.push((entity, family)),
+                }
+            }
+        }
+    }
+    if names.is_empty() {
+        return names;
+    }
+    // The last word of a longer unknown name ("Hunter Biden") is the
+    // family name of a person the gazetteer does not know: shared with a
+    // known person, it is ambiguous.
+    for k in 0..doc.toks.len() {
+        let last = unknown[k] && !unknown.get(k + 1).copied().unwrap_or(false);
+        if last {
+            let e = names.entry(doc.keys[k].to_string()).or_default();
+            if !e.iter().any(|x| x.0 == UNKNOWN_PERSON) {
+                e.push((UNKNOWN_PERSON, true));
+            }
+        }
+    }
+    names
+}
+
+/// The document persons word `k` may stand for: those whose name has it
+/// (an ordinary word only as their family name), else those whose family
+/// name it is a misspelling of.
+fn word_hits(doc: &Doc, names: &PersonWords, k: usize) -> Vec<(u32, bool)> {
+    let key: &str = &doc.keys[k];
+    let common = doc.common[k];
+    let mut hits: Vec<(u32, bool)> = names
+        .get(key)
+        .map(|v| v.iter().copied().filter(|h| h.1 || !common).collect())
+        .unwrap_or_default();
+    if hits.is_empty()
+        && !common
+        && key.chars().count() >= MIN_MISSPELT_FAMILY_NAME
+    {
+        // A misspelt family name: close to one of a document person's.
+        let first = key.chars().next();
+        let mut close: Vec<(u32, bool)> = names
+            .iter()
+            .flat_map(|(w, v)| v.iter().map(move |h| (w, *h)))
+            .filter(|(w, h)| {
+                h.1 && w.chars().next() == first
+                    && strsim::jaro_winkler(w, key) >= PARTIAL_SIMILARITY
+            })
+            .map(|(_, h)| h)
+            .collect();
+        close.sort_unstable();
+        close.dedup();
+        hits = close;
+    }
+    hits
 }
 
 /// Unlinks single words that are the family name of a person the

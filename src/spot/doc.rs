@@ -299,3 +299,84 @@ fn title_case_lines(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Doc<'_> {
+        Doc::new(text, Words::get())
+    }
+
+    /// The words of each run of `text`.
+    fn runs(text: &str) -> Vec<String> {
+        let d = doc(text);
+        d.runs()
+            .into_iter()
+            .map(|(a, b)| text[d.toks[a].start..d.toks[b - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_headline_in_title_case_weakens_its_capitals() {
+        // A HuffPost headline (data/eval/huffpost-mentions.jsonl) and the
+        // sentence after it: only the headline is in title case.
+        let text = "Puerto Ricans Desperate For Water After Hurricane \
+                    Fiona's Rampage\n\nMore than half a million people \
+                    remained without water service.";
+        let d = doc(text);
+        let line = |k: usize| d.toks[k].line;
+        for k in 0..d.toks.len() {
+            let headline = line(k) == line(0);
+            let weak = d.weak_capital[k];
+            assert!(
+                weak == headline || d.toks[k].sentence_start,
+                "{}",
+                &text[d.toks[k].start..d.toks[k].end]
+            );
+        }
+        // Names in running text are no title case.
+        let plain = doc("Victor Bout met Antony Blinken in Geneva on Monday.");
+        assert!(!plain.weak_capital[1..].iter().any(|&w| w));
+    }
+
+    #[test]
+    fn titles_cue_a_person_and_are_no_part_of_a_run() {
+        let text = "Secretary of State Anthony Blinken met Sergei Lavrov.";
+        assert_eq!(runs(text), ["Anthony Blinken", "Sergei Lavrov"]);
+        let d = doc(text);
+        assert!(d.title[..3].iter().all(|&t| t), "Secretary of State");
+        assert!(d.cue[3], "a title precedes Anthony");
+        assert!(d.capital_cue[3]);
+    }
+
+    #[test]
+    fn runs_need_a_word_that_is_not_an_ordinary_one() {
+        // Capitalised ordinary words alone are no name, in a sentence or
+        // in a headline, whose capitals say nothing; "Bank of England" is
+        // joined by a connector.
+        assert_eq!(runs("He met Water Rights Activists."), [""; 0]);
+        let headline = "Puerto Ricans Desperate For Water After Hurricane \
+                        Fiona's Rampage";
+        assert_eq!(runs(headline), ["Puerto Ricans"]);
+        assert_eq!(
+            runs("He said the Bank of England would act."),
+            ["Bank of England"]
+        );
+    }
+
+    #[test]
+    fn inverted_names_as_lists_write_them() {
+        let text = "LAVROV, Sergei Viktorovich was listed.";
+        let d = doc(text);
+        assert_eq!(d.inverted_names(), [(0, 3)]);
+        assert_eq!(doc("Paris, France").inverted_names(), []);
+    }
+
+    #[test]
+    fn tokens_fold_as_gazetteer_keys() {
+        assert_eq!(fold_token("U.S."), "us");
+        assert_eq!(fold_token("Lavrov"), "lavrov");
+        assert_eq!(fold_token("São"), "sao");
+    }
+}

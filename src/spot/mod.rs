@@ -77,6 +77,7 @@ use crate::limits::{
     RUN_MATCHES, TEXT_THRESHOLD,
 };
 use crate::name::lexicon::token_key;
+use crate::name::EntityKind;
 use crate::normalize::fold;
 use crate::normalize::token::{Gap, Shape};
 use crate::resolve::{Hit, Resolver};
@@ -330,9 +331,10 @@ impl<'g> Spotter<'g> {
             let at = spans.partition_point(|s| s.i < k);
             spans[at..].iter().take_while(|s| s.i == k).any(|s| {
                 s.j == k + 1
-                    && s.cands
-                        .iter()
-                        .any(|c| self.g.kind_of(c.entity) == Some("location"))
+                    && s.cands.iter().any(|c| {
+                        self.g.kind_of(c.entity).map(EntityKind::of)
+                            == Some(EntityKind::Location)
+                    })
             })
         };
         let person_name = |spans: &[Span], a: usize, b: usize| {
@@ -488,14 +490,17 @@ impl<'g> Spotter<'g> {
         let matches =
             self.g.resolve_parsed(query, parsed, RUN_MATCHES, self.threshold);
         let misspelt_place = |m: &Match| {
-            m.kind == "location"
+            EntityKind::of(&m.kind).is_place()
                 && m.evidence.rule == Rule::Fuzzy
                 && first_key(&m.name) != first
                 && first_key(&m.evidence.matched_name) != first
         };
         let best = matches.into_iter().find(|m| match reading {
             Reading::Any => true,
-            Reading::Titled => m.kind == "person" || m.kind.is_empty(),
+            Reading::Titled => matches!(
+                EntityKind::of(&m.kind),
+                EntityKind::Person | EntityKind::Untyped
+            ),
             Reading::PersonName => !misspelt_place(m),
             Reading::MaybePersonName => unreachable!("settled above"),
         })?;

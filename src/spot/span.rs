@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::limits::SMALL_PLACE_POPULATION;
+use crate::name::EntityKind;
 use crate::normalize::{fold, natural_order};
 use crate::resolve::{Hit, Resolver};
 
@@ -158,12 +159,61 @@ impl Cx<'_> {
             let mut written = vec![e.name.to_string()];
             written.extend(e.aliases.iter().map(|a| a.to_string()));
             Info {
-                person: e.kind == "person",
+                person: EntityKind::of(e.kind).is_person(),
                 population: e.population(),
-                place: e.kind == "location",
+                place: EntityKind::of(e.kind).is_place(),
                 written,
                 words,
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(written: &[&str]) -> Info {
+        Info {
+            person: false,
+            population: Some(331_000_000),
+            place: true,
+            written: written.iter().map(|w| w.to_string()).collect(),
+            words: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn written_as_ignores_stops_but_not_case() {
+        // The default gazetteer's United States has the alias "US".
+        let us = info(&["United States", "US"]);
+        assert!(us.written_as("US"));
+        assert!(us.written_as("U.S."));
+        assert!(!us.written_as("Us"));
+        assert!(!us.written_as("us"));
+    }
+
+    #[test]
+    fn small_places_are_those_counted_below_the_bound() {
+        let mut place = info(&["Asia"]);
+        place.population = Some(SMALL_PLACE_POPULATION - 1);
+        assert!(place.small_place());
+        place.population = Some(SMALL_PLACE_POPULATION);
+        assert!(!place.small_place());
+        // A place with no population is not known to be small.
+        place.population = None;
+        assert!(!place.small_place());
+        assert_eq!(place.prominence(), (0, 1));
+    }
+
+    #[test]
+    fn how_is_written_as_the_contract_says() {
+        let all = [How::Exact, How::Fuzzy, How::Context, How::Acronym];
+        let json: Vec<String> =
+            all.iter().map(|h| serde_json::to_string(h).unwrap()).collect();
+        assert_eq!(
+            json,
+            [r#""exact""#, r#""fuzzy""#, r#""context""#, r#""acronym""#]
+        );
     }
 }

@@ -39,7 +39,7 @@ use crate::codec::{put_list, put_varint};
 use crate::error::{Error, Result};
 use crate::limits::{BATCH_LINES, KEY_BATCH, MAX_ALIASES_PER_ENTITY};
 use crate::name::lexicon::LexiconSource;
-use crate::name::Layout;
+use crate::name::{EntityKind, Layout};
 use crate::normalize::{fold, natural_order};
 use base::{section_room, SAMPLE_EVERY};
 
@@ -637,7 +637,7 @@ impl<'b> Merger<'b> {
 /// True when names of this type are keyed in natural order too
 /// ("LAVROV, Sergei" → "Sergei LAVROV"): persons and untyped entities.
 fn reorders(kind: Option<&str>) -> bool {
-    matches!(kind, None | Some("person"))
+    kind.map_or(true, |k| EntityKind::of(k).is_person())
 }
 
 /// Lays out the sections; returns the bytes and (aliases, keys).
@@ -1279,4 +1279,89 @@ pub(crate) fn write_atomic<T>(
         let _ = d.sync_all();
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An artifact of `sources` (file name, contents), read back.
+    fn built(sources: &[(&str, &str)]) -> Result<Gazetteer> {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = sources
+            .iter()
+            .map(|(name, text)| {
+                let p = dir.path().join(name);
+                std::fs::write(&p, text).unwrap();
+                p
+            })
+            .collect();
+        let (bytes, _) = GazetteerBuilder::new().build_bytes(&paths)?;
+        Gazetteer::from_bytes("test", bytes)
+    }
+
+    #[test]
+    fn persons_and_untyped_entities_are_keyed_in_natural_order_too() {
+        assert!(reorders(None));
+        assert!(reorders(Some("person")));
+        assert!(!reorders(Some("organization")));
+        assert!(!reorders(Some("vessel")));
+        let g = built(&[(
+            "a.jsonl",
+            "{\"id\": \"p\", \"name\": \"LAVROV, Sergei\", \"type\": \"person\"}\n\
+             {\"id\": \"o\", \"name\": \"BANK, Central\", \"type\": \"organization\"}\n",
+        )])
+        .unwrap();
+        assert_eq!(g.postings("sergei lavrov").len(), 1);
+        assert_eq!(g.postings("central bank"), Vec::new());
+    }
+
+    #[test]
+    fn rows_of_one_id_merge_and_ops_apply_in_source_order() {
+        // The contract: the first name seen is canonical and aliases
+        // merge; `delete` removes and `upsert` replaces, in source order.
+        let base = "{\"id\": \"1\", \"name\": \"Sergey Lavrov\", \"aliases\": [\"S. Lavrov\"]}\n\
+                    {\"id\": \"2\", \"name\": \"Viktor Bout\"}\n\
+                    {\"id\": \"1\", \"name\": \"Sergei Lavrov\", \"aliases\": [\"Lavrov\"]}\n";
+        let delta = "id\top\tname\n2\tdelete\t\n3\tupsert\tAntony Blinken\n";
+        let g = built(&[("a.jsonl", base), ("b.tsv", delta)]).unwrap();
+        let lavrov = g.get("1").unwrap();
+        assert_eq!(lavrov.name, "Sergey Lavrov");
+        for alias in ["S. Lavrov", "Lavrov"] {
+            assert!(lavrov.aliases.contains(&alias), "{:?}", lavrov.aliases);
+        }
+        assert!(g.get("2").is_none(), "deleted");
+        assert_eq!(g.get("3").unwrap().name, "Antony Blinken");
+        assert_eq!(g.len(), 2);
+    }
+
+    #[test]
+    fn a_delete_of_an_unknown_id_is_a_row_error() {
+        let e = built(&[("d.jsonl", "{\"id\": \"9\", \"op\": \"delete\"}\n")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("d.jsonl:1:"), "{e}");
+    }
+
+    #[test]
+    fn the_same_sources_give_the_same_bytes_on_any_pool() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/ofac-sample.jsonl"
+        ))
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("ofac.jsonl");
+        std::fs::write(&p, text).unwrap();
+        let bytes = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| GazetteerBuilder::new().build_bytes(&[&p]))
+                .unwrap()
+                .0
+        };
+        assert!(bytes(1) == bytes(3));
+    }
 }

@@ -162,11 +162,26 @@ enum Parsed {
     Stored(std::ops::Range<u32>),
 }
 
+/// The name-index sections of `entities` (in entity order): their names
+/// parsed and interned ([`intern`]), then the terms' postings, fst and
+/// given-name groups compiled.
 pub(crate) fn build(
     entities: &[EntityNames<'_>],
     reuse: Option<&Reuse<'_>>,
 ) -> Result<IndexSections> {
     let lex = LexiconSource::builtin();
+    let ix = intern(entities, reuse, lex)?;
+    compile_terms(ix, reuse, lex)
+}
+
+/// Parses (in parallel, chunk by chunk) and interns (in source order) the
+/// names of `entities`; names of entities held unchanged from the base are
+/// copied from its records.
+fn intern<'g>(
+    entities: &[EntityNames<'_>],
+    reuse: Option<&Reuse<'g>>,
+    lex: &LexiconSource,
+) -> Result<Interner<'g>> {
     let mut ix = Interner::default();
     if let Some(r) = reuse {
         let g = r.base;
@@ -216,6 +231,17 @@ pub(crate) fn build(
         interned?;
         parsed = next?;
     }
+    Ok(ix)
+}
+
+/// The sections of the interned names: postings per term, the given-name
+/// group terms, the term fst (beside the rest), the term table and the
+/// lexicon part this gazetteer uses.
+fn compile_terms(
+    ix: Interner<'_>,
+    reuse: Option<&Reuse<'_>>,
+    lex: &LexiconSource,
+) -> Result<IndexSections> {
     let Interner { mut terms, refs, names, mut name_index, name_no, .. } = ix;
     name_index.extend_from_slice(&offset32(names.len())?.to_le_bytes());
     let mut postings = Postings::of(terms.len(), &refs);

@@ -1,0 +1,270 @@
+//! Scoring: turns candidates into ranked matches with scores in 0..=1,
+//! cut at a threshold (see [`crate::limits::ACCEPT_THRESHOLD`]) below
+//! which the answer is "no entity".
+//!
+//! An exact key scores [`EXACT_SCORE`]. A fuzzy candidate name is scored by
+//! aligning its parts with the query's ([`Scorer::align`], in named steps:
+//! pairs of parts, groups of adjacent parts, what is left unmatched, and
+//! the verdict); how two parts meet is [`part_similarity`], with a
+//! [`LinkKind`]. The score is a weighted Dice coefficient capped at
+//! [`MAX_FUZZY_SCORE`](crate::limits::MAX_FUZZY_SCORE), below any exact
+//! match. [`rank`] then keeps each entity's best name, lowers fuzzy scores
+//! that a rival entity nearly equals ([`ambiguity_penalty`]), and orders
+//! the matches.
+//!
+//! Inside, `part` (one pair of parts) is below `align` (one name), which
+//! is below this file (the ranking).
+
+mod align;
+mod part;
+
+use serde::Serialize;
+
+pub use align::{
+    upper_bound, Link, Scorer, DESCRIPTORS_ONLY, EVIDENCE_SCALE,
+    SUFFIX_CONFLICT, TYPE_CONFLICT,
+};
+pub use part::{
+    part_similarity, unmatched_penalty, LinkKind, COMPANY_WORDS,
+    COMPANY_WORD_SIMILARITY, GROUP_SIMILARITY, INITIAL_SIMILARITY,
+};
+
+use crate::candidate::fuzzy::Query;
+use crate::candidate::{Candidate, Rule};
+use crate::gazetteer::{Entity, Gazetteer, StoredName};
+use crate::normalize::{fold, natural_order};
+
+/// Score of an exact match on a canonical name or an alias. Exact keys
+/// differ from the written name only by case, diacritics, punctuation,
+/// spacing and "LAST, First" order, none of which change who is named.
+pub const EXACT_SCORE: f64 = 1.0;
+
+/// A resolved entity with its score and evidence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Match {
+    /// The entity's id.
+    pub id: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Its type (empty if none).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// How sure the match is, 0..=1.
+    pub score: f64,
+    /// Why it matched.
+    #[serde(skip)]
+    pub evidence: Evidence,
+}
+
+/// Why a match was made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    /// The entity's number in the gazetteer.
+    pub entity: u32,
+    /// The matching name as written in the gazetteer (canonical or alias).
+    pub matched_name: String,
+    /// For exact matches, the folded key that matched.
+    pub key: String,
+    /// True when the matching name is an alias.
+    pub via_alias: bool,
+    /// The rule that fired.
+    pub rule: Rule,
+    /// For fuzzy matches, how the parts aligned.
+    pub parts: Vec<PartEvidence>,
+}
+
+/// How one query part met one name part.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PartEvidence {
+    /// The query part's key.
+    pub query: String,
+    /// The name part's key ("" when the query part is unmatched).
+    pub name: String,
+    /// Their similarity, 0..=1 (0 when unmatched).
+    pub similarity: f32,
+    /// How they compare.
+    pub how: LinkKind,
+}
+
+/// A fuzzy candidate name with its score.
+#[derive(Clone, Debug)]
+pub struct Scored {
+    /// The name's number.
+    pub name: u32,
+    /// The stored name.
+    pub stored: StoredName,
+    /// Its score, 0..=1.
+    pub score: f64,
+    /// The alignment.
+    pub links: Vec<Link>,
+}
+
+/// The evidence of an alignment, for display.
+pub fn part_evidence(
+    g: &Gazetteer,
+    q: &Query,
+    s: &StoredName,
+    links: &[Link],
+) -> Vec<PartEvidence> {
+    links
+        .iter()
+        .map(|l| PartEvidence {
+            query: l
+                .query
+                .map(|i| q.parts[i].keys[0].clone())
+                .unwrap_or_default(),
+            name: l
+                .name
+                .and_then(|j| s.parts[j].terms().first().copied())
+                .map(|t| g.term_text(t).to_string())
+                .unwrap_or_default(),
+            similarity: l.similarity,
+            how: l.kind,
+        })
+        .collect()
+}
+
+/// Scores fuzzy candidate names; best first.
+pub fn score_names(g: &Gazetteer, q: &Query, names: &[u32]) -> Vec<Scored> {
+    let mut scorer = Scorer::new(g, q);
+    let mut out: Vec<Scored> = names
+        .iter()
+        .filter_map(|&n| {
+            let stored = g.name(n)?;
+            let (score, links) = scorer.align(&stored);
+            Some(Scored { name: n, stored, score, links })
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// How much a fuzzy score drops when another entity scores `rival`: a
+/// name that fits two entities about equally well identifies neither.
+/// Zero when the rival is more than [`AMBIGUITY_MARGIN`] behind.
+pub fn ambiguity_penalty(score: f64, rival: f64) -> f64 {
+    AMBIGUITY_WEIGHT * (rival - score + AMBIGUITY_MARGIN).max(0.0)
+}
+
+/// See [`ambiguity_penalty`].
+pub const AMBIGUITY_MARGIN: f64 = 0.15;
+/// See [`ambiguity_penalty`].
+pub const AMBIGUITY_WEIGHT: f64 = 0.5;
+
+/// Ranks exact candidates and fuzzy scored names into matches, one per
+/// entity (its best), at or above `threshold`.
+pub fn rank(
+    g: &Gazetteer,
+    query: &Query,
+    exact: Vec<Candidate>,
+    fuzzy: Vec<Scored>,
+    threshold: f64,
+) -> Vec<Match> {
+    // Each entity is decoded once, when it enters the ranking.
+    struct Ranked<'g> {
+        score: f64,
+        /// Tie-break for exact matches: the more prominent entity first
+        /// (see [`Entity::prominence`]).
+        prominence: (u64, usize),
+        alias: Option<u32>,
+        entity: Entity<'g>,
+        evidence: Evidence,
+    }
+    let mut ranked: Vec<Ranked> = Vec::new();
+    for c in exact {
+        let Some(e) = g.entity(c.posting.entity) else { continue };
+        ranked.push(Ranked {
+            score: EXACT_SCORE,
+            prominence: e.prominence(),
+            alias: None,
+            entity: e,
+            evidence: Evidence {
+                entity: c.posting.entity,
+                matched_name: String::new(),
+                key: c.key,
+                via_alias: c.posting.alias,
+                rule: c.rule,
+                parts: Vec::new(),
+            },
+        });
+    }
+    // One fuzzy match per entity, its best name; entities found exactly
+    // are not scored again.
+    let mut best: Vec<Scored> = Vec::new();
+    for f in fuzzy {
+        let entity = f.stored.entity;
+        if ranked.iter().any(|r| r.evidence.entity == entity)
+            || best.iter().any(|b| b.stored.entity == entity)
+        {
+            continue;
+        }
+        best.push(f);
+    }
+    let scores: Vec<f64> = best.iter().map(|b| b.score).collect();
+    let top_exact = ranked.iter().map(|r| r.score).fold(0.0, f64::max);
+    for (i, f) in best.into_iter().enumerate() {
+        let rival = scores
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, s)| *s)
+            .fold(top_exact, f64::max);
+        let score = f.score - ambiguity_penalty(f.score, rival);
+        if score < threshold {
+            continue;
+        }
+        let Some(entity) = g.entity(f.stored.entity) else { continue };
+        ranked.push(Ranked {
+            score,
+            prominence: (0, 0),
+            alias: Some(f.stored.alias),
+            entity,
+            evidence: Evidence {
+                entity: f.stored.entity,
+                matched_name: String::new(),
+                key: String::new(),
+                via_alias: f.stored.alias > 0,
+                rule: Rule::Fuzzy,
+                parts: part_evidence(g, query, &f.stored, &f.links),
+            },
+        });
+    }
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.evidence.via_alias.cmp(&b.evidence.via_alias))
+            .then(b.prominence.cmp(&a.prominence))
+            .then(a.evidence.entity.cmp(&b.evidence.entity))
+    });
+    ranked
+        .into_iter()
+        .filter(|r| r.score >= threshold)
+        .filter_map(|r| {
+            let e = r.entity;
+            let mut evidence = r.evidence;
+            evidence.matched_name = match r.alias {
+                Some(0) => e.name.to_string(),
+                Some(k) => e.aliases.get(k as usize - 1)?.to_string(),
+                None => matched_exact(&e, &evidence.key),
+            };
+            Some(Match {
+                id: e.id.to_string(),
+                name: e.name.to_string(),
+                kind: e.kind.to_string(),
+                score: r.score,
+                evidence,
+            })
+        })
+        .collect()
+}
+
+/// The name of `e` whose folded key is `key`.
+fn matched_exact(e: &Entity<'_>, key: &str) -> String {
+    std::iter::once(e.name)
+        .chain(e.aliases.iter().copied())
+        .find(|n| {
+            fold(n) == key || natural_order(n).is_some_and(|o| fold(&o) == key)
+        })
+        .unwrap_or(e.name)
+        .to_string()
+}
