@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== module layers (scripts/check_layers.py)"
+python3 scripts/check_layers.py
+
 echo "== cargo test --release"
 cargo test --release
 

@@ -8,10 +8,10 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 
-fn gazetteer() -> &'static nomina::Gazetteer {
-    static G: OnceLock<nomina::Gazetteer> = OnceLock::new();
+fn gazetteer() -> &'static nomina::Resolver {
+    static G: OnceLock<nomina::Resolver> = OnceLock::new();
     G.get_or_init(|| {
-        nomina::Gazetteer::embedded().expect("the embedded gazetteer opens")
+        nomina::Resolver::embedded().expect("the embedded gazetteer opens")
     })
 }
 

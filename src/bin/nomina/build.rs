@@ -9,17 +9,8 @@ use crate::args::BuildArgs;
 pub fn run(args: BuildArgs) -> nomina::Result<ExitCode> {
     let start = Instant::now();
     // A malformed index in a --base artifact (possible behind a valid
-    // checksum only if crafted) makes the fst crate panic; the library
-    // reports it as a damaged base, so that panic's own message is not
-    // shown. Any other panic is.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let in_fst =
-            info.location().is_some_and(|l| l.file().contains("fst-"));
-        if !in_fst {
-            hook(info);
-        }
-    }));
+    // checksum only if crafted) is reported by the library as a damaged
+    // base (see Gazetteer::guard_fst), with no panic message.
     let mut builder = nomina::GazetteerBuilder::new();
     builder.skip_invalid(args.skip_invalid);
     if let Some(base) = &args.base {
