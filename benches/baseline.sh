@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The end of the architecture issue: every later change to scoring,
 # spotting or speed is measured against this binary (benches/README.md).
-BASELINE=${1:-ARCHITECTURE_BASELINE}
+BASELINE=${1:-100977faff1d}
 dir=target/baseline-src
 if [ ! -d "$dir" ]; then
   git worktree add --detach "$dir" "$BASELINE" >/dev/null
