@@ -19,7 +19,9 @@
 //!
 //! The modules follow the pipeline, and each imports only modules before
 //! it in this list (see `ARCHITECTURE.md`): [`limits`] (every cap and
-//! threshold), [`normalize`] (text → folded text, romanised skeletons),
+//! threshold), `error`, `codec` (the byte encodings the artifact and the
+//! lexicon share), [`memo`] (bounded answers shared by threads),
+//! [`normalize`] (text → folded text, romanised skeletons),
 //! [`name`] (a name → comparable parts; its [`lexicon`](name::lexicon) of
 //! legal forms, titles and given-name groups), [`gazetteer`] (sources →
 //! artifact → lookups), [`candidate`] (query → candidates), [`score`]

@@ -37,7 +37,7 @@ use crate::limits::{
 };
 use crate::memo::Memo;
 use crate::name::compare::{
-    consonants, typo_budget, CONSONANT_SIMILARITY, VOWELS,
+    consonants, typo_budget, CONSONANT_SIMILARITY, GROUP_SIMILARITY, VOWELS,
 };
 use crate::name::key::{
     acronym_term, group_term, is_descriptor, NON_SPELLING_TERMS,
@@ -361,7 +361,7 @@ fn term_hits(
     }
     for grp in &part.groups {
         if let Some(t) = g.term(&group_term(*grp)) {
-            add(t, 0.9);
+            add(t, GROUP_SIMILARITY);
         }
     }
     let key = &part.keys[0];

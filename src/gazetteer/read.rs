@@ -697,25 +697,43 @@ impl std::fmt::Debug for Gazetteer {
 std::thread_local! {
     /// How many [`quietly`] calls are running on this thread.
     static QUIET: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Set by the panic hook when a panic on this thread, inside
+    /// [`quietly`], was raised in the `fst` crate.
+    static FST_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `f`, catching a panic (`None`) without printing its message: the
-/// panic hook, wrapped once per process, stays silent for a thread inside
-/// `quietly` and calls the hook it replaced otherwise.
+/// Runs `f`, turning a panic of the `fst` crate (on this thread) into
+/// `None`, without its message. Any other panic, nomina's own above all,
+/// goes on as a panic with its message: it is a bug, not a damaged file.
+///
+/// The panic hook is wrapped once per process: it stays silent for a
+/// panic whose location is in the `fst` crate's sources on a thread inside
+/// `quietly`, and calls the hook it replaced for every other panic. A hook
+/// set later by the program replaces the wrapper; `fst`'s messages are then
+/// printed, and the panic is still reported as corruption.
 fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     static WRAP: std::sync::Once = std::sync::Once::new();
     WRAP.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if QUIET.with(|q| q.get()) == 0 {
+            let in_fst =
+                info.location().is_some_and(|l| l.file().contains("fst-"));
+            if in_fst && QUIET.with(|q| q.get()) > 0 {
+                FST_PANIC.with(|p| p.set(true));
+            } else {
                 previous(info);
             }
         }));
     });
     QUIET.with(|q| q.set(q.get() + 1));
+    FST_PANIC.with(|p| p.set(false));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     QUIET.with(|q| q.set(q.get() - 1));
-    result.ok()
+    match result {
+        Ok(v) => Some(v),
+        Err(_) if FST_PANIC.with(|p| p.replace(false)) => None,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// Visits every node reachable from the root of `f`, decoding each

@@ -40,6 +40,11 @@ pub fn consonants(key: &str) -> Option<Vec<u8>> {
 /// Letters [`consonants`] leaves out.
 pub const VOWELS: &[u8] = b"aeiou";
 
+/// Similarity of two spellings in one given-name group (Antony/Anthony,
+/// Mikhail/Michael): what candidate generation estimates and scoring
+/// gives.
+pub const GROUP_SIMILARITY: f32 = 0.9;
+
 /// Similarity of two keys with the same consonants.
 pub const CONSONANT_SIMILARITY: f32 = 0.9;
 

@@ -26,7 +26,7 @@ pub use align::{
 };
 pub use part::{
     part_similarity, unmatched_penalty, LinkKind, COMPANY_WORDS,
-    COMPANY_WORD_SIMILARITY, GROUP_SIMILARITY, INITIAL_SIMILARITY,
+    COMPANY_WORD_SIMILARITY, INITIAL_SIMILARITY,
 };
 
 use crate::candidate::fuzzy::Query;

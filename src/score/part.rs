@@ -8,11 +8,9 @@ use crate::candidate::fuzzy::QueryPart;
 use crate::gazetteer::{Gazetteer, StoredPart};
 use crate::name::compare::{
     same_consonants, spelling_similarity, CONSONANT_SIMILARITY,
+    GROUP_SIMILARITY,
 };
 use crate::name::{Class, Role};
-
-/// Similarity of two spellings in one given-name group.
-pub const GROUP_SIMILARITY: f32 = 0.9;
 
 /// Similarity of an initial and a word with that first letter.
 pub const INITIAL_SIMILARITY: f32 = 0.8;
