@@ -37,20 +37,46 @@ use crate::spot::{Mention, Spotter};
 /// How documents are laid out in the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InputFormat {
-    /// Each file (or stdin) is one document; its id is its path.
+    /// By the input's name, as the interface contract says: [`Jsonl`]
+    /// for a file whose name ends in `.jsonl` or `.jsonl.gz`, [`Text`]
+    /// for any other file and for stdin.
+    ///
+    /// [`Jsonl`]: InputFormat::Jsonl
+    /// [`Text`]: InputFormat::Text
     #[default]
+    Auto,
+    /// Each file (or stdin) is one document; its id is its path.
     Text,
     /// One JSON object per line, text and id in named fields.
     Jsonl,
+}
+
+impl InputFormat {
+    /// The layout of the input named `name` (`-` for stdin): this one,
+    /// or for [`Auto`](InputFormat::Auto) the one its name says.
+    pub fn of_input(self, name: &str) -> InputFormat {
+        match self {
+            InputFormat::Auto
+                if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") =>
+            {
+                InputFormat::Jsonl
+            }
+            InputFormat::Auto => InputFormat::Text,
+            f => f,
+        }
+    }
 }
 
 impl FromStr for InputFormat {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
         match s {
+            "auto" => Ok(InputFormat::Auto),
             "text" => Ok(InputFormat::Text),
             "jsonl" => Ok(InputFormat::Jsonl),
-            _ => Err(format!("unknown format {s:?} (expected text or jsonl)")),
+            _ => Err(format!(
+                "unknown format {s:?} (expected text, jsonl or auto)"
+            )),
         }
     }
 }
@@ -58,6 +84,7 @@ impl FromStr for InputFormat {
 impl fmt::Display for InputFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            InputFormat::Auto => "auto",
             InputFormat::Text => "text",
             InputFormat::Jsonl => "jsonl",
         })
@@ -115,7 +142,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            format: InputFormat::Text,
+            format: InputFormat::Auto,
             text_field: "text".into(),
             id_field: "id".into(),
             output: OutputMode::Annotate,
@@ -165,6 +192,8 @@ type Fields<'a> = JsonFields<&'a RawValue>;
 /// document), or why it could not be read.
 struct Record {
     input: Arc<str>,
+    /// Its input's layout (never `Auto`).
+    format: InputFormat,
     line: u64,
     /// The text, or why it could not be read.
     body: std::result::Result<String, String>,
@@ -308,35 +337,38 @@ impl<'g> Runner<'g> {
                 Err(e) => {
                     chunk.records.push(Record {
                         input: name,
+                        format: InputFormat::Text,
                         line: 0,
                         body: Err(format!("cannot open: {e}")),
                     });
                     continue;
                 }
             };
+            let format = self.config.format.of_input(&name);
             loop {
-                let record = match self.config.format {
-                    InputFormat::Text => {
-                        let body = source.read_all(MAX_DOCUMENT_BYTES)?;
-                        Record { input: name.clone(), line: 1, body }
-                    }
+                let record = match format {
                     InputFormat::Jsonl => match source.next_line() {
                         None => break,
                         Some(Err(e)) => return Err(e),
                         Some(Ok(RawLine::Text(line, text))) => Record {
                             input: name.clone(),
+                            format,
                             line,
                             body: Ok(text),
                         },
                         Some(Ok(RawLine::Bad(line, reason))) => Record {
                             input: name.clone(),
+                            format,
                             line,
                             body: Err(reason),
                         },
                     },
+                    _ => {
+                        let body = source.read_all(MAX_DOCUMENT_BYTES)?;
+                        Record { input: name.clone(), format, line: 1, body }
+                    }
                 };
-                let newline =
-                    usize::from(self.config.format == InputFormat::Jsonl);
+                let newline = usize::from(format == InputFormat::Jsonl);
                 let size =
                     record.body.as_ref().map_or(0, |b| b.len()) + newline;
                 summary.bytes += size as u64;
@@ -347,7 +379,7 @@ impl<'g> Runner<'g> {
                 {
                     emit(std::mem::take(&mut chunk), summary)?;
                 }
-                if self.config.format == InputFormat::Text {
+                if format != InputFormat::Jsonl {
                     break;
                 }
             }
@@ -369,20 +401,22 @@ impl<'g> Runner<'g> {
             reason,
         };
         let body = r.body.as_ref().map_err(|e| error(e.clone()))?;
-        self.output(&r.input, body).map_err(error)
+        self.output(r.format, &r.input, body).map_err(error)
     }
 
-    /// What `nomina normalize` writes for one document: `body` is a JSONL
-    /// line ([`InputFormat::Jsonl`]) or a whole text document whose id is
-    /// `name` ([`InputFormat::Text`]). The output is byte for byte what the
-    /// command writes for it, line break included. Fails with the reason
-    /// the command reports for a bad document.
+    /// What `nomina normalize` writes for one document of the input named
+    /// `name`: `body` is a JSONL line ([`InputFormat::Jsonl`]) or a whole
+    /// text document whose id is `name` ([`InputFormat::Text`]); with
+    /// [`InputFormat::Auto`], `name` says which. The output is byte for
+    /// byte what the command writes for it, line break included. Fails
+    /// with the reason the command reports for a bad document.
     pub fn document_output(
         &self,
         name: &str,
         body: &str,
     ) -> std::result::Result<String, String> {
-        self.output(name, body).map(|o| o.text)
+        let format = self.config.format.of_input(name);
+        self.output(format, name, body).map(|o| o.text)
     }
 
     /// [`document_output`](Runner::document_output) of many documents at
@@ -400,11 +434,12 @@ impl<'g> Runner<'g> {
 
     fn output(
         &self,
+        format: InputFormat,
         name: &str,
         body: &str,
     ) -> std::result::Result<Output, String> {
-        match self.config.format {
-            InputFormat::Text => {
+        match format {
+            InputFormat::Text | InputFormat::Auto => {
                 let mentions = self.spotter.annotate(body);
                 let id =
                     serde_json::to_string(name).map_err(|e| e.to_string())?;
@@ -454,7 +489,14 @@ impl<'g> Runner<'g> {
             OutputMode::Replace => {
                 let replaced = replace(text, mentions);
                 match fields {
-                    None => s.push_str(&replaced),
+                    // A text document's replaced text ends with a line
+                    // break, so that documents in turn stay apart.
+                    None => {
+                        s.push_str(&replaced);
+                        if !replaced.ends_with('\n') {
+                            s.push('\n');
+                        }
+                    }
                     Some(fields) => {
                         s.push('{');
                         for (n, (k, v)) in fields.0.iter().enumerate() {

@@ -1318,9 +1318,16 @@ mod incremental {
                 r#"{"id": "no-such-id", "op": "delete"}"#,
                 "delete of \"no-such-id\", which no earlier row names",
             ),
-            // Any other op value is metadata (the contract keeps unknown
-            // fields), so a mistyped delete is a row without a name.
-            (r#"{"id": "ofac-36", "op": "remove"}"#, "missing field \"name\""),
+            // `op` is reserved (INTERFACE v1.1): a mistyped delete is a
+            // row error naming the allowed values, not metadata.
+            (
+                r#"{"id": "ofac-36", "op": "remove"}"#,
+                "\"op\" must be \"upsert\" or \"delete\", not \"remove\"",
+            ),
+            (
+                r#"{"id": "ofac-36", "op": "DELETE"}"#,
+                "\"op\" must be \"upsert\" or \"delete\", not \"DELETE\"",
+            ),
             (r#"{"id": "ofac-36", "op": "upsert"}"#, "missing field \"name\""),
         ] {
             std::fs::write(
@@ -1351,23 +1358,18 @@ mod incremental {
         assert_eq!(report.entities, 353);
         let g = Gazetteer::from_bytes("t", bytes).unwrap();
         assert!(g.get("ofac-36").is_none() && g.get("new-1").is_some());
-        // An op that is not an operation stays a metadata field.
+        // A delta of deletes alone needs no name column (INTERFACE v1.1).
+        std::fs::write(&tsv, "id\top\nofac-36\tdelete\n").unwrap();
+        let (bytes, report) =
+            GazetteerBuilder::new().base(&base).build_bytes(&[&tsv]).unwrap();
+        assert_eq!(report.entities, 352);
+        let g = Gazetteer::from_bytes("t", bytes).unwrap();
+        assert!(g.get("ofac-36").is_none());
         std::fs::write(
-            &delta,
-            "{\"id\": \"ofac-36\", \"name\": \"X\", \"op\": \"audit\"}\n",
+            &tsv,
+            "id\tname\top\nofac-36\t\tdelete\nnew-1\tNovel Entity\t\n",
         )
         .unwrap();
-        let (bytes, _) = GazetteerBuilder::new()
-            .base(&base)
-            .build_bytes(&[&delta])
-            .unwrap();
-        let g = Gazetteer::from_bytes("t", bytes).unwrap();
-        let e = g.get("ofac-36").unwrap();
-        assert!(
-            e.aliases.contains(&"X")
-                && e.metadata.contains(&("op", "\"audit\"")),
-            "{e:?}"
-        );
         // A damaged base is refused before any delta is read.
         let damaged = dir.path().join("damaged.nom");
         let mut b = std::fs::read(&base).unwrap();
@@ -1595,4 +1597,152 @@ fn regression_metadata_numbers_keep_every_digit() {
     let (full, _) =
         GazetteerBuilder::new().build_bytes(&[&src, &delta]).unwrap();
     assert!(inc == full);
+}
+
+/// Issue 23 (data loss): `nomina build -o people.jsonl people.jsonl`
+/// replaced the source with the artifact and exited 0. An output that is
+/// one of the sources, by the same name or through a link, is refused and
+/// the source left as it was (INTERFACE v1.1).
+#[test]
+fn regression_build_refuses_to_overwrite_a_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("people.jsonl");
+    std::fs::copy(fixture("ofac-sample.jsonl"), &source).unwrap();
+    let before = std::fs::read(&source).unwrap();
+    let hard = dir.path().join("hard.jsonl");
+    std::fs::hard_link(&source, &hard).unwrap();
+    let mut outputs = vec![source.clone(), hard];
+    #[cfg(unix)]
+    {
+        let soft = dir.path().join("soft.jsonl");
+        std::os::unix::fs::symlink(&source, &soft).unwrap();
+        outputs.push(soft);
+    }
+    for out in &outputs {
+        let o = nomina(
+            &["build", "-o", out.to_str().unwrap(), source.to_str().unwrap()],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", out.display());
+        assert!(
+            text(&o.stderr).contains("the output is also the source"),
+            "{}",
+            text(&o.stderr)
+        );
+        assert_eq!(std::fs::read(&source).unwrap(), before);
+    }
+}
+
+/// Issue 23 (data loss): with `--skip-invalid`, one bad alias (a line
+/// break inside, as in 34 rows of the UN list) drops the whole row, and
+/// the message read as if only the alias went. The row is still skipped
+/// whole, as the contract says, and the message and summary say which
+/// entity that leaves out.
+#[test]
+fn regression_skip_invalid_names_the_entity_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("un.jsonl");
+    let mut rows: Vec<String> =
+        std::fs::read_to_string(fixture("ofac-sample.jsonl"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+    // Line 3: a row with a bad alias, its entity in no other row; line
+    // 4: a bad row of an entity that line 1 builds.
+    let first: serde_json::Value = serde_json::from_str(&rows[0]).unwrap();
+    let first_id = first["id"].as_str().unwrap().to_string();
+    rows.insert(
+        2,
+        r#"{"id": "un-110444", "name": "QASEM SOLEIMANI", "aliases": ["QASEM\nSOLEIMANI"]}"#.to_string(),
+    );
+    rows.insert(
+        3,
+        format!(
+            r#"{{"id": "{first_id}", "name": "X", "aliases": ["A\u0000B"]}}"#
+        ),
+    );
+    std::fs::write(&source, rows.join("\n") + "\n").unwrap();
+    let out = dir.path().join("out.nom");
+    let o = nomina(
+        &[
+            "build",
+            "--skip-invalid",
+            "-o",
+            out.to_str().unwrap(),
+            source.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "nomina: row skipped whole, entity \"un-110444\" left out: {}:3: alias 1 (\"QASEM\\nSOLEIMANI\") contains a line break or NUL",
+            source.display()
+        )
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "nomina: row skipped whole, entity \"{first_id}\" built from its other rows: {}:4:",
+            source.display()
+        )),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].ends_with(", 2 rows skipped, 1 entity left out"),
+        "{err}"
+    );
+    let g = Gazetteer::open(&out).unwrap();
+    assert!(g.get("un-110444").is_none());
+    assert!(g.get(&first_id).is_some());
+}
+
+/// Issue 23: usage errors the parser let through, or reported in words
+/// that misled, are refused with status 2 and say why; an empty
+/// `NOMINA_GAZETTEER` is unset (INTERFACE v1.1); a folder given as an
+/// artifact says it is a folder.
+#[test]
+fn regression_usage_errors_say_why() {
+    for (args, says) in [
+        (&["resolve", "--top", "0", "x"][..], "at least 1"),
+        (&["resolve", "--top", "-1", "x"][..], "at least 1"),
+        (&["resolve", "--threshold", "1.5", "x"][..], "from 0 to 1"),
+        (&["resolve", "--threshold", "NaN", "x"][..], "from 0 to 1"),
+        (&["resolve", "--threshold", "-0.1", "x"][..], "from 0 to 1"),
+        (&["eval", "--threshold", "2", "x.tsv"][..], "from 0 to 1"),
+        (
+            &["normalize", "--format", "text", "--text-field", "body", "-"][..],
+            "--text-field names a JSONL field",
+        ),
+    ] {
+        let o = nomina(args, Some("x\n"));
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&o.stderr).contains(says),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(["resolve", "--json", "Sergei Lavrov"])
+        .env("NOMINA_GAZETTEER", "")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("news-sergey-lavrov"));
+    let dir = tempfile::tempdir().unwrap();
+    let o =
+        nomina(&["resolve", "-g", dir.path().to_str().unwrap(), "x"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "nomina: {}: is a folder, not a gazetteer artifact\n",
+            dir.path().display()
+        )
+    );
 }

@@ -558,3 +558,62 @@ mod properties {
         }
     }
 }
+
+/// Issue 23 (data loss): over several text inputs, `--output replace`
+/// joined the documents with no separator ("Lavrov visited ParisMerkel
+/// visited Berlin"); each replaced text now ends with a line break
+/// (INTERFACE v1.1), one added where the document has none.
+#[test]
+fn regression_replaced_text_documents_stay_apart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, "Serguei Lavrov visited Paris").expect("write");
+    std::fs::write(&b, "Victor Bout met Anthony Blinken.\n").expect("write");
+    let (a, b) = (a.to_str().expect("UTF-8"), b.to_str().expect("UTF-8"));
+    let out = nomina(&["normalize", "-q", "--output", "replace", a, b], b"");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Sergey Lavrov visited Paris\nViktor Bout met Antony Blinken.\n"
+    );
+}
+
+/// Issue 23 (data loss): a `.jsonl` input was read as one text document
+/// unless `--format jsonl` was given. The format now follows the name
+/// (INTERFACE v1.1): `.jsonl` and `.jsonl.gz` are JSONL, other files and
+/// stdin text; `--format` still decides when given.
+#[test]
+fn regression_jsonl_inputs_are_read_as_jsonl_by_default() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let news =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/news.jsonl");
+    let plain = dir.path().join("news.txt");
+    std::fs::copy(&news, &plain).expect("copy");
+    let gz = dir.path().join("news.jsonl.gz");
+    {
+        let file = std::fs::File::create(&gz).expect("create");
+        let mut enc =
+            flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+        enc.write_all(&std::fs::read(&news).expect("read")).expect("gzip");
+        enc.finish().expect("gzip");
+    }
+    let lines = std::fs::read_to_string(&news).expect("read").lines().count();
+    let news = news.to_str().expect("UTF-8");
+    let by_name = nomina(&["normalize", "-q", news], b"");
+    let explicit =
+        nomina(&["normalize", "-q", "--format", "jsonl", news], b"");
+    assert!(by_name.status.success());
+    assert_eq!(by_name.stdout, explicit.stdout);
+    assert_eq!(
+        String::from_utf8_lossy(&by_name.stdout).lines().count(),
+        lines
+    );
+    let zipped =
+        nomina(&["normalize", "-q", gz.to_str().expect("UTF-8")], b"");
+    assert_eq!(zipped.stdout, explicit.stdout, ".jsonl.gz is JSONL too");
+    // Any other name is one text document, as before.
+    let text =
+        nomina(&["normalize", "-q", plain.to_str().expect("UTF-8")], b"");
+    assert_eq!(String::from_utf8_lossy(&text.stdout).lines().count(), 1);
+}

@@ -152,6 +152,12 @@ impl Gazetteer {
     pub fn open_trusted(path: impl AsRef<Path>) -> Result<Gazetteer> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        // A folder opens as a file on some systems, and mapping it then
+        // fails with an obscure reason ("No such device").
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            let reason = "is a folder, not a gazetteer artifact";
+            return Err(Error::io(path, std::io::Error::other(reason)));
+        }
         // SAFETY: the map is read-only. Modifying or truncating the file
         // while it is mapped is undefined behaviour in principle; nomina
         // itself never does so (builds write a new file and rename it over

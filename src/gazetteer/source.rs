@@ -94,10 +94,10 @@ pub(crate) struct SourceRow {
     pub op: Op,
 }
 
-/// What a source row does to the entity with its id (field or column
-/// `op` with the value `upsert` or `delete`; any other value is kept as
-/// metadata, like every other field). Sources are applied in order, so a
-/// later source (a delta) can change or remove what an earlier one built.
+/// What a source row does to the entity with its id (the reserved field or
+/// column `op`, with the value `upsert` or `delete`; any other value is a
+/// row error). Sources are applied in order, so a later source (a delta)
+/// can change or remove what an earlier one built.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Op {
     /// No `op`: the first row of an id gives its name and type; later rows
@@ -110,13 +110,15 @@ pub enum Op {
     Delete,
 }
 
-/// The operation an `op` value names; `None` for any other value, which
-/// stays a metadata field as the interface contract keeps unknown fields.
-fn parse_op(text: &str) -> Option<Op> {
+/// The operation an `op` value names; any other value is an error naming
+/// the allowed ones (`op` is reserved by the interface contract).
+fn parse_op(text: &str) -> std::result::Result<Op, String> {
     match text.trim() {
-        "upsert" => Some(Op::Upsert),
-        "delete" => Some(Op::Delete),
-        _ => None,
+        "upsert" => Ok(Op::Upsert),
+        "delete" => Ok(Op::Delete),
+        other => Err(format!(
+            "\"op\" must be \"upsert\" or \"delete\", not {other:?}"
+        )),
     }
 }
 
@@ -323,7 +325,8 @@ pub(crate) enum RowParser {
 pub(crate) struct TsvHeader {
     columns: Vec<String>,
     id: usize,
-    name: usize,
+    /// `None` only in a delta whose rows all delete (it has an `op`).
+    name: Option<usize>,
     kind: Option<usize>,
     aliases: Option<usize>,
     op: Option<usize>,
@@ -358,9 +361,15 @@ impl TsvHeader {
         let id = find("id").ok_or_else(|| {
             Error::source_row(path, line, "header has no \"id\" column")
         })?;
-        let name = find("name").ok_or_else(|| {
-            Error::source_row(path, line, "header has no \"name\" column")
-        })?;
+        // A delta of deletes reads only ids: it may leave the names out.
+        let name = find("name");
+        if name.is_none() && find("op").is_none() {
+            return Err(Error::source_row(
+                path,
+                line,
+                "header has no \"name\" column",
+            ));
+        }
         Ok(TsvHeader {
             id,
             name,
@@ -396,6 +405,22 @@ impl RowParser {
 
 type RowResult = std::result::Result<SourceRow, String>;
 
+impl RowParser {
+    /// The id a row names, if it can be read from the row at all: for
+    /// telling which entity a bad row belonged to. Costs a parse of the
+    /// line; meant for rows that failed.
+    pub(crate) fn id_of(&self, text: &str) -> Option<String> {
+        let id = match self {
+            RowParser::Jsonl => {
+                let fields: JsonFields = serde_json::from_str(text).ok()?;
+                fields.get("id")?.as_str()?.to_string()
+            }
+            RowParser::Tsv(h) => text.split('\t').nth(h.id)?.to_string(),
+        };
+        Some(id.trim().to_string()).filter(|id| !id.is_empty())
+    }
+}
+
 fn parse_json_row(line: u64, text: &str) -> RowResult {
     let fields: JsonFields = serde_json::from_str(text).map_err(|e| {
         let msg = e.to_string();
@@ -430,10 +455,13 @@ fn parse_json_row(line: u64, text: &str) -> RowResult {
                 Value::Null => {}
                 v => row.kind = Some(expect_string("type", v)?),
             },
-            "op" => match value.as_str().and_then(parse_op) {
-                Some(op) => row.op = op,
-                None => {
-                    row.metadata.insert(key, value);
+            "op" => match value {
+                Value::String(s) => row.op = parse_op(&s)?,
+                other => {
+                    return Err(format!(
+                        "\"op\" must be \"upsert\" or \"delete\", found {}",
+                        json_type(&other)
+                    ))
                 }
             },
             "aliases" => match value {
@@ -553,14 +581,23 @@ fn parse_tsv_row(h: &TsvHeader, line: u64, text: &str) -> RowResult {
             cells.len()
         ));
     }
+    let op = match h.op.map(|i| cells[i]) {
+        None | Some("") => Op::Merge,
+        Some(text) => parse_op(text)?,
+    };
+    if h.name.is_none() && op != Op::Delete {
+        return Err("no \"name\" column: only a delete row (op \"delete\") \
+                    may leave the name out"
+            .into());
+    }
     let mut row = SourceRow {
         line,
         id: cells[h.id].to_string(),
-        name: cells[h.name].to_string(),
+        name: h.name.map_or("", |i| cells[i]).to_string(),
         kind: h.kind.map(|i| cells[i].to_string()),
         aliases: Vec::new(),
         metadata: BTreeMap::new(),
-        op: h.op.and_then(|i| parse_op(cells[i])).unwrap_or_default(),
+        op,
     };
     if let Some(i) = h.aliases {
         row.aliases = cells[i].split('|').map(str::to_string).collect();
@@ -568,9 +605,9 @@ fn parse_tsv_row(h: &TsvHeader, line: u64, text: &str) -> RowResult {
     for (i, cell) in cells.iter().enumerate() {
         if Some(i) == h.kind
             || Some(i) == h.aliases
-            || (Some(i) == h.op && row.op != Op::Merge)
+            || Some(i) == h.op
             || i == h.id
-            || i == h.name
+            || Some(i) == h.name
         {
             continue;
         }
@@ -689,8 +726,19 @@ mod tests {
         let row =
             json(r#"{"id": " ofac-36 ", "op": "delete"}"#).unwrap().unwrap();
         assert_eq!((row.id.as_str(), row.op), ("ofac-36", Op::Delete));
-        assert_eq!(parse_op(" upsert "), Some(Op::Upsert));
-        assert_eq!(parse_op("remove"), None);
+        assert_eq!(parse_op(" upsert "), Ok(Op::Upsert));
+        // `op` is reserved: any other value is an error naming the two.
+        for bad in [
+            r#"{"id": "ofac-36", "op": "remove"}"#,
+            r#"{"id": "ofac-36", "op": "DELETE"}"#,
+            r#"{"id": "ofac-36", "name": "X", "op": 1}"#,
+        ] {
+            let err = json(bad).unwrap_err();
+            assert!(
+                err.contains(r#""op" must be "upsert" or "delete""#),
+                "{err}"
+            );
+        }
     }
 
     #[test]
@@ -706,10 +754,24 @@ mod tests {
             .unwrap();
         assert_eq!(row.aliases, ["A", "B"]);
         assert_eq!(row.metadata["listed"], "2022");
+        // A delta of deletes needs no name column; a row that is not a
+        // delete then fails, saying why.
+        let deletes =
+            RowParser::Tsv(TsvHeader::parse(path, 1, "id\top").unwrap());
+        let row = deletes.parse(path, 2, "un-1\tdelete").unwrap().unwrap();
+        assert_eq!(row.op, Op::Delete);
+        let err = deletes.parse(path, 3, "un-2\tupsert").unwrap_err();
+        assert!(err.to_string().contains("only a delete row"), "{err}");
+        let err = deletes.parse(path, 4, "un-2\tremove").unwrap_err();
+        assert!(
+            err.to_string().starts_with("un.tsv:4: \"op\" must be"),
+            "{err}"
+        );
         for (header, reason) in [
             ("name\ttype", "no \"id\" column"),
             ("id\tname\tid", "duplicate column"),
             ("id\t\tname", "empty column name"),
+            ("id\ttype", "no \"name\" column"),
         ] {
             let err = TsvHeader::parse(path, 1, header).err().unwrap();
             assert!(err.to_string().contains(reason), "{header}: {err}");

@@ -18,8 +18,19 @@ pub fn run(args: BuildArgs) -> nomina::Result<ExitCode> {
     }
     let report = builder.build(&args.sources, &args.output)?;
     let mut err = std::io::stderr().lock();
-    for e in &report.skipped {
-        let _ = writeln!(err, "nomina: skipped {e}");
+    // A bad row is skipped whole: say which entity it names and whether
+    // the artifact has that entity at all (from other rows) or not.
+    for (e, id) in report.skipped.iter().zip(&report.skipped_ids) {
+        let what = match id {
+            Some(id) if report.left_out.binary_search(id).is_ok() => {
+                format!("row skipped whole, entity {id:?} left out")
+            }
+            Some(id) => format!(
+                "row skipped whole, entity {id:?} built from its other rows"
+            ),
+            None => "row skipped whole".to_string(),
+        };
+        let _ = writeln!(err, "nomina: {what}: {e}");
     }
     let _ = writeln!(
         err,
@@ -34,8 +45,21 @@ pub fn run(args: BuildArgs) -> nomina::Result<ExitCode> {
         if report.skipped.is_empty() {
             String::new()
         } else {
-            format!(", {} rows skipped", report.skipped.len())
+            format!(
+                ", {} skipped, {} left out",
+                count(report.skipped.len(), "row"),
+                count(report.left_out.len(), "entity")
+            )
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// "1 row", "2 rows", "1 entity", "0 entities".
+fn count(n: usize, what: &str) -> String {
+    match (n, what.strip_suffix('y')) {
+        (1, _) => format!("1 {what}"),
+        (n, Some(stem)) => format!("{n} {stem}ies"),
+        (n, None) => format!("{n} {what}s"),
+    }
 }

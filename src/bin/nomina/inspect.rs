@@ -8,7 +8,7 @@ use crate::stdout_error;
 
 pub fn run(args: InspectArgs) -> nomina::Result<ExitCode> {
     let chosen = GazetteerArg {
-        path: args.artifact.or(args.gazetteer.path),
+        path: args.artifact.or(args.gazetteer.chosen()),
         no_verify: args.gazetteer.no_verify,
     };
     let g = chosen.open()?;

@@ -57,6 +57,15 @@ fn run(args: Args) -> nomina::Result<ExitCode> {
     }
 }
 
+/// Reports a usage error the argument parser cannot see (a combination
+/// of options) as it reports its own, and exits with status 2.
+fn usage_error(message: &str) -> ! {
+    use clap::CommandFactory;
+    Args::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
+}
+
 /// An I/O error on stdout as a library error, so that `main` reports it
 /// like any other and recognises a broken pipe.
 fn stdout_error(err: std::io::Error) -> nomina::Error {

@@ -4,16 +4,32 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use nomina::corpus::{Config, Runner};
+use nomina::corpus::{Config, InputFormat, Runner};
 
 use crate::args::NormalizeArgs;
 
 pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
+    // Fields name parts of JSONL documents: with text documents they would
+    // be ignored, which is most likely not what was meant.
+    if args.format == InputFormat::Text {
+        for (given, flag) in [
+            (&args.text_field, "--text-field"),
+            (&args.id_field, "--id-field"),
+        ] {
+            if given.is_some() {
+                crate::usage_error(&format!(
+                    "{flag} names a JSONL field; it cannot be used with \
+                     --format text"
+                ));
+            }
+        }
+    }
     let g = args.gazetteer.open()?;
+    let defaults = Config::default();
     let config = Config {
         format: args.format,
-        text_field: args.text_field.clone(),
-        id_field: args.id_field.clone(),
+        text_field: args.text_field.clone().unwrap_or(defaults.text_field),
+        id_field: args.id_field.clone().unwrap_or(defaults.id_field),
         output: args.output,
         ..Config::default()
     };

@@ -76,8 +76,15 @@ pub struct BuildReport {
     /// Size of the artifact in bytes.
     pub bytes: u64,
     /// The rows skipped with [`GazetteerBuilder::skip_invalid`], in source
-    /// order, each with its file and line.
+    /// order, each with its file and line. A row is skipped whole: none of
+    /// its names, aliases or fields is built.
     pub skipped: Vec<Error>,
+    /// The id each skipped row names, where it can be read (not from a row
+    /// that is not JSON, say); in the order of [`skipped`](Self::skipped).
+    pub skipped_ids: Vec<Option<String>>,
+    /// The ids named by skipped rows that are not in the artifact (no
+    /// other row built them), sorted: entities the skipping left out.
+    pub left_out: Vec<String>,
 }
 
 /// An entity being assembled from one or more rows.
@@ -126,6 +133,17 @@ impl GazetteerBuilder {
         sources: &[P],
         out: &Path,
     ) -> Result<BuildReport> {
+        // Writing the artifact over a source would lose the source (the
+        // rename replaces it), whatever name or link it is reached by.
+        if let Some(src) = sources.iter().find(|s| same_file(s.as_ref(), out))
+        {
+            return Err(Error::invalid(format!(
+                "{}: the output is also the source {}; nothing was written \
+                 (give the artifact another path)",
+                out.display(),
+                src.as_ref().display()
+            )));
+        }
         write_atomic(out, |file, failed| {
             let file = std::io::BufWriter::with_capacity(1 << 16, file);
             Ok(self.compile(sources, file, failed)?.0)
@@ -176,7 +194,7 @@ impl GazetteerBuilder {
                     (Merger::from_gazetteer(g), g.info().sources.clone())
                 }
             };
-            let mut skipped = Vec::new();
+            let mut skipped = Skipped::default();
             for path in sources {
                 let info = self.read_source(
                     path.as_ref(),
@@ -185,6 +203,14 @@ impl GazetteerBuilder {
                 )?;
                 infos.push(info);
             }
+            let mut left_out: Vec<String> = Vec::new();
+            for id in skipped.ids.iter().flatten() {
+                if merger.find(id)?.is_none() {
+                    left_out.push(id.clone());
+                }
+            }
+            left_out.sort_unstable();
+            left_out.dedup();
             let slots = merger.finish()?;
             let mut w = format::Writer::new(out, format::REQUIRED.len())
                 .map_err(failed)?;
@@ -196,7 +222,9 @@ impl GazetteerBuilder {
                 aliases: counts.0,
                 keys: counts.1,
                 bytes,
-                skipped,
+                skipped: skipped.errors,
+                skipped_ids: skipped.ids,
+                left_out,
             };
             Ok((report, out))
         })
@@ -206,16 +234,16 @@ impl GazetteerBuilder {
         &self,
         path: &Path,
         merger: &mut Merger<'_>,
-        skipped: &mut Vec<Error>,
+        skipped: &mut Skipped,
     ) -> Result<SourceInfo> {
         let (fmt, gz) = SourceFormat::of_path(path)?;
         let mut lines = LineSource::open(path, gz)?;
-        let before = skipped.len();
+        let before = skipped.errors.len();
         let rows = self.read_rows(path, fmt, &mut lines, merger, skipped)?;
         if rows == 0 {
             // Most often a failed download or export: building on would
             // drop every entity of the source without a word.
-            let skipped = skipped.len() - before;
+            let skipped = skipped.errors.len() - before;
             return Err(Error::invalid(match skipped {
                 0 => format!(
                     "{}: no rows (an empty source is most often a failed export; \
@@ -240,7 +268,7 @@ impl GazetteerBuilder {
         fmt: SourceFormat,
         lines: &mut LineSource,
         merger: &mut Merger<'_>,
-        skipped: &mut Vec<Error>,
+        skipped: &mut Skipped,
     ) -> Result<u64> {
         let mut parser = match fmt {
             SourceFormat::Jsonl => Some(RowParser::Jsonl),
@@ -284,15 +312,26 @@ impl GazetteerBuilder {
                     }
                 })
                 .collect();
-            for row in parsed {
+            for (row, line) in parsed.into_iter().zip(&batch) {
+                let mut id = None;
                 let outcome = row.and_then(|r| match r {
-                    Some(r) => merger.add(path, r).map(|()| true),
+                    Some(r) => {
+                        id = Some(r.id.clone());
+                        merger.add(path, r).map(|()| true)
+                    }
                     None => Ok(false),
                 });
                 match outcome {
                     Ok(true) => rows += 1,
                     Ok(false) => {}
-                    Err(e) if self.config.skip_invalid => skipped.push(e),
+                    Err(e) if self.config.skip_invalid => {
+                        let id = id.or_else(|| match line {
+                            RawLine::Text(_, text) => p.id_of(text),
+                            RawLine::Bad(..) => None,
+                        });
+                        skipped.errors.push(e);
+                        skipped.ids.push(id);
+                    }
                     Err(e) => return Err(e),
                 }
             }
@@ -324,9 +363,16 @@ impl GazetteerBuilder {
             fmt,
             &mut lines,
             &mut Merger::default(),
-            &mut Vec::new(),
+            &mut Skipped::default(),
         )
     }
+}
+
+/// The rows skipped so far, and the id each names (if it can be read).
+#[derive(Default)]
+struct Skipped {
+    errors: Vec<Error>,
+    ids: Vec<Option<String>>,
 }
 
 /// What has become of a base entity in an incremental build.
@@ -930,8 +976,8 @@ fn name_index(
 /// sample of its entities: every key of each lists it (from its canonical
 /// name when an alias shares the key, as [`compile_keys`] keeps it).
 fn keys_as_stored(g: &Gazetteer) -> bool {
-    // A malformed key index answers no (see `Gazetteer::guard_fst`); keys are then
-    // compiled from the entities, without it.
+    // A malformed key index answers no (see `Gazetteer::guard_fst`); keys
+    // are then compiled from the entities, without it.
     let sample = || {
         // Sequential: this runs beside the merge of the keys it checks.
         Ok((0..g.len() as u32).step_by(SAMPLE_EVERY).all(|b| {
@@ -1240,6 +1286,27 @@ fn fst_bug(e: fst::Error) -> Error {
 /// Writes a file at `out` atomically with `write` (temporary file in the
 /// same folder, fsync, rename, fsync of the folder). `write` is given the
 /// file and what an error writing it means.
+/// Whether `a` and `b` name one existing file: the same device and inode
+/// (so also through symbolic and hard links); false if either is missing.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
 pub(crate) fn write_atomic<T>(
     out: &Path,
     write: impl FnOnce(
@@ -1309,10 +1376,12 @@ mod tests {
         let g = built(&[(
             "a.jsonl",
             "{\"id\": \"p\", \"name\": \"LAVROV, Sergei\", \"type\": \"person\"}\n\
+             {\"id\": \"u\", \"name\": \"BOUT, Viktor\"}\n\
              {\"id\": \"o\", \"name\": \"BANK, Central\", \"type\": \"organization\"}\n",
         )])
         .unwrap();
         assert_eq!(g.postings("sergei lavrov").len(), 1);
+        assert_eq!(g.postings("viktor bout").len(), 1, "untyped");
         assert_eq!(g.postings("central bank"), Vec::new());
     }
 
@@ -1325,6 +1394,10 @@ mod tests {
                     {\"id\": \"1\", \"name\": \"Sergei Lavrov\", \"aliases\": [\"Lavrov\"]}\n";
         let delta = "id\top\tname\n2\tdelete\t\n3\tupsert\tAntony Blinken\n";
         let g = built(&[("a.jsonl", base), ("b.tsv", delta)]).unwrap();
+        // A delta of deletes alone needs no name column.
+        let deletes = "id\top\n2\tdelete\n";
+        let h = built(&[("a.jsonl", base), ("d.tsv", deletes)]).unwrap();
+        assert_eq!((h.len(), h.get("2")), (1, None));
         let lavrov = g.get("1").unwrap();
         assert_eq!(lavrov.name, "Sergey Lavrov");
         for alias in ["S. Lavrov", "Lavrov"] {
