@@ -609,6 +609,22 @@ fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
+/// The text bytes [`Runner::run`] will read from `inputs` (what its
+/// `on_progress` adds up to), when that is known before reading: every
+/// input a plain file; `None` when one is stdin or compressed. Walks
+/// folders as the run does.
+pub fn input_bytes(inputs: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for path in expand_inputs(inputs).ok()? {
+        let compressed = path.extension().is_some_and(|e| e == "gz");
+        if path.as_os_str() == "-" || compressed {
+            return None;
+        }
+        total += std::fs::metadata(&path).ok()?.len();
+    }
+    Some(total)
+}
+
 /// The inputs as files: folders are walked recursively in name order
 /// (hidden entries skipped); `-` is stdin; no inputs means stdin.
 fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {

@@ -22,9 +22,11 @@ use crate::candidate::{exact, fuzzy, Candidate, Rule};
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::limits::{
-    ACCEPT_THRESHOLD, MAX_MEMO_RUNS, MAX_MEMO_TYPOS, MAX_QUERY_BYTES,
+    ACCEPT_THRESHOLD, MAX_MEMO_RUNS, MAX_MEMO_TYPOS, MAX_NAME_PARTS,
+    MAX_QUERY_BYTES,
 };
 use crate::memo::Memo;
+use crate::name::{Class, EntityKind, Layout, Name};
 use crate::score::{rank, score_names, upper_bound, Match};
 
 /// An opened gazetteer, ready to resolve names from many threads, with the
@@ -156,6 +158,63 @@ impl Resolver {
             fuzzy::Query::parse(self, name)
         };
         self.rank_query(exact, query, k, threshold)
+    }
+
+    /// [`resolve_with`](Resolver::resolve_with), each fuzzy match's
+    /// evidence also giving the words as written (folded) that each part
+    /// was read from, on the query's side and the matched name's
+    /// ([`PartEvidence::query_text`](crate::score::PartEvidence::query_text)):
+    /// what `nomina resolve --explain` shows. Costs a second parse of the
+    /// query and of each matched name.
+    pub fn resolve_explained(
+        &self,
+        name: &str,
+        k: usize,
+        threshold: f64,
+    ) -> Vec<Match> {
+        let mut matches = self.resolve_with(name, k, threshold);
+        let lexicon = self.lexicon();
+        // A stored name's parts, as the build stored them (the first
+        // MAX_NAME_PARTS, titles included).
+        let words = |text: &str, layout| -> Vec<String> {
+            Name::parse_explained(text, layout, lexicon)
+                .parts
+                .into_iter()
+                .take(MAX_NAME_PARTS)
+                .map(|p| p.text.unwrap_or_default())
+                .collect()
+        };
+        // The query's parts as fuzzy::Query keeps them: titles left out,
+        // the first MAX_NAME_PARTS.
+        let query: Vec<String> = {
+            let parsed = Name::parse_explained(
+                truncate(name, MAX_QUERY_BYTES),
+                Layout::Unknown,
+                lexicon,
+            );
+            parsed
+                .parts
+                .into_iter()
+                .filter(|p| p.class != Class::Stop)
+                .take(MAX_NAME_PARTS)
+                .map(|p| p.text.unwrap_or_default())
+                .collect()
+        };
+        for m in &mut matches {
+            if m.evidence.parts.is_empty() {
+                continue;
+            }
+            let layout = Layout::of_kind(EntityKind::of(&m.kind));
+            let stored = words(&m.evidence.matched_name, layout);
+            for p in &mut m.evidence.parts {
+                let at = |texts: &[String], i: Option<usize>| {
+                    i.and_then(|i| texts.get(i)).cloned().unwrap_or_default()
+                };
+                p.query_text = at(&query, p.query_part);
+                p.name_text = at(&stored, p.name_part);
+            }
+        }
+        matches
     }
 
     /// [`resolve_with`](Resolver::resolve_with) for a name already

@@ -272,3 +272,34 @@ fn rule_examples_name_entities_of_the_default_gazetteer() {
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["at_threshold"]["positives"], positives);
 }
+
+/// `--explain` (Resolver::resolve_explained) shows the words each part was
+/// read from beside its internal key, on both sides.
+#[test]
+fn explanations_show_the_words_as_written() {
+    let g = default();
+    let m = g.resolve_explained("Michael Mishustin", 1, ACCEPT_THRESHOLD);
+    let parts = &m[0].evidence.parts;
+    let shown: Vec<(&str, &str, &str, &str)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p.query_text.as_str(),
+                p.query.as_str(),
+                p.name_text.as_str(),
+                p.name.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        shown.contains(&("michael", "michael", "mikhail", "mihail")),
+        "{shown:?}"
+    );
+    let m = g.resolve_explained("AO TRANSMASHHOLDING", 1, ACCEPT_THRESHOLD);
+    let legal = m[0].evidence.parts.iter().find(|p| p.query == "#jsc");
+    let legal = legal.expect("the legal form is aligned");
+    assert_eq!(
+        (legal.query_text.as_str(), legal.name_text.as_str()),
+        ("ao", "jsc")
+    );
+}

@@ -177,6 +177,10 @@ pub struct Part {
     pub class: Class,
     /// Its role.
     pub role: Role,
+    /// The folded words it was read from ("al zomor", "mikhail"), kept
+    /// only by [`Name::parse_explained`] (for explanations); `None`
+    /// otherwise, at no cost.
+    pub text: Option<String>,
 }
 
 /// A parsed name.
@@ -209,6 +213,8 @@ fn stemmer() -> &'static Stemmer {
 
 /// A token on its way to becoming a part.
 struct Token {
+    /// The folded word, when parts keep their text.
+    folded: Option<String>,
     romanised: String,
     key: String,
     /// 0 before the comma of "FAMILY, Given", 1 after; 0 with no comma.
@@ -218,6 +224,25 @@ struct Token {
 impl Name {
     /// Parses `name` with the phrases of `lexicon`.
     pub fn parse(name: &str, layout: Layout, lexicon: &Lexicon) -> Name {
+        Name::parse_with(name, layout, lexicon, false)
+    }
+
+    /// [`parse`](Name::parse), each part keeping the folded words it was
+    /// read from ([`Part::text`]): for showing how a name was read.
+    pub fn parse_explained(
+        name: &str,
+        layout: Layout,
+        lexicon: &Lexicon,
+    ) -> Name {
+        Name::parse_with(name, layout, lexicon, true)
+    }
+
+    fn parse_with(
+        name: &str,
+        layout: Layout,
+        lexicon: &Lexicon,
+        keep_text: bool,
+    ) -> Name {
         let mut tokens = Vec::new();
         let thing = matches!(layout, Layout::Thing | Layout::Place);
         let split = if thing { None } else { family_given(name) };
@@ -230,7 +255,8 @@ impl Name {
                 let romanised = romanise(t);
                 let key = skeleton(&romanised);
                 if !key.is_empty() {
-                    tokens.push(Token { romanised, key, side });
+                    let folded = keep_text.then(|| t.to_string());
+                    tokens.push(Token { folded, romanised, key, side });
                 }
             }
         }
@@ -240,6 +266,12 @@ impl Name {
             .map(|t| lexicon::phrase_token(&t.romanised))
             .collect();
         let mut parts: Vec<(Part, u8)> = Vec::with_capacity(tokens.len());
+        // The text of tokens `i..j`, when kept.
+        let text = |i: usize, j: usize| -> Option<String> {
+            let words: Option<Vec<&str>> =
+                tokens[i..j].iter().map(|t| t.folded.as_deref()).collect();
+            words.map(|w| w.join(" "))
+        };
         let mut i = 0;
         while i < tokens.len() {
             let side = tokens[i].side;
@@ -250,11 +282,12 @@ impl Name {
                     && (class == STOP || layout != Layout::Person)
                     && !(legal && layout == Layout::Place);
                 if fits {
-                    let part = if class == STOP {
+                    let mut part = if class == STOP {
                         Part {
                             keys: vec![keys[i..i + n].join(" ")],
                             class: Class::Stop,
                             role: Role::Core,
+                            text: None,
                         }
                     } else if !key.starts_with(LEGAL_PREFIX) {
                         // Organisation words ("Company", "Institute",
@@ -271,8 +304,10 @@ impl Name {
                             keys: vec![key.to_string()],
                             class: Class::Generic,
                             role: Role::Core,
+                            text: None,
                         }
                     };
+                    part.text = text(i, i + n);
                     parts.push((part, side));
                     i += n;
                     continue;
@@ -283,7 +318,9 @@ impl Name {
                 // Left out on either side, it costs what a family name
                 // does: "Donald Trump Jr" is not Donald Trump, and the
                 // dictator Ferdinand Marcos not Ferdinand Marcos Jr.
-                parts.push((word(vec![key]), side));
+                let mut part = word(vec![key]);
+                part.text = text(i, i + 1);
+                parts.push((part, side));
                 i += 1;
                 continue;
             }
@@ -293,13 +330,16 @@ impl Name {
             {
                 let joined =
                     skeleton(&format!("{}{}", t.romanised, next.romanised));
-                parts.push((word(vec![joined, next.key.clone()]), side));
+                let mut part = word(vec![joined, next.key.clone()]);
+                part.text = text(i, i + 2);
+                parts.push((part, side));
                 i += 2;
                 continue;
             }
             let single = t.romanised.chars().count() == 1
                 && t.romanised.bytes().all(|b| b.is_ascii_lowercase());
             let mut part = word(vec![t.key.clone()]);
+            part.text = text(i, i + 1);
             if single && !thing {
                 part.class = Class::Initial;
             } else if layout != Layout::Person
@@ -347,7 +387,7 @@ fn suffix_key(romanised: &str) -> Option<String> {
 }
 
 fn word(keys: Vec<String>) -> Part {
-    Part { keys, class: Class::Word, role: Role::Core }
+    Part { keys, class: Class::Word, role: Role::Core, text: None }
 }
 
 /// "FAMILY, Given Names" → (family, given); `None` without exactly one

@@ -84,6 +84,20 @@ pub struct PartEvidence {
     pub similarity: f32,
     /// How they compare.
     pub how: LinkKind,
+    /// The query's words this part was read from, folded ("" unless
+    /// filled by [`Resolver::resolve_explained`](crate::resolve::Resolver::resolve_explained)).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub query_text: String,
+    /// The matched name's words this part was read from, folded (as
+    /// `query_text`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name_text: String,
+    /// The query part's number among the query's parts.
+    #[serde(skip)]
+    pub query_part: Option<usize>,
+    /// The name part's number among the stored name's parts.
+    #[serde(skip)]
+    pub name_part: Option<usize>,
 }
 
 /// A fuzzy candidate name with its score.
@@ -120,6 +134,10 @@ pub fn part_evidence(
                 .unwrap_or_default(),
             similarity: l.similarity,
             how: l.kind,
+            query_text: String::new(),
+            name_text: String::new(),
+            query_part: l.query,
+            name_part: l.name,
         })
         .collect()
 }

@@ -20,16 +20,21 @@ pub enum Command {
     /// Compile gazetteer sources (.jsonl, .tsv, optionally .gz) into an
     /// artifact.
     Build(BuildArgs),
-    /// Resolve single names (arguments, or one per line from stdin).
+    /// Resolve single names (arguments, or one per line from stdin). A
+    /// match scores at least the acceptance threshold, 0.79 (--threshold);
+    /// below it the answer is "no entity".
     Resolve(ResolveArgs),
     /// Show what an artifact holds.
     Inspect(InspectArgs),
-    /// Measure resolution quality on a labelled TSV (variant, expected_id,
-    /// label columns): acc@1, wrong answers, false matches, breakdowns and
-    /// a threshold sweep.
+    /// Measure quality. Two modes, by the file given: a labelled TSV of
+    /// names (variant, expected_id, label columns) gives acc@1, wrong
+    /// answers, false matches, breakdowns and a threshold sweep at 0.79;
+    /// a JSONL of documents with gold mentions (data/eval/*.jsonl) gives
+    /// mention precision, recall and F1 at 0.85, the threshold in text.
     Eval(EvalArgs),
     /// Find and resolve entity mentions in running text (files, folders or
-    /// stdin; plain text or JSONL), in parallel, output in input order.
+    /// stdin; plain text or JSONL), in parallel, output in input order. A
+    /// link in text scores at least 0.85.
     Normalize(NormalizeArgs),
     /// Check artifacts: structure, format version and checksum.
     Verify(VerifyArgs),
@@ -37,6 +42,34 @@ pub enum Command {
     /// renamed or retyped, aliases added and removed; with --queries, the
     /// names whose answer changed.
     Diff(DiffArgs),
+    /// Show entities by id: canonical name, type, aliases and metadata
+    /// (ids from the arguments, or one per line from stdin).
+    #[command(alias = "show")]
+    Get(GetArgs),
+    /// Print a shell completion script (install: see README, "Shell
+    /// completions and manual page").
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man -l -` or a man1 folder.
+    Man,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct GetArgs {
+    #[command(flatten)]
+    pub gazetteer: GazetteerArg,
+    /// One JSON object per entity on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Entity ids (default: one per line from stdin).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
 }
 
 #[derive(ClapArgs, Debug)]
@@ -165,8 +198,9 @@ pub struct EvalArgs {
     /// Print each wrong answer and each false match to stderr.
     #[arg(long)]
     pub errors: bool,
-    /// The labelled TSV file.
-    #[arg(value_name = "LABELLED.tsv")]
+    /// The labelled TSV of names, or the JSONL of documents with gold
+    /// mentions (`.jsonl`).
+    #[arg(value_name = "LABELLED")]
     pub labelled: PathBuf,
 }
 

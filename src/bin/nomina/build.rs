@@ -47,19 +47,10 @@ pub fn run(args: BuildArgs) -> nomina::Result<ExitCode> {
         } else {
             format!(
                 ", {} skipped, {} left out",
-                count(report.skipped.len(), "row"),
-                count(report.left_out.len(), "entity")
+                crate::plural(report.skipped.len() as u64, "row"),
+                crate::plural(report.left_out.len() as u64, "entity")
             )
         }
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// "1 row", "2 rows", "1 entity", "0 entities".
-fn count(n: usize, what: &str) -> String {
-    match (n, what.strip_suffix('y')) {
-        (1, _) => format!("1 {what}"),
-        (n, Some(stem)) => format!("{n} {stem}ies"),
-        (n, None) => format!("{n} {what}s"),
-    }
 }

@@ -29,6 +29,11 @@ pub fn run(args: InspectArgs) -> nomina::Result<ExitCode> {
         .map_err(stdout_error)?;
     writeln!(out, "format version  {}", info.format_version)
         .map_err(stdout_error)?;
+    let built_by = match info.built_by.as_str() {
+        "" => "(not recorded: built before nomina recorded it)",
+        b => b,
+    };
+    writeln!(out, "built by        {built_by}").map_err(stdout_error)?;
     writeln!(out, "size            {} bytes", g.size())
         .map_err(stdout_error)?;
     writeln!(out, "entities        {}", info.entities)

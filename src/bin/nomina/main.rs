@@ -8,6 +8,7 @@ mod args;
 mod build;
 mod diff;
 mod eval;
+mod get;
 mod inspect;
 mod normalize;
 mod resolve;
@@ -54,6 +55,31 @@ fn run(args: Args) -> nomina::Result<ExitCode> {
         Command::Normalize(a) => normalize::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Get(a) => get::run(a),
+        Command::Completions(a) => {
+            use clap::CommandFactory;
+            let mut cmd = Args::command();
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(a.shell, &mut cmd, "nomina", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let page = clap_mangen::Man::new(Args::command());
+            let mut out = std::io::stdout().lock();
+            page.render(&mut out).map_err(stdout_error)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `n` and `what`, plural unless `n` is 1: "1 row", "2 rows", "1
+/// entity", "0 entities".
+fn plural(n: u64, what: &str) -> String {
+    match (n, what.strip_suffix('y')) {
+        (1, _) => format!("1 {what}"),
+        (n, Some(stem)) => format!("{n} {stem}ies"),
+        (n, None) => format!("{n} {what}s"),
     }
 }
 

@@ -8,6 +8,31 @@ use nomina::corpus::{Config, InputFormat, Runner};
 
 use crate::args::NormalizeArgs;
 
+/// A bar with percentage, rate and time left when the input size is known
+/// (plain files), a spinner with the bytes read otherwise (stdin,
+/// compressed files); sizes in MB, as the summary gives them.
+fn progress_bar(inputs: &[std::path::PathBuf]) -> indicatif::ProgressBar {
+    let (bar, template) = match nomina::corpus::input_bytes(inputs) {
+        Some(total) => (
+            indicatif::ProgressBar::new(total),
+            "{bar:30} {percent:>3}% {decimal_bytes}/{decimal_total_bytes}, \
+             {decimal_bytes_per_sec}, {eta} left",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {decimal_bytes} read, {decimal_bytes_per_sec}, \
+             {elapsed}",
+        ),
+    };
+    // The templates are constants, checked by running them.
+    let style = indicatif::ProgressStyle::with_template(template)
+        .expect("valid progress template");
+    bar.set_style(style);
+    // Redrawn on its own, so that the rate and time go on between chunks.
+    bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    bar
+}
+
 pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
     // Fields name parts of JSONL documents: with text documents they would
     // be ignored, which is most likely not what was meant.
@@ -36,17 +61,12 @@ pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
     let runner = Runner::new(&g, config);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {binary_bytes} read, {binary_bytes_per_sec}, {elapsed}",
-            )
-            // The template is a constant, checked by running it.
-            .expect("valid progress template"),
-        );
-        bar
-    });
+    // Progress on stderr when it is a terminal, and output is not written
+    // to that terminal too: the bar would share its lines.
+    let show = !args.quiet
+        && std::io::stderr().is_terminal()
+        && !std::io::stdout().is_terminal();
+    let bar = show.then(|| progress_bar(&args.inputs));
     let started = Instant::now();
     let mut on_error = |e: &nomina::corpus::DocumentError| {
         let message = format!("nomina: {e}");
@@ -69,11 +89,11 @@ pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
     let seconds = started.elapsed().as_secs_f64();
     if !args.quiet {
         eprintln!(
-            "nomina: {} documents, {:.1} MB, {} mentions, {} errors in {:.2} s ({:.1} MB/s)",
-            summary.documents,
+            "nomina: {}, {:.1} MB, {}, {} in {:.2} s ({:.1} MB/s)",
+            crate::plural(summary.documents, "document"),
             summary.bytes as f64 / 1e6,
-            summary.mentions,
-            summary.errors,
+            crate::plural(summary.mentions, "mention"),
+            crate::plural(summary.errors, "error"),
             seconds,
             summary.bytes as f64 / 1e6 / seconds.max(1e-9),
         );

@@ -54,6 +54,16 @@ pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// A part as written, with its internal key in brackets when the key
+/// differs ("mikhail [mihail]", "ooo [#llc]").
+fn shown(text: &str, key: &str) -> String {
+    if text.is_empty() || text == key {
+        key.to_string()
+    } else {
+        format!("{text} [{key}]")
+    }
+}
+
 fn answer(
     g: &Resolver,
     args: &ResolveArgs,
@@ -61,7 +71,11 @@ fn answer(
     out: &mut impl Write,
 ) -> nomina::Result<()> {
     let threshold = args.threshold.unwrap_or(nomina::limits::ACCEPT_THRESHOLD);
-    let matches = g.resolve_with(name, args.top, threshold);
+    let matches = if args.explain {
+        g.resolve_explained(name, args.top, threshold)
+    } else {
+        g.resolve_with(name, args.top, threshold)
+    };
     if args.json {
         let line = JsonLine {
             query: name,
@@ -96,14 +110,18 @@ fn answer(
             )
             .map_err(stdout_error)?;
             for p in &e.parts {
+                let (q, n) = (
+                    shown(&p.query_text, &p.query),
+                    shown(&p.name_text, &p.name),
+                );
                 let line = if p.name.is_empty() {
-                    format!("\t  {:<20} unmatched", p.query)
+                    format!("\t  {q:<24} unmatched")
                 } else if p.query.is_empty() {
-                    format!("\t  {:<20} ~ {:<20} unmatched", "", p.name)
+                    format!("\t  {:<24} ~ {n:<24} unmatched", "")
                 } else {
                     format!(
-                        "\t  {:<20} ~ {:<20} {:.2} {}",
-                        p.query, p.name, p.similarity, p.how
+                        "\t  {q:<24} ~ {n:<24} {:.2} {}",
+                        p.similarity, p.how
                     )
                 };
                 writeln!(out, "{line}").map_err(stdout_error)?;
