@@ -23,7 +23,14 @@ from ._native import (
     NominaError,
     __version__,
     build,
+    diff,
 )
+
+
+class NominaFileNotFoundError(NominaError, FileNotFoundError):
+    """A file nomina was asked to read (a source, an artifact) does not
+    exist: both a NominaError, with ``path``, and a FileNotFoundError."""
+
 
 __all__ = [
     "ACCEPT_THRESHOLD",
@@ -33,6 +40,8 @@ __all__ = [
     "Match",
     "Mention",
     "NominaError",
+    "NominaFileNotFoundError",
     "__version__",
     "build",
+    "diff",
 ]

@@ -1,7 +1,7 @@
 """Type stubs of the Rust module nomina._native (re-exported by nomina)."""
 
 from os import PathLike
-from typing import Optional, Sequence, Union, final
+from typing import Any, Iterable, Literal, Optional, TypedDict, Union, final
 
 __version__: str
 ACCEPT_THRESHOLD: float
@@ -9,10 +9,28 @@ ACCEPT_THRESHOLD: float
 
 _Path = Union[str, "PathLike[str]"]
 
+How = Literal["exact", "fuzzy", "context", "acronym"]
+OutputMode = Literal["annotate", "replace"]
+
+class Entity(TypedDict):
+    """An entity as ``Gazetteer.get`` and ``nomina get --json`` give it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    metadata: dict[str, Any]
+
 class NominaError(Exception):
     """A bad source row (with its file and line), a corrupt or unsupported
     artifact, or an I/O error; the message is the one the ``nomina`` command
-    prints after ``nomina: ``."""
+    prints after ``nomina: ``. A missing file raises
+    ``nomina.NominaFileNotFoundError``, which is also a FileNotFoundError."""
+
+    path: Optional[str]
+    """The file the error is about, if any."""
+    line: Optional[int]
+    """The line of a bad source row, if it is one."""
 
 @final
 class Match:
@@ -29,8 +47,15 @@ class Match:
     @property
     def score(self) -> float:
         """How sure the match is, 0 to 1."""
+    @property
+    def evidence(self) -> Optional[dict[str, Any]]:
+        """Why it matched (rule, matched_name, key, via_alias, parts), as
+        ``nomina resolve --explain --json``; None unless resolved with
+        ``explain=True``."""
     def to_dict(self) -> dict[str, Union[str, float]]:
         """As the ``matches`` objects of ``nomina resolve --json``."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
 
 @final
 class Mention:
@@ -60,10 +85,12 @@ class Mention:
     @property
     def score(self) -> float: ...
     @property
-    def how(self) -> str:
+    def how(self) -> How:
         """"exact", "fuzzy", "context" or "acronym"."""
     def to_dict(self) -> dict[str, Union[str, int, float]]:
         """As the ``mentions`` objects of ``nomina normalize`` (byte offsets)."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
 
 @final
 class DocumentError:
@@ -91,6 +118,9 @@ class BuildReport:
     @property
     def skipped(self) -> list[str]:
         """Rows skipped with ``skip_invalid``, each as "FILE:LINE: reason"."""
+    @property
+    def left_out(self) -> list[str]:
+        """Ids named by skipped rows that the artifact lacks."""
 
 @final
 class Gazetteer:
@@ -103,29 +133,42 @@ class Gazetteer:
         is False. Raises NominaError for a missing, corrupt or unsupported
         artifact."""
     @property
-    def path(self) -> str: ...
+    def path(self) -> str:
+        """The path the gazetteer was opened from, as given; for the
+        embedded default gazetteer, "<embedded default gazetteer>"."""
     def __len__(self) -> int: ...
     def resolve(
-        self, name: str, top: int = 1, threshold: Optional[float] = None
+        self,
+        name: str,
+        top: int = 1,
+        threshold: Optional[float] = None,
+        explain: bool = False,
     ) -> list[Match]:
-        """The entities ``name`` may denote, best first, at most ``top``, each
-        scoring at least ``threshold`` (default ACCEPT_THRESHOLD). Empty means
-        "no entity"."""
+        """The entities ``name`` may denote, best first, at most ``top`` (at
+        least 1; ValueError otherwise), each scoring at least ``threshold``
+        (a score in [0, 1], default ACCEPT_THRESHOLD; ValueError otherwise).
+        Empty means "no entity". With ``explain``, each match has its
+        ``evidence``."""
+    def get(self, id: str) -> Optional[Entity]:
+        """The entity with this id, or None."""
+    def verify(self) -> None:
+        """Checks the artifact as ``nomina verify`` does (checksum, every
+        index and record); raises NominaError if it is damaged."""
     def annotate(self, text: str) -> list[Mention]:
         """The entity mentions in ``text``, sorted by start, never
         overlapping."""
     def annotate_batch(
-        self, texts: Sequence[str], threads: Optional[int] = None
+        self, texts: Iterable[str], threads: Optional[int] = None
     ) -> list[list[Mention]]:
         """The mentions of each text, in order; parallel, with the GIL
         released, on ``threads`` threads (default: all cores)."""
     def normalize_lines(
         self,
-        lines: Sequence[str],
+        lines: Iterable[str],
         *,
         text_field: str = "text",
         id_field: str = "id",
-        output: str = "annotate",
+        output: OutputMode = "annotate",
         threads: Optional[int] = None,
     ) -> list[Union[str, DocumentError]]:
         """What ``nomina normalize --format jsonl`` writes for each JSONL line,
@@ -134,8 +177,20 @@ class Gazetteer:
         "replace"."""
 
 def build(
-    sources: Sequence[_Path], out: _Path, *, skip_invalid: bool = False
+    sources: Union[_Path, Iterable[_Path]],
+    out: _Path,
+    *,
+    skip_invalid: bool = False,
+    base: Optional[_Path] = None,
+    threads: Optional[int] = None,
 ) -> BuildReport:
-    """Compiles gazetteer sources (.jsonl, .tsv, optionally .gz) into an
-    artifact at ``out``, atomically. A bad row raises NominaError naming its
-    file and line, unless ``skip_invalid``."""
+    """Compiles gazetteer sources (.jsonl, .tsv, optionally .gz; one path or
+    several) into an artifact at ``out``, atomically. A bad row raises
+    NominaError naming its file and line, unless ``skip_invalid`` (the row
+    is then skipped whole and reported). ``base``: apply the sources to that
+    artifact's entities (``nomina build --base``). ``threads``: at most that
+    many worker threads."""
+
+def diff(old: Gazetteer, new: Gazetteer) -> list[dict[str, Any]]:
+    """What changed between two artifacts, as ``nomina diff --json``: one
+    dict per change, sorted by id."""

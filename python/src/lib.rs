@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
@@ -26,8 +26,81 @@ create_exception!(
      `nomina` command prints."
 );
 
+/// The library's error as a Python exception: `NominaError` (or, for a
+/// file that does not exist, `nomina.NominaFileNotFoundError`, which is
+/// also a `FileNotFoundError`), with the attributes `path` and `line`
+/// (None where the error has none).
 fn error(e: nomina::Error) -> PyErr {
-    NominaError::new_err(e.to_string())
+    Python::attach(|py| {
+        let message = e.to_string();
+        let (path, line, missing) = match e.kind() {
+            nomina::ErrorKind::Source { path, line, .. } => {
+                (Some(path.display().to_string()), Some(*line), false)
+            }
+            nomina::ErrorKind::Io { path, err } => (
+                Some(path.display().to_string()),
+                None,
+                err.kind() == std::io::ErrorKind::NotFound,
+            ),
+            nomina::ErrorKind::Corrupt { path, .. }
+            | nomina::ErrorKind::Version { path, .. } => {
+                (Some(path.display().to_string()), None, false)
+            }
+            _ => (None, None, false),
+        };
+        let err = if missing {
+            let class = py
+                .import("nomina")
+                .and_then(|m| m.getattr("NominaFileNotFoundError"));
+            match class.and_then(|c| c.call1((message.clone(),))) {
+                Ok(value) => PyErr::from_value(value),
+                Err(_) => NominaError::new_err(message),
+            }
+        } else {
+            NominaError::new_err(message)
+        };
+        let value = err.value(py);
+        let _ = value.setattr("path", path);
+        let _ = value.setattr("line", line);
+        err
+    })
+}
+
+/// `top`, checked: at least 1.
+fn check_top(top: i64) -> PyResult<usize> {
+    usize::try_from(top)
+        .ok()
+        .filter(|&t| t >= 1)
+        .ok_or_else(|| PyValueError::new_err("top must be at least 1"))
+}
+
+/// `threshold`, checked: a score in [0, 1] (NaN is none).
+fn check_threshold(threshold: Option<f64>) -> PyResult<f64> {
+    match threshold {
+        None => Ok(nomina::limits::ACCEPT_THRESHOLD),
+        Some(t) if (0.0..=1.0).contains(&t) => Ok(t),
+        Some(t) => Err(PyValueError::new_err(format!(
+            "threshold must be a score from 0 to 1, not {t}"
+        ))),
+    }
+}
+
+/// The strings of any iterable (a list, a generator), read in place.
+fn strings(items: &Bound<'_, PyAny>) -> PyResult<Vec<PyBackedStr>> {
+    if items.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "expected an iterable of strings, not one string",
+        ));
+    }
+    items.try_iter()?.map(|item| item?.extract()).collect()
+}
+
+/// A JSON value as Python objects (through the `json` module).
+fn json_to_python<'py>(
+    py: Python<'py>,
+    value: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (value.to_string(),))
 }
 
 /// A compiled gazetteer, memory-mapped and checked; safe to share between
@@ -37,21 +110,28 @@ struct Gazetteer {
     inner: Arc<nomina::Resolver>,
 }
 
-/// A resolved entity.
-#[pyclass(frozen, get_all, module = "nomina")]
+/// A resolved entity. Matches compare equal, and hash alike, by value.
+#[pyclass(frozen, module = "nomina")]
 struct Match {
     /// The entity's id.
+    #[pyo3(get)]
     id: String,
     /// Its canonical name.
+    #[pyo3(get)]
     name: String,
     /// Its type ("" if none).
-    #[pyo3(name = "type")]
+    #[pyo3(get, name = "type")]
     kind: String,
     /// How sure the match is, 0 to 1.
+    #[pyo3(get)]
     score: f64,
+    /// The evidence as `nomina resolve --explain --json` writes it, when
+    /// asked for (`resolve(..., explain=True)`).
+    evidence: Option<String>,
 }
 
-/// An entity mention in a text.
+/// An entity mention in a text. Mentions compare equal, and hash alike,
+/// by value.
 #[pyclass(frozen, get_all, module = "nomina")]
 struct Mention {
     /// Byte offset of the mention's first byte in the UTF-8 text.
@@ -99,6 +179,8 @@ struct BuildReport {
     bytes: u64,
     /// The rows skipped with `skip_invalid`, each as "FILE:LINE: reason".
     skipped: Vec<String>,
+    /// The ids named by skipped rows that the artifact lacks.
+    left_out: Vec<String>,
 }
 
 #[pymethods]
@@ -123,28 +205,75 @@ impl Gazetteer {
         Ok(Gazetteer { inner: Arc::new(g) })
     }
 
-    /// The entities `name` may denote, best first, at most `top`, each
-    /// scoring at least `threshold` (default: the built-in acceptance
-    /// threshold). Empty means "no entity".
-    #[pyo3(signature = (name, top=1, threshold=None))]
+    /// The entities `name` may denote, best first, at most `top` (at
+    /// least 1), each scoring at least `threshold` (a score in [0, 1];
+    /// default: the acceptance threshold, 0.79). Empty means "no entity".
+    /// With `explain`, each match carries its `evidence` (as `nomina
+    /// resolve --explain --json`).
+    #[pyo3(signature = (name, top=1, threshold=None, explain=false))]
     fn resolve(
         &self,
         py: Python<'_>,
         name: &str,
-        top: usize,
+        top: i64,
         threshold: Option<f64>,
-    ) -> Vec<Match> {
-        let threshold = threshold.unwrap_or(nomina::limits::ACCEPT_THRESHOLD);
+        explain: bool,
+    ) -> PyResult<Vec<Match>> {
+        let top = check_top(top)?;
+        let threshold = check_threshold(threshold)?;
         let g = &self.inner;
-        py.detach(|| g.resolve_with(name, top, threshold))
+        let matches = py.detach(|| {
+            if explain {
+                g.resolve_explained(name, top, threshold)
+            } else {
+                g.resolve_with(name, top, threshold)
+            }
+        });
+        Ok(matches
             .into_iter()
-            .map(|m| Match {
-                id: m.id,
-                name: m.name,
-                kind: m.kind,
-                score: m.score,
+            .map(|m| {
+                // Serialising plain structs cannot fail.
+                let evidence = explain.then(|| {
+                    serde_json::to_string(&m.evidence).unwrap_or_default()
+                });
+                Match {
+                    id: m.id,
+                    name: m.name,
+                    kind: m.kind,
+                    score: m.score,
+                    evidence,
+                }
             })
-            .collect()
+            .collect())
+    }
+
+    /// The entity with this id, as `nomina get --json` gives it (id,
+    /// name, type, aliases, metadata), or None.
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Some(e) = self.inner.get(id) else { return Ok(None) };
+        let metadata: serde_json::Value =
+            serde_json::from_str(&e.metadata_json())
+                .unwrap_or_else(|_| serde_json::json!({}));
+        let value = serde_json::json!({
+            "id": e.id,
+            "name": e.name,
+            "type": e.kind,
+            "aliases": e.aliases,
+            "metadata": metadata,
+        });
+        json_to_python(py, &value).map(Some)
+    }
+
+    /// Checks the artifact as `nomina verify` does: the checksum, and every
+    /// index and record behind it. Raises NominaError if it is damaged.
+    fn verify(&self, py: Python<'_>) -> PyResult<()> {
+        let g = self.inner.gazetteer();
+        py.detach(|| g.verify().and_then(|()| g.verify_structure()))
+            .map_err(error)
     }
 
     /// The entity mentions in `text`, sorted by start, never overlapping.
@@ -160,9 +289,10 @@ impl Gazetteer {
     fn annotate_batch(
         &self,
         py: Python<'_>,
-        texts: Vec<PyBackedStr>,
+        texts: &Bound<'_, PyAny>,
         threads: Option<usize>,
     ) -> PyResult<Vec<Vec<Mention>>> {
+        let texts = strings(texts)?;
         let spotter = nomina::spot::Spotter::new(&self.inner);
         // The texts are read in place (no copy), and character offsets are
         // counted in parallel too: only making the Python objects needs the
@@ -185,12 +315,13 @@ impl Gazetteer {
     fn normalize_lines<'py>(
         &self,
         py: Python<'py>,
-        lines: Vec<PyBackedStr>,
+        lines: &Bound<'_, PyAny>,
         text_field: &str,
         id_field: &str,
         output: &str,
         threads: Option<usize>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let lines = strings(lines)?;
         let config = nomina::corpus::Config {
             format: nomina::corpus::InputFormat::Jsonl,
             text_field: text_field.into(),
@@ -223,7 +354,8 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The path the gazetteer was opened from ("<embedded>" for the default).
+    /// The path the gazetteer was opened from, as given; for the embedded
+    /// default gazetteer, "<embedded default gazetteer>".
     #[getter]
     fn path(&self) -> String {
         self.inner.path().display().to_string()
@@ -241,6 +373,30 @@ impl Gazetteer {
 
 #[pymethods]
 impl Match {
+    /// Why it matched (rule, matched name, key, parts), when resolved
+    /// with `explain=True`; None otherwise.
+    #[getter]
+    fn evidence<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let loads = |e: &String| {
+            py.import("json")?.call_method1("loads", (e.as_str(),))
+        };
+        self.evidence.as_ref().map(loads).transpose()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.extract::<PyRef<'_, Match>>().is_ok_and(|o| {
+            (&self.id, &self.name, &self.kind, self.score.to_bits())
+                == (&o.id, &o.name, &o.kind, o.score.to_bits())
+        })
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(&(&self.id, &self.name, &self.kind, self.score.to_bits()))
+    }
+
     /// The match as the `matches` objects of `nomina resolve --json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -261,6 +417,16 @@ impl Match {
 
 #[pymethods]
 impl Mention {
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.extract::<PyRef<'_, Mention>>().is_ok_and(|o| {
+            self.key() == o.key() && self.score.to_bits() == o.score.to_bits()
+        })
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(&(self.key(), self.score.to_bits()))
+    }
+
     /// The mention as the `mentions` objects of `nomina normalize` (byte
     /// offsets).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -282,6 +448,34 @@ impl Mention {
             self.text, self.start, self.end, self.id, self.name, self.score
         )
     }
+}
+
+impl Mention {
+    /// Its fields but the score.
+    #[allow(clippy::type_complexity)]
+    fn key(
+        &self,
+    ) -> (usize, usize, usize, usize, &str, &str, &str, &str, &str) {
+        (
+            self.start,
+            self.end,
+            self.char_start,
+            self.char_end,
+            &self.text,
+            &self.id,
+            &self.name,
+            &self.kind,
+            &self.how,
+        )
+    }
+}
+
+/// A hash of `value` that is the same for equal values.
+fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 #[pymethods]
@@ -313,22 +507,45 @@ impl BuildReport {
 }
 
 /// Compiles gazetteer sources (.jsonl, .tsv, optionally .gz) into an
-/// artifact at `out`, atomically. A bad row raises NominaError naming its
-/// file and line, unless `skip_invalid`, which skips and reports it.
+/// artifact at `out`, atomically. `sources` is one path or an iterable of
+/// paths. A bad row raises NominaError naming its file and line, unless
+/// `skip_invalid`, which skips the row whole and reports it. With `base`,
+/// the sources are applied to that artifact's entities (an incremental
+/// build, as `nomina build --base`). `threads` bounds the worker threads.
 #[pyfunction]
-#[pyo3(signature = (sources, out, *, skip_invalid=false))]
+#[pyo3(signature = (sources, out, *, skip_invalid=false, base=None, threads=None))]
 fn build(
     py: Python<'_>,
-    sources: Vec<PathBuf>,
+    sources: &Bound<'_, PyAny>,
     out: PathBuf,
     skip_invalid: bool,
+    base: Option<PathBuf>,
+    threads: Option<usize>,
 ) -> PyResult<BuildReport> {
+    let sources: Vec<PathBuf> = match sources.extract::<PathBuf>() {
+        // One path (a str or an os.PathLike).
+        Ok(one) => vec![one],
+        Err(_) => sources
+            .try_iter()
+            .map_err(|_| {
+                PyTypeError::new_err(
+                    "sources must be a path or an iterable of paths",
+                )
+            })?
+            .map(|s| s?.extract::<PathBuf>())
+            .collect::<PyResult<_>>()?,
+    };
     let report = py
         .detach(|| {
-            nomina::GazetteerBuilder::new()
-                .skip_invalid(skip_invalid)
-                .build(&sources, &out)
-        })
+            in_pool(threads, || {
+                let mut builder = nomina::GazetteerBuilder::new();
+                builder.skip_invalid(skip_invalid);
+                if let Some(base) = &base {
+                    builder.base(base);
+                }
+                builder.build(&sources, &out)
+            })
+        })?
         .map_err(error)?;
     Ok(BuildReport {
         entities: report.entities,
@@ -336,7 +553,29 @@ fn build(
         keys: report.keys,
         bytes: report.bytes,
         skipped: report.skipped.iter().map(ToString::to_string).collect(),
+        left_out: report.left_out,
     })
+}
+
+/// What changed between two artifacts, as `nomina diff --json` gives it:
+/// one dict per change (entities added, removed, renamed or retyped;
+/// aliases added and removed), sorted by id.
+#[pyfunction]
+fn diff<'py>(
+    py: Python<'py>,
+    old: &Gazetteer,
+    new: &Gazetteer,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let (a, b) = (old.inner.gazetteer(), new.inner.gazetteer());
+    let changes = py.detach(|| nomina::gazetteer::diff::diff(a, b));
+    changes
+        .iter()
+        .map(|c| {
+            let value = serde_json::to_value(c)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            json_to_python(py, &value)
+        })
+        .collect()
 }
 
 /// Runs `f` on the global rayon pool (all cores), or on a pool of
@@ -420,5 +659,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<DocumentError>()?;
     m.add_class::<BuildReport>()?;
     m.add_function(wrap_pyfunction!(build, m)?)?;
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
     Ok(())
 }

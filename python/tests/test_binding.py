@@ -155,3 +155,64 @@ def test_errors_carry_the_cli_messages(cli, root, tmp_path):
         with pytest.raises(nomina.NominaError) as e:
             nomina.Gazetteer(path)
         assert str(e.value) == error_of(cli, "resolve", "-g", str(path), "x")
+
+
+def test_matches_and_mentions_are_values(g):
+    # Two answers to the same question are equal and hash alike, so they
+    # can be compared, deduplicated and used as keys.
+    a, b = g.resolve("Britney Greiner"), g.resolve("Britney Greiner")
+    assert a == b and hash(a[0]) == hash(b[0]) and len({a[0], b[0]}) == 1
+    assert a[0] != g.resolve("Anthony Blinken")[0]
+    text = "Secretary of State Anthony Blinken met Sergei Lavrov."
+    assert g.annotate(text) == g.annotate(text)
+    assert len(set(g.annotate(text) + g.annotate(text))) == len(g.annotate(text))
+
+
+def test_explain_get_and_verify_as_the_cli(g, cli):
+    m = g.resolve("Michael Mishustin", explain=True)[0]
+    out = run_cli(cli, "resolve", "--json", "--explain", "Michael Mishustin")
+    cli_match = json.loads(out.stdout)["matches"][0]
+    assert m.evidence == cli_match["evidence"]
+    assert g.resolve("Michael Mishustin")[0].evidence is None
+    parts = {(p["query_text"], p["name_text"]) for p in m.evidence["parts"]}
+    assert ("michael", "mikhail") in parts
+    out = run_cli(cli, "get", "--json", "news-sergey-lavrov")
+    assert g.get("news-sergey-lavrov") == json.loads(out.stdout)
+    assert g.get("no-such-id") is None
+    g.verify()
+
+
+def test_arguments_are_checked_and_iterables_accepted(g, huffpost_lines):
+    for bad in [dict(top=0), dict(top=-1), dict(threshold=1.5), dict(threshold=float("nan"))]:
+        with pytest.raises(ValueError):
+            g.resolve("Sergei Lavrov", **bad)
+    texts = texts_of(huffpost_lines[:50])
+    assert g.annotate_batch(t for t in texts) == g.annotate_batch(texts)
+    assert g.normalize_lines(iter(huffpost_lines[:20])) == g.normalize_lines(huffpost_lines[:20])
+    with pytest.raises(TypeError):
+        g.annotate_batch("one string is not a batch")
+
+
+def test_errors_say_where_and_a_missing_file_is_file_not_found(root, tmp_path):
+    with pytest.raises(FileNotFoundError) as e:
+        nomina.Gazetteer(tmp_path / "missing.nom")
+    assert isinstance(e.value, nomina.NominaError)
+    assert e.value.path == str(tmp_path / "missing.nom") and e.value.line is None
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "name": "Antony Blinken"}\n{"id": "b"}\n')
+    with pytest.raises(nomina.NominaError) as e:
+        nomina.build(bad, tmp_path / "out.nom")  # one path, not a list
+    assert (e.value.path, e.value.line) == (str(bad), 2)
+
+
+def test_build_from_a_base_and_diff(root, tmp_path):
+    base = tmp_path / "base.nom"
+    nomina.build(root / "tests/data/ofac-sample.jsonl", base, threads=1)
+    delta = tmp_path / "delta.tsv"
+    delta.write_text("id\top\tname\nofac-36\tdelete\t\nnew-1\tupsert\tNovel Entity\n")
+    report = nomina.build([delta], tmp_path / "new.nom", base=base)
+    old, new = nomina.Gazetteer(base), nomina.Gazetteer(tmp_path / "new.nom")
+    assert report.entities == len(old)
+    changes = nomina.diff(old, new)
+    assert sorted((c["change"], c["id"]) for c in changes) == [
+        ("added", "new-1"), ("removed", "ofac-36")]

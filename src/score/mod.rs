@@ -73,6 +73,32 @@ pub struct Evidence {
     pub parts: Vec<PartEvidence>,
 }
 
+/// The evidence as `nomina resolve --explain --json` writes it: `rule`
+/// (its label), `matched_name`, `key` (exact matches only), `via_alias`
+/// and `parts` (fuzzy matches only), in that order.
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = 3
+            + usize::from(!self.key.is_empty())
+            + usize::from(!self.parts.is_empty());
+        let mut st = s.serialize_struct("Evidence", fields)?;
+        st.serialize_field("rule", self.rule.label())?;
+        st.serialize_field("matched_name", &self.matched_name)?;
+        if !self.key.is_empty() {
+            st.serialize_field("key", &self.key)?;
+        }
+        st.serialize_field("via_alias", &self.via_alias)?;
+        if !self.parts.is_empty() {
+            st.serialize_field("parts", &self.parts)?;
+        }
+        st.end()
+    }
+}
+
 /// How one query part met one name part.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PartEvidence {

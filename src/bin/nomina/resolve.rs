@@ -143,29 +143,11 @@ struct JsonMatch<'a> {
     #[serde(flatten)]
     m: &'a Match,
     #[serde(skip_serializing_if = "Option::is_none")]
-    evidence: Option<JsonEvidence<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEvidence<'a> {
-    rule: &'static str,
-    matched_name: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    key: &'a str,
-    via_alias: bool,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    parts: &'a [nomina::score::PartEvidence],
+    evidence: Option<&'a nomina::score::Evidence>,
 }
 
 impl<'a> JsonMatch<'a> {
     fn new(m: &'a Match, explain: bool) -> JsonMatch<'a> {
-        let evidence = explain.then(|| JsonEvidence {
-            rule: m.evidence.rule.label(),
-            matched_name: &m.evidence.matched_name,
-            key: &m.evidence.key,
-            via_alias: m.evidence.via_alias,
-            parts: &m.evidence.parts,
-        });
-        JsonMatch { m, evidence }
+        JsonMatch { m, evidence: explain.then_some(&m.evidence) }
     }
 }
