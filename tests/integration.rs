@@ -1746,3 +1746,55 @@ fn regression_usage_errors_say_why() {
         )
     );
 }
+
+/// Issue 23, the command line a new user meets: `get`, completions and
+/// the manual page, the thresholds in `--help`, `built_by` in `inspect`,
+/// counts in words, and `--explain` with the words as written.
+#[test]
+fn regression_cli_shows_what_a_new_user_looks_for() {
+    let o = nomina(&["get", "--json", "news-sergey-lavrov", "nope"], None);
+    assert_eq!(o.status.code(), Some(1), "an unknown id is an error");
+    let e: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(e["name"], "Sergey Lavrov");
+    assert!(e["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "Сергей Лавров"));
+    assert!(text(&o.stderr).contains("no entity with id \"nope\""));
+    let o = nomina(&["show", "ofac-35233"], None);
+    assert!(text(&o.stdout)
+        .starts_with("ofac-35233\tLAVROV, Sergei Viktorovich\tperson\n"));
+
+    let o = nomina(&["completions", "bash"], None);
+    assert!(o.status.success() && text(&o.stdout).contains("normalize"));
+    let o = nomina(&["man"], None);
+    assert!(o.status.success() && text(&o.stdout).starts_with(".ie"));
+
+    let help = |cmd: &str| text(&nomina(&[cmd, "--help"], None).stdout);
+    assert!(help("resolve").contains("0.79"));
+    assert!(help("normalize").contains("0.85"));
+    let eval = help("eval");
+    assert!(eval.contains("labelled TSV") && eval.contains("gold mentions"));
+
+    let o = nomina(&["inspect"], None);
+    assert!(text(&o.stdout).contains(&format!(
+        "built by        nomina {}",
+        env!("CARGO_PKG_VERSION")
+    )));
+
+    let o = nomina(&["normalize", "-"], Some("Sergei Lavrov spoke."));
+    assert!(
+        text(&o.stderr)
+            .starts_with("nomina: 1 document, 0.0 MB, 1 mention, 0 errors in"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = nomina(&["resolve", "--explain", "Michael Mishustin"], None);
+    assert!(
+        text(&o.stdout).contains("michael                  ~ mikhail [mihail]         0.90 given-name equivalent"),
+        "{}",
+        text(&o.stdout)
+    );
+}
