@@ -177,27 +177,25 @@ impl Resolver {
         // A stored name's parts, as the build stored them (the first
         // MAX_NAME_PARTS, titles included).
         let words = |text: &str, layout| -> Vec<String> {
-            Name::parse_explained(text, layout, lexicon)
-                .parts
-                .into_iter()
-                .take(MAX_NAME_PARTS)
-                .map(|p| p.text.unwrap_or_default())
-                .collect()
+            let (_, mut texts) = Name::parse_explained(text, layout, lexicon);
+            texts.truncate(MAX_NAME_PARTS);
+            texts
         };
         // The query's parts as fuzzy::Query keeps them: titles left out,
         // the first MAX_NAME_PARTS.
         let query: Vec<String> = {
-            let parsed = Name::parse_explained(
+            let (parsed, texts) = Name::parse_explained(
                 truncate(name, MAX_QUERY_BYTES),
                 Layout::Unknown,
                 lexicon,
             );
             parsed
                 .parts
-                .into_iter()
-                .filter(|p| p.class != Class::Stop)
+                .iter()
+                .zip(texts)
+                .filter(|(p, _)| p.class != Class::Stop)
                 .take(MAX_NAME_PARTS)
-                .map(|p| p.text.unwrap_or_default())
+                .map(|(_, t)| t)
                 .collect()
         };
         for m in &mut matches {

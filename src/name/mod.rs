@@ -177,10 +177,6 @@ pub struct Part {
     pub class: Class,
     /// Its role.
     pub role: Role,
-    /// The folded words it was read from ("al zomor", "mikhail"), kept
-    /// only by [`Name::parse_explained`] (for explanations); `None`
-    /// otherwise, at no cost.
-    pub text: Option<String>,
 }
 
 /// A parsed name.
@@ -213,8 +209,6 @@ fn stemmer() -> &'static Stemmer {
 
 /// A token on its way to becoming a part.
 struct Token {
-    /// The folded word, when parts keep their text.
-    folded: Option<String>,
     romanised: String,
     key: String,
     /// 0 before the comma of "FAMILY, Given", 1 after; 0 with no comma.
@@ -224,26 +218,33 @@ struct Token {
 impl Name {
     /// Parses `name` with the phrases of `lexicon`.
     pub fn parse(name: &str, layout: Layout, lexicon: &Lexicon) -> Name {
-        Name::parse_with(name, layout, lexicon, false)
+        Name::parse_with(name, layout, lexicon, None)
     }
 
-    /// [`parse`](Name::parse), each part keeping the folded words it was
-    /// read from ([`Part::text`]): for showing how a name was read.
+    /// [`parse`](Name::parse), and for each part the folded words it was
+    /// read from ("al zomor", "mikhail"): for showing how a name was read.
     pub fn parse_explained(
         name: &str,
         layout: Layout,
         lexicon: &Lexicon,
-    ) -> Name {
-        Name::parse_with(name, layout, lexicon, true)
+    ) -> (Name, Vec<String>) {
+        let mut texts = Vec::new();
+        let parsed = Name::parse_with(name, layout, lexicon, Some(&mut texts));
+        (parsed, texts)
     }
 
+    /// Parses `name`; with `texts`, also gives each part's folded words
+    /// (kept apart from the parts, so that a plain parse costs nothing
+    /// more).
     fn parse_with(
         name: &str,
         layout: Layout,
         lexicon: &Lexicon,
-        keep_text: bool,
+        mut texts: Option<&mut Vec<String>>,
     ) -> Name {
         let mut tokens = Vec::new();
+        // The folded token of each token, only when texts are asked for.
+        let mut folded: Vec<String> = Vec::new();
         let thing = matches!(layout, Layout::Thing | Layout::Place);
         let split = if thing { None } else { family_given(name) };
         let sides: Vec<(u8, &str)> = match split {
@@ -255,8 +256,10 @@ impl Name {
                 let romanised = romanise(t);
                 let key = skeleton(&romanised);
                 if !key.is_empty() {
-                    let folded = keep_text.then(|| t.to_string());
-                    tokens.push(Token { folded, romanised, key, side });
+                    if texts.is_some() {
+                        folded.push(t.to_string());
+                    }
+                    tokens.push(Token { romanised, key, side });
                 }
             }
         }
@@ -266,12 +269,9 @@ impl Name {
             .map(|t| lexicon::phrase_token(&t.romanised))
             .collect();
         let mut parts: Vec<(Part, u8)> = Vec::with_capacity(tokens.len());
-        // The text of tokens `i..j`, when kept.
-        let text = |i: usize, j: usize| -> Option<String> {
-            let words: Option<Vec<&str>> =
-                tokens[i..j].iter().map(|t| t.folded.as_deref()).collect();
-            words.map(|w| w.join(" "))
-        };
+        // Each part's first token and token count, for its text.
+        let keep = texts.is_some();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let side = tokens[i].side;
@@ -282,12 +282,11 @@ impl Name {
                     && (class == STOP || layout != Layout::Person)
                     && !(legal && layout == Layout::Place);
                 if fits {
-                    let mut part = if class == STOP {
+                    let part = if class == STOP {
                         Part {
                             keys: vec![keys[i..i + n].join(" ")],
                             class: Class::Stop,
                             role: Role::Core,
-                            text: None,
                         }
                     } else if !key.starts_with(LEGAL_PREFIX) {
                         // Organisation words ("Company", "Institute",
@@ -304,10 +303,11 @@ impl Name {
                             keys: vec![key.to_string()],
                             class: Class::Generic,
                             role: Role::Core,
-                            text: None,
                         }
                     };
-                    part.text = text(i, i + n);
+                    if keep {
+                        spans.push((i, n));
+                    }
                     parts.push((part, side));
                     i += n;
                     continue;
@@ -318,9 +318,10 @@ impl Name {
                 // Left out on either side, it costs what a family name
                 // does: "Donald Trump Jr" is not Donald Trump, and the
                 // dictator Ferdinand Marcos not Ferdinand Marcos Jr.
-                let mut part = word(vec![key]);
-                part.text = text(i, i + 1);
-                parts.push((part, side));
+                if keep {
+                    spans.push((i, 1));
+                }
+                parts.push((word(vec![key]), side));
                 i += 1;
                 continue;
             }
@@ -330,16 +331,19 @@ impl Name {
             {
                 let joined =
                     skeleton(&format!("{}{}", t.romanised, next.romanised));
-                let mut part = word(vec![joined, next.key.clone()]);
-                part.text = text(i, i + 2);
-                parts.push((part, side));
+                if keep {
+                    spans.push((i, 2));
+                }
+                parts.push((word(vec![joined, next.key.clone()]), side));
                 i += 2;
                 continue;
             }
             let single = t.romanised.chars().count() == 1
                 && t.romanised.bytes().all(|b| b.is_ascii_lowercase());
             let mut part = word(vec![t.key.clone()]);
-            part.text = text(i, i + 1);
+            if keep {
+                spans.push((i, 1));
+            }
             if single && !thing {
                 part.class = Class::Initial;
             } else if layout != Layout::Person
@@ -353,6 +357,11 @@ impl Name {
             }
             parts.push((part, side));
             i += 1;
+        }
+        if let Some(texts) = texts.as_deref_mut() {
+            texts.extend(
+                spans.iter().map(|&(a, n)| folded[a..a + n].join(" ")),
+            );
         }
         // A name made only of stop words ("President") is its words.
         let stop_only = parts.iter().all(|(p, _)| p.class == Class::Stop);
@@ -387,7 +396,7 @@ fn suffix_key(romanised: &str) -> Option<String> {
 }
 
 fn word(keys: Vec<String>) -> Part {
-    Part { keys, class: Class::Word, role: Role::Core, text: None }
+    Part { keys, class: Class::Word, role: Role::Core }
 }
 
 /// "FAMILY, Given Names" → (family, given); `None` without exactly one
