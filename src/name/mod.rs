@@ -240,7 +240,7 @@ impl Name {
         name: &str,
         layout: Layout,
         lexicon: &Lexicon,
-        mut texts: Option<&mut Vec<String>>,
+        texts: Option<&mut Vec<String>>,
     ) -> Name {
         let mut tokens = Vec::new();
         // The folded token of each token, only when texts are asked for.
@@ -358,7 +358,7 @@ impl Name {
             parts.push((part, side));
             i += 1;
         }
-        if let Some(texts) = texts.as_deref_mut() {
+        if let Some(texts) = texts {
             texts.extend(
                 spans.iter().map(|&(a, n)| folded[a..a + n].join(" ")),
             );
