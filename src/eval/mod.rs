@@ -246,19 +246,37 @@ pub struct GoldMention {
     pub start: usize,
     /// Byte offset one past its end.
     pub end: usize,
-    /// The entity id.
+    /// The entity id, or [`NIL`] for an entity the gazetteer lacks.
     pub id: String,
+}
+
+/// The id of a gold mention that names an entity the gazetteer lacks: a
+/// link there is wrong, and no link is missed.
+pub const NIL: &str = "NIL";
+
+impl GoldMention {
+    /// Whether it names an entity the gazetteer lacks.
+    pub fn is_nil(&self) -> bool {
+        self.id == NIL
+    }
 }
 
 /// Mention-level precision, recall and F1. A found mention is correct
 /// when its span and entity equal a gold mention's (`strict`), or when it
-/// overlaps a gold mention of the same entity (`overlap`).
+/// overlaps a gold mention of the same entity (`overlap`). Gold mentions
+/// of entities the gazetteer lacks ([`NIL`]) count in no recall: a link on
+/// one is wrong.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MentionFigures {
     /// Documents evaluated.
     pub documents: usize,
-    /// Gold mentions.
+    /// Gold mentions of entities the gazetteer has.
     pub gold: usize,
+    /// Gold mentions of entities it lacks (NIL).
+    pub nil: usize,
+    /// Found mentions overlapping a NIL gold mention: links to an entity
+    /// that is not the one named.
+    pub linked_nil: usize,
     /// Mentions found.
     pub found: usize,
     /// Found mentions equal to a gold one.
@@ -322,7 +340,8 @@ pub struct MentionOutcome<'d> {
     pub doc: &'d GoldDocument,
     /// Each found mention, strictly correct, overlapping a gold one.
     pub found: Vec<(Mention, bool, bool)>,
-    /// Gold mentions with no strictly equal found mention.
+    /// Gold mentions (NIL ones aside) with no strictly equal found
+    /// mention.
     pub missed: Vec<&'d GoldMention>,
 }
 
@@ -351,6 +370,7 @@ pub fn run_mentions<'d>(
             let missed = doc
                 .mentions
                 .iter()
+                .filter(|x| !x.is_nil())
                 .filter(|x| {
                     !found.iter().any(|(m, _, _)| {
                         x.start == m.start && x.end == m.end && x.id == m.id
@@ -368,7 +388,18 @@ pub fn mention_figures(outcomes: &[MentionOutcome]) -> MentionFigures {
         MentionFigures { documents: outcomes.len(), ..Default::default() };
     let mut gold_overlapped = 0;
     for o in outcomes {
-        f.gold += o.doc.mentions.len();
+        let nil = o.doc.mentions.iter().filter(|x| x.is_nil()).count();
+        f.gold += o.doc.mentions.len() - nil;
+        f.nil += nil;
+        f.linked_nil +=
+            o.found
+                .iter()
+                .filter(|(m, _, _)| {
+                    o.doc.mentions.iter().any(|x| {
+                        x.is_nil() && x.start < m.end && m.start < x.end
+                    })
+                })
+                .count();
         f.found += o.found.len();
         f.correct += o.found.iter().filter(|x| x.1).count();
         f.overlapping += o.found.iter().filter(|x| x.2).count();
@@ -395,4 +426,62 @@ pub fn mention_figures(outcomes: &[MentionOutcome]) -> MentionFigures {
     f.overlap_precision = ratio(f.overlapping, f.found);
     f.overlap_recall = ratio(gold_overlapped, f.gold);
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(start: usize, end: usize, text: &str, id: &str) -> Mention {
+        Mention {
+            start,
+            end,
+            text: text.into(),
+            id: id.into(),
+            name: String::new(),
+            kind: String::new(),
+            score: 1.0,
+            how: crate::spot::How::Exact,
+        }
+    }
+
+    #[test]
+    fn nil_gold_mentions_count_against_links_not_recall() {
+        // "Mark Meadows" is no entity of the default gazetteer (NIL); a
+        // link there is wrong, and leaving it unlinked misses nothing.
+        let text = "Mark Meadows met Joe Biden.";
+        let doc = GoldDocument {
+            id: "d".into(),
+            text: text.into(),
+            mentions: vec![
+                GoldMention { start: 0, end: 12, id: NIL.into() },
+                GoldMention {
+                    start: 17,
+                    end: 26,
+                    id: "news-joe-biden".into(),
+                },
+            ],
+        };
+        let biden = mention(17, 26, "Joe Biden", "news-joe-biden");
+        let meadows = mention(5, 12, "Meadows", "ofac-1");
+        let outcome = |found: Vec<Mention>| {
+            let found = found
+                .into_iter()
+                .map(|m| {
+                    let strict = doc.mentions.iter().any(|x| {
+                        x.start == m.start && x.end == m.end && x.id == m.id
+                    });
+                    (m, strict, strict)
+                })
+                .collect();
+            let missed = Vec::new();
+            MentionOutcome { doc: &doc, found, missed }
+        };
+        let f = mention_figures(&[outcome(vec![biden.clone()])]);
+        assert_eq!((f.gold, f.nil, f.found, f.correct), (1, 1, 1, 1));
+        assert_eq!((f.precision, f.recall, f.linked_nil), (1.0, 1.0, 0));
+        let f = mention_figures(&[outcome(vec![meadows, biden])]);
+        assert_eq!((f.found, f.correct, f.linked_nil), (2, 1, 1));
+        assert_eq!(f.precision, 0.5);
+    }
 }

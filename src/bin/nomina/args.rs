@@ -198,10 +198,11 @@ pub struct EvalArgs {
     /// Print each wrong answer and each false match to stderr.
     #[arg(long)]
     pub errors: bool,
-    /// The labelled TSV of names, or the JSONL of documents with gold
-    /// mentions (`.jsonl`).
-    #[arg(value_name = "LABELLED")]
-    pub labelled: PathBuf,
+    /// Labelled TSVs of names, or JSONL files of documents with gold
+    /// mentions (`.jsonl`), each reported in turn (a dev and a test half,
+    /// say).
+    #[arg(required = true, value_name = "LABELLED")]
+    pub labelled: Vec<PathBuf>,
 }
 
 /// A count of at least 1 (`--top`).

@@ -22,14 +22,30 @@ struct Report<'a> {
 
 pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
     let g = args.gazetteer.open()?;
-    let is_jsonl = args.labelled.to_string_lossy().ends_with(".jsonl")
-        || args.labelled.to_string_lossy().ends_with(".jsonl.gz");
-    if is_jsonl {
-        let threshold = args.threshold.unwrap_or(TEXT_THRESHOLD);
-        return mentions(&g, &args, threshold);
+    for (n, path) in args.labelled.iter().enumerate() {
+        if n > 0 && !args.json {
+            writeln!(std::io::stdout().lock()).map_err(stdout_error)?;
+        }
+        let is_jsonl = path.to_string_lossy().ends_with(".jsonl")
+            || path.to_string_lossy().ends_with(".jsonl.gz");
+        if is_jsonl {
+            let threshold = args.threshold.unwrap_or(TEXT_THRESHOLD);
+            mentions(&g, &args, path, threshold)?;
+        } else {
+            variants(&g, &args, path)?;
+        }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Name-level evaluation on a labelled TSV of variants.
+fn variants(
+    g: &nomina::Resolver,
+    args: &EvalArgs,
+    path: &std::path::Path,
+) -> nomina::Result<()> {
     let threshold = args.threshold.unwrap_or(ACCEPT_THRESHOLD);
-    let queries = eval::read_labelled(&args.labelled)?;
+    let queries = eval::read_labelled(path)?;
     let n = queries.len();
     let outcomes = eval::run(&g, queries);
     if args.errors {
@@ -40,7 +56,7 @@ pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
                 if expected != Some(id.as_str()) {
                     eprintln!(
                         "{}:{}: {:?} -> {id} ({score:.3}), expected {}",
-                        args.labelled.display(),
+                        path.display(),
                         o.query.line,
                         o.query.variant,
                         expected.unwrap_or("no entity")
@@ -51,7 +67,7 @@ pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
     }
     let at = eval::figures(&outcomes, threshold);
     let report = Report {
-        file: args.labelled.display().to_string(),
+        file: path.display().to_string(),
         queries: n,
         at_threshold: &at,
         by_type: eval::breakdown(&outcomes, |q| q.kind.clone(), threshold),
@@ -69,7 +85,7 @@ pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
     if args.json {
         let text = serde_json::to_string(&report).unwrap_or_default();
         writeln!(out, "{text}").map_err(stdout_error)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let mut text = String::new();
     text.push_str(&format!(
@@ -120,24 +136,29 @@ pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
             .collect(),
     ));
     out.write_all(text.as_bytes()).map_err(stdout_error)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Mention-level evaluation on a JSONL truth set of annotated documents.
 fn mentions(
     g: &nomina::Resolver,
     args: &EvalArgs,
+    path: &std::path::Path,
     threshold: f64,
-) -> nomina::Result<ExitCode> {
-    let docs = eval::read_gold(&args.labelled)?;
+) -> nomina::Result<()> {
+    let docs = eval::read_gold(path)?;
     let outcomes = eval::run_mentions(g, &docs, threshold);
     if args.errors {
         for o in &outcomes {
             for (m, strict, _) in &o.found {
                 if !strict {
+                    let nil = o.doc.mentions.iter().any(|x| {
+                        x.is_nil() && x.start < m.end && m.start < x.end
+                    });
                     eprintln!(
-                        "{}: wrong {}..{} {:?} -> {} ({}, {:.3})",
+                        "{}: wrong{} {}..{} {:?} -> {} ({}, {:.3})",
                         o.doc.id,
+                        if nil { " (gold: NIL)" } else { "" },
                         m.start,
                         m.end,
                         m.text,
@@ -163,7 +184,7 @@ fn mentions(
     let mut out = std::io::stdout().lock();
     if args.json {
         let line = serde_json::json!({
-            "file": args.labelled.display().to_string(),
+            "file": path.display().to_string(),
             "threshold": threshold,
             "mentions": f,
         });
@@ -171,13 +192,15 @@ fn mentions(
     } else {
         writeln!(
             out,
-            "{}: {} documents, {} gold mentions, {} found, threshold {threshold}\n\
+            "{}: {} documents, {} gold mentions (and {} of entities the gazetteer lacks), {} found, threshold {threshold}\n\
              strict  precision {:.3}  recall {:.3}  F1 {:.3}\n\
-             overlap precision {:.3}  recall {:.3}",
-            args.labelled.display(), f.documents, f.gold, f.found,
-            f.precision, f.recall, f.f1, f.overlap_precision, f.overlap_recall
+             overlap precision {:.3}  recall {:.3}\n\
+             links on names of entities the gazetteer lacks: {}",
+            path.display(), f.documents, f.gold, f.nil, f.found,
+            f.precision, f.recall, f.f1, f.overlap_precision, f.overlap_recall,
+            f.linked_nil
         )
         .map_err(stdout_error)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
