@@ -47,7 +47,7 @@ fn variants(
     let threshold = args.threshold.unwrap_or(ACCEPT_THRESHOLD);
     let queries = eval::read_labelled(path)?;
     let n = queries.len();
-    let outcomes = eval::run(&g, queries);
+    let outcomes = eval::run(g, queries);
     if args.errors {
         for o in &outcomes {
             let answer = o.best.as_ref().filter(|b| b.1 >= threshold);
