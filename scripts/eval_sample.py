@@ -17,9 +17,10 @@ links in unseen news) and, after annotation, writes the gold files.
       "text", "id"}]}. A mention that cannot be placed is reported and
       left out.
 
-  python3 scripts/eval_sample.py agree FIRST.tsv SECOND.tsv
-      Agreement of two independent passes over the same documents: on
-      spans (exact), and on ids where both marked the same span.
+  python3 scripts/eval_sample.py agree FIRST.tsv SECOND.tsv DOCS.jsonl
+      Agreement of two independent passes over the documents of DOCS.jsonl
+      (the ones both annotated): on spans (exact), and on ids where both
+      marked the same span.
 """
 import gzip
 import json
@@ -124,7 +125,7 @@ def gold(paths, nomina):
     print(f"{bad} annotations could not be placed or named an unknown id")
 
 
-def agree(first, second):
+def agree(first, second, docs_path):
     def spans(path):
         docs, _ = drawn()
         by_id = {d["id"]: d for d in docs}
@@ -135,16 +136,23 @@ def agree(first, second):
                 out[(doc, span)] = eid
         return out
     a, b = spans(first), spans(second)
-    docs = {k[0] for k in a} | {k[0] for k in b}
+    docs = {json.loads(l)["id"] for l in open(docs_path, encoding="utf-8")}
     a = {k: v for k, v in a.items() if k[0] in docs}
+    b = {k: v for k, v in b.items() if k[0] in docs}
     both = set(a) & set(b)
     p = len(both) / len(b) if b else 0.0
     r = len(both) / len(a) if a else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     same_id = sum(a[k] == b[k] for k in both)
+    linked = lambda spans: {k for k, v in spans.items() if v != "NIL"}
+    la, lb = linked(a), linked(b)
+    lboth = {k for k in la & lb if a[k] == b[k]}
+    lf1 = 2 * len(lboth) / (len(la) + len(lb)) if la or lb else 0.0
     print(f"documents {len(docs)}; spans: first {len(a)}, second {len(b)}, both {len(both)}; "
           f"span F1 {f1:.3f}; same id on shared spans {same_id}/{len(both)} "
-          f"({same_id / len(both) if both else 0:.3f})")
+          f"({same_id / len(both) if both else 0:.3f}); "
+          f"linked mentions (span and gazetteer id): first {len(la)}, second {len(lb)}, "
+          f"both {len(lboth)}, F1 {lf1:.3f}")
     diff = Counter()
     for k in both:
         if a[k] != b[k]:
@@ -161,6 +169,6 @@ if __name__ == "__main__":
         nomina = sys.argv[sys.argv.index("--nomina") + 1] if "--nomina" in sys.argv else str(ROOT / "target/release/nomina")
         gold([a for a in sys.argv[2:] if not a.startswith("--") and a != nomina], nomina)
     elif cmd == "agree":
-        agree(sys.argv[2], sys.argv[3])
+        agree(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         sys.exit(__doc__)
