@@ -137,6 +137,15 @@ pub struct Config {
     pub output: OutputMode,
     /// Input bytes per chunk.
     pub chunk_bytes: usize,
+    /// Links scoring below this are not made (default: the threshold in
+    /// text, [`TEXT_THRESHOLD`](crate::limits::TEXT_THRESHOLD)).
+    pub threshold: f64,
+    /// Resolve runs of capitalised words by name-part alignment too (the
+    /// default), or by exact keys only.
+    pub fuzzy: bool,
+    /// Keep only mentions of entities of these types (`None`: any); see
+    /// [`Spotter::with_types`].
+    pub types: Option<Vec<String>>,
 }
 
 impl Default for Config {
@@ -147,6 +156,9 @@ impl Default for Config {
             id_field: "id".into(),
             output: OutputMode::Annotate,
             chunk_bytes: CHUNK_BYTES,
+            threshold: crate::limits::TEXT_THRESHOLD,
+            fuzzy: true,
+            types: None,
         }
     }
 }
@@ -228,7 +240,13 @@ pub struct Runner<'g> {
 impl<'g> Runner<'g> {
     /// A runner over `g` with `config`.
     pub fn new(g: &'g Resolver, config: Config) -> Runner<'g> {
-        Runner { spotter: Spotter::new(g), config }
+        let mut spotter = Spotter::new(g)
+            .with_threshold(config.threshold)
+            .with_fuzzy(config.fuzzy);
+        if let Some(types) = &config.types {
+            spotter = spotter.with_types(types.iter().cloned());
+        }
+        Runner { spotter, config }
     }
 
     /// Annotates every document of `inputs` (files, folders walked in

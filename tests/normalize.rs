@@ -617,3 +617,51 @@ fn regression_jsonl_inputs_are_read_as_jsonl_by_default() {
         nomina(&["normalize", "-q", plain.to_str().expect("UTF-8")], b"");
     assert_eq!(String::from_utf8_lossy(&text.stdout).lines().count(), 1);
 }
+
+/// Issue 20, controls: `--threshold`, `--types` and `--no-fuzzy` on a real
+/// BBC sentence whose fuzzy links are the wrong ones the issue lists (the
+/// tennis players linked to sanctioned Russians by their patronymics).
+#[test]
+fn threshold_types_and_no_fuzzy_control_the_links() {
+    let text =
+        "Alex Bogdanovic beat Ana Ivanovic in Paris. Sergei Lavrov watched.";
+    let links = |args: &[&str]| -> Vec<(String, String, String)> {
+        let mut all = vec!["normalize", "-q"];
+        all.extend_from_slice(args);
+        let out = nomina(&all, text.as_bytes());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap();
+        doc["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let s = |k: &str| m[k].as_str().unwrap().to_string();
+                (s("text"), s("type"), s("how"))
+            })
+            .collect()
+    };
+    let all = links(&[]);
+    assert!(all.iter().any(|l| l.2 == "fuzzy"), "{all:?}");
+    // No alignment: only what exact aliases (and context) give.
+    let exact = links(&["--no-fuzzy"]);
+    assert!(
+        !exact.is_empty() && exact.iter().all(|l| l.2 != "fuzzy"),
+        "{exact:?}"
+    );
+    // A type filter keeps the links of that type, as they were.
+    let places = links(&["--types", "location"]);
+    let expect: Vec<_> =
+        all.iter().filter(|l| l.1 == "location").cloned().collect();
+    assert_eq!(places, expect);
+    // A higher threshold keeps a subset.
+    let strict = links(&["--threshold", "0.99"]);
+    assert!(
+        strict.len() < all.len() && strict.iter().all(|l| all.contains(l))
+    );
+}

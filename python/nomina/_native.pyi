@@ -154,11 +154,27 @@ class Gazetteer:
     def verify(self) -> None:
         """Checks the artifact as ``nomina verify`` does (checksum, every
         index and record); raises NominaError if it is damaged."""
-    def annotate(self, text: str) -> list[Mention]:
+    def annotate(
+        self,
+        text: str,
+        *,
+        threshold: Optional[float] = None,
+        types: Optional[list[str]] = None,
+        fuzzy: bool = True,
+    ) -> list[Mention]:
         """The entity mentions in ``text``, sorted by start, never
-        overlapping."""
+        overlapping. ``threshold`` (default 0.85), ``types`` (keep only
+        mentions of entities of these types) and ``fuzzy`` (False: exact
+        aliases only) are ``nomina normalize --threshold --types
+        --no-fuzzy``."""
     def annotate_batch(
-        self, texts: Iterable[str], threads: Optional[int] = None
+        self,
+        texts: Iterable[str],
+        threads: Optional[int] = None,
+        *,
+        threshold: Optional[float] = None,
+        types: Optional[list[str]] = None,
+        fuzzy: bool = True,
     ) -> list[list[Mention]]:
         """The mentions of each text, in order; parallel, with the GIL
         released, on ``threads`` threads (default: all cores)."""
@@ -170,6 +186,9 @@ class Gazetteer:
         id_field: str = "id",
         output: OutputMode = "annotate",
         threads: Optional[int] = None,
+        threshold: Optional[float] = None,
+        types: Optional[list[str]] = None,
+        fuzzy: bool = True,
     ) -> list[Union[str, DocumentError]]:
         """What ``nomina normalize --format jsonl`` writes for each JSONL line,
         in order: the output line (no line break), or a DocumentError for a

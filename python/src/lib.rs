@@ -85,6 +85,15 @@ fn check_threshold(threshold: Option<f64>) -> PyResult<f64> {
     }
 }
 
+/// A threshold for links in text, checked: a score in [0, 1]; default
+/// the threshold in text (0.85).
+fn check_text_threshold(threshold: Option<f64>) -> PyResult<f64> {
+    match threshold {
+        None => Ok(nomina::limits::TEXT_THRESHOLD),
+        t => check_threshold(t),
+    }
+}
+
 /// The strings of any iterable (a list, a generator), read in place.
 fn strings(items: &Bound<'_, PyAny>) -> PyResult<Vec<PyBackedStr>> {
     if items.is_instance_of::<PyString>() {
@@ -277,23 +286,37 @@ impl Gazetteer {
     }
 
     /// The entity mentions in `text`, sorted by start, never overlapping.
-    fn annotate(&self, py: Python<'_>, text: &str) -> Vec<Mention> {
-        let g = &self.inner;
-        let mentions = py.detach(|| g.annotate(text));
-        to_python(text, mentions)
+    /// `threshold` (default 0.85), `types` (keep only mentions of entities
+    /// of these types) and `fuzzy` (False: exact aliases only) are those of
+    /// `nomina normalize --threshold --types --no-fuzzy`.
+    #[pyo3(signature = (text, *, threshold=None, types=None, fuzzy=true))]
+    fn annotate(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        threshold: Option<f64>,
+        types: Option<Vec<String>>,
+        fuzzy: bool,
+    ) -> PyResult<Vec<Mention>> {
+        let spotter = self.spotter(threshold, types, fuzzy)?;
+        let mentions = py.detach(|| spotter.annotate(text));
+        Ok(to_python(text, mentions))
     }
 
     /// The mentions of each text, in order, annotated in parallel with the
     /// GIL released, on `threads` threads (default: all cores).
-    #[pyo3(signature = (texts, threads=None))]
+    #[pyo3(signature = (texts, threads=None, *, threshold=None, types=None, fuzzy=true))]
     fn annotate_batch(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         threads: Option<usize>,
+        threshold: Option<f64>,
+        types: Option<Vec<String>>,
+        fuzzy: bool,
     ) -> PyResult<Vec<Vec<Mention>>> {
         let texts = strings(texts)?;
-        let spotter = nomina::spot::Spotter::new(&self.inner);
+        let spotter = self.spotter(threshold, types, fuzzy)?;
         // The texts are read in place (no copy), and character offsets are
         // counted in parallel too: only making the Python objects needs the
         // GIL.
@@ -311,7 +334,8 @@ impl Gazetteer {
     /// in order: the output line (without its line break), or a
     /// DocumentError for a line the command would report and skip.
     /// Parallel with the GIL released, on `threads` threads.
-    #[pyo3(signature = (lines, *, text_field="text", id_field="id", output="annotate", threads=None))]
+    #[pyo3(signature = (lines, *, text_field="text", id_field="id", output="annotate", threads=None, threshold=None, types=None, fuzzy=true))]
+    #[allow(clippy::too_many_arguments)]
     fn normalize_lines<'py>(
         &self,
         py: Python<'py>,
@@ -320,6 +344,9 @@ impl Gazetteer {
         id_field: &str,
         output: &str,
         threads: Option<usize>,
+        threshold: Option<f64>,
+        types: Option<Vec<String>>,
+        fuzzy: bool,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let lines = strings(lines)?;
         let config = nomina::corpus::Config {
@@ -327,6 +354,9 @@ impl Gazetteer {
             text_field: text_field.into(),
             id_field: id_field.into(),
             output: output.parse().map_err(PyValueError::new_err)?,
+            threshold: check_text_threshold(threshold)?,
+            fuzzy,
+            types,
             ..Default::default()
         };
         let g = &self.inner;
@@ -368,6 +398,24 @@ impl Gazetteer {
 
     fn __repr__(&self) -> String {
         format!("Gazetteer({:?}, {} entities)", self.path(), self.inner.len())
+    }
+}
+
+impl Gazetteer {
+    /// A spotter with these settings (see `annotate`).
+    fn spotter(
+        &self,
+        threshold: Option<f64>,
+        types: Option<Vec<String>>,
+        fuzzy: bool,
+    ) -> PyResult<nomina::spot::Spotter<'_>> {
+        let mut s = nomina::spot::Spotter::new(&self.inner)
+            .with_threshold(check_text_threshold(threshold)?)
+            .with_fuzzy(fuzzy);
+        if let Some(types) = types {
+            s = s.with_types(types);
+        }
+        Ok(s)
     }
 }
 

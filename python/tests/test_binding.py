@@ -216,3 +216,18 @@ def test_build_from_a_base_and_diff(root, tmp_path):
     changes = nomina.diff(old, new)
     assert sorted((c["change"], c["id"]) for c in changes) == [
         ("added", "new-1"), ("removed", "ofac-36")]
+
+
+def test_annotate_controls_equal_the_cli(g, cli):
+    text = "Alex Bogdanovic beat Ana Ivanovic in Paris. Sergei Lavrov watched."
+    for kwargs, args in [
+        (dict(fuzzy=False), ["--no-fuzzy"]),
+        (dict(types=["location"]), ["--types", "location"]),
+        (dict(threshold=0.99), ["--threshold", "0.99"]),
+    ]:
+        out = run_cli(cli, "normalize", "-q", *args, stdin=text.encode())
+        expected = json.loads(out.stdout)["mentions"]
+        assert [m.to_dict() for m in g.annotate(text, **kwargs)] == expected
+        assert g.annotate_batch([text], **kwargs)[0] == g.annotate(text, **kwargs)
+    with pytest.raises(ValueError):
+        g.annotate(text, threshold=2.0)

@@ -63,6 +63,8 @@ mod doc;
 mod span;
 pub mod words;
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
@@ -109,11 +111,16 @@ pub struct Mention {
 /// Finds mentions in texts with a gazetteer. Cheap to create; holds no
 /// state between documents, so results never depend on what else was
 /// annotated or on which thread.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Spotter<'g> {
     g: &'g Resolver,
     words: &'static Words,
     threshold: f64,
+    /// Runs of capitalised words are resolved by name-part alignment too,
+    /// not only by exact keys.
+    fuzzy: bool,
+    /// The entity types mentions may link to; `None`: any.
+    types: Option<Arc<[String]>>,
 }
 
 impl Resolver {
@@ -141,12 +148,40 @@ impl Resolver {
 impl<'g> Spotter<'g> {
     /// A spotter accepting links that score at least [`TEXT_THRESHOLD`].
     pub fn new(g: &'g Resolver) -> Spotter<'g> {
-        Spotter { g, words: Words::get(), threshold: TEXT_THRESHOLD }
+        Spotter {
+            g,
+            words: Words::get(),
+            threshold: TEXT_THRESHOLD,
+            fuzzy: true,
+            types: None,
+        }
     }
 
     /// The same with another acceptance threshold.
     pub fn with_threshold(mut self, threshold: f64) -> Spotter<'g> {
         self.threshold = threshold;
+        self
+    }
+
+    /// The same, resolving runs of capitalised words by name-part
+    /// alignment (`true`, the default) or by exact keys only (`false`:
+    /// links are then exact aliases and what document context makes of
+    /// them).
+    pub fn with_fuzzy(mut self, fuzzy: bool) -> Spotter<'g> {
+        self.fuzzy = fuzzy;
+        self
+    }
+
+    /// The same, keeping only mentions of entities of these types
+    /// (`person`, `location`, ... as the gazetteer's sources write them;
+    /// an empty string for untyped entities). Mentions are found and
+    /// linked as without the filter, then those of other types are left
+    /// out: the filter never turns a link into one to another entity.
+    pub fn with_types<S: Into<String>>(
+        mut self,
+        types: impl IntoIterator<Item = S>,
+    ) -> Spotter<'g> {
+        self.types = Some(types.into_iter().map(Into::into).collect());
         self
     }
 
@@ -165,6 +200,13 @@ impl<'g> Spotter<'g> {
                 continue;
             }
             let Some(e) = self.g.entity(entity) else { continue };
+            if self
+                .types
+                .as_ref()
+                .is_some_and(|t| !t.iter().any(|k| k == e.kind))
+            {
+                continue;
+            }
             let (start, end) = (doc.toks[s.i].start, doc.toks[s.j - 1].end);
             if out.last().is_some_and(|m| m.end > start) {
                 continue;
@@ -439,7 +481,9 @@ impl<'g> Spotter<'g> {
         // resolver's memo, shared by all threads. A kept answer is the
         // answer itself (resolution is a pure function of gazetteer,
         // threshold, reading and text), so the memo never changes output.
-        let key = format!("{}{query}", reading as u8);
+        // Answers without alignment are kept apart from those with it.
+        let tag = reading as u8 + if self.fuzzy { 0 } else { 4 };
+        let key = format!("{tag}{query}");
         self.g.memoized_hit(&key, self.threshold, || {
             self.resolve_run(query, reading)
         })
@@ -479,11 +523,18 @@ impl<'g> Spotter<'g> {
         // A run none of whose words the gazetteer knows, even by
         // romanisation skeleton or given-name group, is not resolved:
         // in running text, a name misspelt in every word is too weak.
-        let parsed = Query::parse(self.g, query);
-        if parsed
-            .parts
-            .iter()
-            .all(|p| p.terms.is_empty() && p.groups.is_empty())
+        // Without alignment, the run is looked up by its exact keys only
+        // (an empty query).
+        let parsed = if self.fuzzy {
+            Query::parse(self.g, query)
+        } else {
+            Query::default()
+        };
+        if self.fuzzy
+            && parsed
+                .parts
+                .iter()
+                .all(|p| p.terms.is_empty() && p.groups.is_empty())
         {
             return None;
         }

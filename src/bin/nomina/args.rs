@@ -270,6 +270,24 @@ pub struct NormalizeArgs {
     /// key, less when several do and the most prominent was chosen.
     #[arg(long, default_value = "annotate", value_name = "MODE")]
     pub output: nomina::corpus::OutputMode,
+    /// Make links scoring at least this, in [0, 1] (default: 0.85, the
+    /// threshold in running text).
+    #[arg(
+        long,
+        value_name = "SCORE",
+        allow_negative_numbers = true,
+        value_parser = unit_score
+    )]
+    pub threshold: Option<f64>,
+    /// Keep only mentions of entities of these types, comma-separated
+    /// (`person,location`; as the gazetteer's sources write types).
+    /// Mentions are linked as without it, then filtered.
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    pub types: Option<Vec<String>>,
+    /// No name-part alignment: link exact aliases (and what document
+    /// context makes of them) only.
+    #[arg(long)]
+    pub no_fuzzy: bool,
     /// No progress bar or summary on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -56,6 +56,9 @@ pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
         text_field: args.text_field.clone().unwrap_or(defaults.text_field),
         id_field: args.id_field.clone().unwrap_or(defaults.id_field),
         output: args.output,
+        threshold: args.threshold.unwrap_or(defaults.threshold),
+        fuzzy: !args.no_fuzzy,
+        types: args.types.clone(),
         ..Config::default()
     };
     let runner = Runner::new(&g, config);
