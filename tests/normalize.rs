@@ -665,3 +665,36 @@ fn threshold_types_and_no_fuzzy_control_the_links() {
         strict.len() < all.len() && strict.iter().all(|l| all.contains(l))
     );
 }
+
+/// Issue 20 and 21, the family-name rule: tennis players in BBC sport
+/// (bbc-sport-431, bbc-sport-501) were linked to sanctioned Russians of the UK list whose
+/// patronymic their family name resembles ("Alex Bogdanovic" → "KARLIN
+/// Alexander Bogdanovich", "Ana Ivanovic" → "OTKE Anna Ivanovna"), and
+/// document context then spread the link to "Bogdanovic" alone. A
+/// patronymic is no family name: no link.
+#[test]
+fn regression_a_patronymic_is_no_family_name() {
+    let g = default();
+    let text =
+        "A knee injury has forced Arvind Parmar out of Great Britain's \
+                Davis Cup tie in Israel and left Alex Bogdanovic in line to \
+                take the second singles place. Bogdanovic looks set to take \
+                the second singles place alongside Greg Rusedski. Serbia's \
+                Ana Ivanovic captured her first WTA title with a \
+                straight-sets victory over Hungarian Melinda Czink in the \
+                final of the Canberra Classic.";
+    let linked: Vec<(String, String)> =
+        g.annotate(text).into_iter().map(|m| (m.text, m.name)).collect();
+    for name in ["Alex Bogdanovic", "Bogdanovic", "Ana Ivanovic"] {
+        assert!(!linked.iter().any(|l| l.0 == name), "{name}: {linked:?}");
+    }
+    // The same names written the Russian way still resolve: the rule
+    // reads roles, not spellings.
+    for (query, id) in [
+        ("Karlin Alexander Bogdanovich", "uk-RUS0885"),
+        ("Anna Ivanovna Otke", "uk-RUS0931"),
+    ] {
+        let m = g.resolve(query);
+        assert!(m.iter().any(|m| m.id == id), "{query}: {m:?}");
+    }
+}

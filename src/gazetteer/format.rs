@@ -163,8 +163,13 @@ pub struct GazetteerInfo {
     pub built_by: String,
 }
 
-/// What [`GazetteerInfo::built_by`] says of this nomina.
-pub const BUILT_BY: &str = concat!("nomina ", env!("CARGO_PKG_VERSION"));
+/// What [`GazetteerInfo::built_by`] says of this nomina: its version and
+/// the version of its name model (how names are read into parts, roles
+/// and keys). An incremental build reuses what a base computed only when
+/// the base says the same: bump the name model's number with every change
+/// to how names are read (2: patronymics have a role of their own).
+pub const BUILT_BY: &str =
+    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 2");
 
 /// The number of entities of one type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -88,7 +88,8 @@ pub(crate) fn role_of(flags: u8) -> Role {
     match (flags >> 2) & 3 {
         0 => Role::Core,
         1 => Role::First,
-        _ => Role::Middle,
+        2 => Role::Middle,
+        _ => Role::Patronymic,
     }
 }
 

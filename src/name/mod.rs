@@ -9,9 +9,9 @@
 //!   names; without a comma a person's last token is the family name.
 //!   Parts are compared order-free, so order only decides *roles*.
 //! * **Roles.** The family name and the first given name are [`Role::Core`]
-//!   and [`Role::First`]; further given names and patronymics
-//!   ("Viktorovich", "Alekseyevna") are [`Role::Middle`], whose absence on
-//!   one side costs little.
+//!   and [`Role::First`]; further given names are [`Role::Middle`] and
+//!   patronymics ("Viktorovich", "Alekseyevna") [`Role::Patronymic`], whose
+//!   absence on one side costs little.
 //! * **Initials** ("S. Lavrov", "J.F. Kennedy") are [`Class::Initial`] and
 //!   match any word with that first letter.
 //! * **Titles and function words** ("Mr", "Dr", "President", "of"),
@@ -163,8 +163,13 @@ pub enum Role {
     Core = 0,
     /// The first given name.
     First = 1,
-    /// A further given name or a patronymic.
+    /// A further given name, or a further family name ("MADURO" in
+    /// "FLORES DE MADURO, Cilia").
     Middle = 2,
+    /// A patronymic ("Viktorovich", "Ivanovna"): a given name's kind of
+    /// part, costing what a middle name costs when left out, and never a
+    /// family name (see the scorer's family-name rule).
+    Patronymic = 3,
 }
 
 /// One part of a name.
@@ -421,10 +426,24 @@ fn assign_roles(parts: &mut [(Part, u8)], comma: bool) {
     if words.len() < 2 {
         return;
     }
+    let patronymics: Vec<bool> = parts
+        .iter()
+        .map(|(p, _)| {
+            PATRONYMIC_ENDINGS.iter().any(|e| p.keys[0].ends_with(e))
+        })
+        .collect();
+    let patronymic = |i: usize| patronymics[i];
+    // Without a comma the family name is the last word ("Sergei
+    // Viktorovich Lavrov"), unless a name of three words or more ends in a
+    // patronymic: then it is written family name first, as Russian lists
+    // do ("KARLIN Alexander Bogdanovich").
+    let last = *words.last().unwrap_or(&0);
+    let family_first = !comma && words.len() >= 3 && patronymic(last);
     let (family, given): (Vec<usize>, Vec<usize>) = if comma {
         words.iter().partition(|&&i| parts[i].1 == 0)
+    } else if family_first {
+        words.iter().partition(|&&i| i == words[0])
     } else {
-        let last = *words.last().unwrap_or(&0);
         words.iter().partition(|&&i| i == last)
     };
     // In "FLORES DE MADURO, Cilia" or "MOGHADAM FAR, Hamidreza" the first
@@ -434,14 +453,17 @@ fn assign_roles(parts: &mut [(Part, u8)], comma: bool) {
         parts[i].0.role =
             if n == 0 || !comma { Role::Core } else { Role::Middle };
     }
+    // A given name with a patronymic's ending is the patronymic; a family
+    // name with one stays the family name ("Peter Bogdanovich", Serbian
+    // family names in -ović).
     for (n, &i) in given.iter().enumerate() {
-        parts[i].0.role = if n == 0 { Role::First } else { Role::Middle };
-    }
-    for &i in &words {
-        let key = &parts[i].0.keys[0];
-        if PATRONYMIC_ENDINGS.iter().any(|e| key.ends_with(e)) {
-            parts[i].0.role = Role::Middle;
-        }
+        parts[i].0.role = if patronymic(i) {
+            Role::Patronymic
+        } else if n == 0 {
+            Role::First
+        } else {
+            Role::Middle
+        };
     }
 }
 
@@ -474,7 +496,7 @@ mod tests {
             vec![
                 ("lavrov".to_string(), Role::Core),
                 ("sergi".to_string(), Role::First),
-                ("viktorovich".to_string(), Role::Middle),
+                ("viktorovich".to_string(), Role::Patronymic),
             ]
         );
     }

@@ -505,10 +505,55 @@ impl<'a> Scorer<'a> {
         (q_fuller, s_fuller)
     }
 
+    /// Whether the query's family name meets only a given name or a
+    /// patronymic of a person's stored name whose own family name is left
+    /// unmatched: the two name different families.
+    fn family_names_disagree(
+        &self,
+        side: &NameSide<'_>,
+        m: &Matching,
+    ) -> bool {
+        let (g, q) = (self.g, self.q);
+        let family = |class: Class, role: Role, key: &str| {
+            class == Class::Word && role == Role::Core && !is_suffix(key)
+        };
+        let stored_key = |jj: usize| {
+            side.part(jj).terms().first().map_or("", |&t| g.term_text(t))
+        };
+        let stored_family: Vec<usize> = (0..side.parts.len())
+            .filter(|&jj| {
+                let p = side.part(jj);
+                family(p.class, p.role, stored_key(jj))
+            })
+            .collect();
+        if stored_family.is_empty()
+            || stored_family.iter().any(|&jj| m.name[jj])
+        {
+            return false;
+        }
+        (0..q.parts.len()).any(|i| {
+            let p = &q.parts[i];
+            family(p.class, p.role, &p.keys[0])
+                && m.query[i].is_some_and(|(jj, _, _)| {
+                    matches!(
+                        side.part(jj).role,
+                        Role::First | Role::Patronymic
+                    )
+                })
+        })
+    }
+
     /// Step 4: the score, from the Dice coefficient, the conflicts between
     /// the sides and the weight the match rests on.
     fn verdict(&self, side: &NameSide<'_>, m: &Matching, dice: &Dice) -> f64 {
         let (g, q) = (self.g, self.q);
+        // A hard constraint: a person is named by their family name, and a
+        // patronymic or a given name is no family name. "Alex Bogdanovic"
+        // is not "KARLIN, Alexander Bogdanovich", nor "Ana Ivanovic"
+        // "OTKE, Anna Ivanovna".
+        if side.person && self.family_names_disagree(side, m) {
+            return 0.0;
+        }
         let mut score = dice.value();
         // A generational suffix or regnal number on one side only: the son
         // is not the father ("Donald Trump Jr"), nor Charles III Charles.

@@ -111,7 +111,11 @@ pub fn unmatched_penalty(class: Class, role: Role, person: bool) -> f32 {
         Class::Stop => 0.0,
         Class::Generic => 0.15,
         Class::Initial => 0.5,
-        Class::Word if role == Role::Middle && person => 0.25,
+        Class::Word
+            if matches!(role, Role::Middle | Role::Patronymic) && person =>
+        {
+            0.25
+        }
         Class::Word => 1.0,
     }
 }
