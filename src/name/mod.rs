@@ -247,27 +247,9 @@ impl Name {
         lexicon: &Lexicon,
         texts: Option<&mut Vec<String>>,
     ) -> Name {
-        let mut tokens = Vec::new();
-        // The folded token of each token, only when texts are asked for.
-        let mut folded: Vec<String> = Vec::new();
         let thing = matches!(layout, Layout::Thing | Layout::Place);
         let split = if thing { None } else { family_given(name) };
-        let sides: Vec<(u8, &str)> = match split {
-            Some((family, given)) => vec![(0, family), (1, given)],
-            None => vec![(0, name)],
-        };
-        for (side, text) in sides {
-            for t in fold(text).split(' ').filter(|t| !t.is_empty()) {
-                let romanised = romanise(t);
-                let key = skeleton(&romanised);
-                if !key.is_empty() {
-                    if texts.is_some() {
-                        folded.push(t.to_string());
-                    }
-                    tokens.push(Token { romanised, key, side });
-                }
-            }
-        }
+        let (tokens, folded) = name_tokens(name, split, texts.is_some());
         let keys: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();
         let phrase_keys: Vec<String> = tokens
             .iter()
@@ -287,29 +269,7 @@ impl Name {
                     && (class == STOP || layout != Layout::Person)
                     && !(legal && layout == Layout::Place);
                 if fits {
-                    let part = if class == STOP {
-                        Part {
-                            keys: vec![keys[i..i + n].join(" ")],
-                            class: Class::Stop,
-                            role: Role::Core,
-                        }
-                    } else if !key.starts_with(LEGAL_PREFIX) {
-                        // Organisation words ("Company", "Institute",
-                        // "Factory") are content words: the symbol lets
-                        // translations meet, and a single word keeps its
-                        // spelling for typos.
-                        let mut keys = vec![key.to_string()];
-                        if n == 1 {
-                            keys.push(tokens[i].key.clone());
-                        }
-                        word(keys)
-                    } else {
-                        Part {
-                            keys: vec![key.to_string()],
-                            class: Class::Generic,
-                            role: Role::Core,
-                        }
-                    };
+                    let part = phrase_part(class, key, &keys[i..i + n]);
                     if keep {
                         spans.push((i, n));
                     }
@@ -402,6 +362,62 @@ fn suffix_key(romanised: &str) -> Option<String> {
 
 fn word(keys: Vec<String>) -> Part {
     Part { keys, class: Class::Word, role: Role::Core }
+}
+
+/// The part a lexicon phrase of class `class` (key `key`) makes of the
+/// tokens with keys `keys`: a title or function word, an organisation word
+/// (its symbol, and a single word's own key for typos), or a legal form.
+fn phrase_part(class: u64, key: &str, keys: &[String]) -> Part {
+    if class == STOP {
+        Part {
+            keys: vec![keys.join(" ")],
+            class: Class::Stop,
+            role: Role::Core,
+        }
+    } else if !key.starts_with(LEGAL_PREFIX) {
+        // Organisation words ("Company", "Institute", "Factory") are
+        // content words: the symbol lets translations meet, and a single
+        // word keeps its spelling for typos.
+        let mut part_keys = vec![key.to_string()];
+        if let [one] = keys {
+            part_keys.push(one.clone());
+        }
+        word(part_keys)
+    } else {
+        Part {
+            keys: vec![key.to_string()],
+            class: Class::Generic,
+            role: Role::Core,
+        }
+    }
+}
+
+/// The tokens of `name` (split "FAMILY, Given" as `split` says), and,
+/// when `keep_text`, each token's folded word.
+fn name_tokens(
+    name: &str,
+    split: Option<(&str, &str)>,
+    keep_text: bool,
+) -> (Vec<Token>, Vec<String>) {
+    let mut tokens = Vec::new();
+    let mut folded = Vec::new();
+    let sides: Vec<(u8, &str)> = match split {
+        Some((family, given)) => vec![(0, family), (1, given)],
+        None => vec![(0, name)],
+    };
+    for (side, text) in sides {
+        for t in fold(text).split(' ').filter(|t| !t.is_empty()) {
+            let romanised = romanise(t);
+            let key = skeleton(&romanised);
+            if !key.is_empty() {
+                if keep_text {
+                    folded.push(t.to_string());
+                }
+                tokens.push(Token { romanised, key, side });
+            }
+        }
+    }
+    (tokens, folded)
 }
 
 /// "FAMILY, Given Names" → (family, given); `None` without exactly one
