@@ -216,6 +216,66 @@ pub fn breakdown(
     groups.into_iter().map(|(k, v)| (k, figures(v, threshold))).collect()
 }
 
+/// One bin of a calibration table: the queries whose best answer scored
+/// in `low..high` (the last bin, exact keys, is `1.0..=1.0`), and how
+/// many of those answers are the expected entity. A calibrated scorer's
+/// `precision` is close to its `mean_score` in every bin.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CalibrationBin {
+    /// The lowest score of the bin.
+    pub low: f64,
+    /// One past the highest (1.0 for the last bin, which holds 1.0).
+    pub high: f64,
+    /// Best answers scoring in the bin.
+    pub answers: usize,
+    /// Of those, answers that are the expected entity (a negative's
+    /// answer never is).
+    pub correct: usize,
+    /// `correct / answers`.
+    pub precision: f64,
+    /// The mean score of the answers.
+    pub mean_score: f64,
+}
+
+/// Width of a calibration bin.
+pub const CALIBRATION_BIN: f64 = 0.1;
+
+/// Predicted scores against observed precision: every query's best answer
+/// (at any score) binned by score in steps of [`CALIBRATION_BIN`], exact
+/// answers (1.0) in a bin of their own. Bins with no answer are left out.
+pub fn calibration(outcomes: &[Outcome]) -> Vec<CalibrationBin> {
+    let bins = (1.0 / CALIBRATION_BIN).round() as usize;
+    // Sums per bin: answers, correct, scores; the last is 1.0 itself.
+    let mut sums = vec![(0usize, 0usize, 0f64); bins + 1];
+    for o in outcomes {
+        let Some((id, score)) = &o.best else { continue };
+        let b = if *score >= 1.0 {
+            bins
+        } else {
+            ((score / CALIBRATION_BIN).floor() as usize).min(bins - 1)
+        };
+        let right = o.query.expected.as_deref() == Some(id.as_str());
+        sums[b].0 += 1;
+        sums[b].1 += usize::from(right);
+        sums[b].2 += score;
+    }
+    sums.into_iter()
+        .enumerate()
+        .filter(|(_, s)| s.0 > 0)
+        .map(|(b, (answers, correct, total))| {
+            let low = if b == bins { 1.0 } else { b as f64 * CALIBRATION_BIN };
+            CalibrationBin {
+                low,
+                high: if b == bins { 1.0 } else { low + CALIBRATION_BIN },
+                answers,
+                correct,
+                precision: correct as f64 / answers as f64,
+                mean_score: total / answers as f64,
+            }
+        })
+        .collect()
+}
+
 /// The thresholds of the sweep: 0.50 to 0.99.
 pub fn sweep_thresholds() -> Vec<f64> {
     let mut t: Vec<f64> = (10..20).map(|i| f64::from(i) * 0.05).collect();
@@ -443,6 +503,40 @@ mod tests {
             score: 1.0,
             how: crate::spot::How::Exact,
         }
+    }
+
+    fn outcome(expected: Option<&str>, best: Option<(&str, f64)>) -> Outcome {
+        Outcome {
+            query: Labelled {
+                line: 2,
+                variant: "x".into(),
+                expected: expected.map(str::to_string),
+                kind: String::new(),
+                variant_type: String::new(),
+            },
+            best: best.map(|(id, s)| (id.to_string(), s)),
+        }
+    }
+
+    #[test]
+    fn calibration_bins_answers_by_score() {
+        let outcomes = [
+            outcome(Some("a"), Some(("a", 0.95))),
+            outcome(Some("a"), Some(("b", 0.91))),
+            outcome(None, Some(("c", 0.42))),
+            outcome(Some("a"), Some(("a", 1.0))),
+            outcome(Some("a"), None),
+        ];
+        let bins: Vec<(f64, usize, usize)> = calibration(&outcomes)
+            .iter()
+            .map(|b| (b.low, b.answers, b.correct))
+            .collect();
+        // The unanswered query is in no bin; a negative's answer is never
+        // correct; an exact answer has its own bin.
+        assert_eq!(bins, [(0.4, 1, 0), (0.9, 2, 1), (1.0, 1, 1)]);
+        let top = &calibration(&outcomes)[1];
+        assert_eq!(top.precision, 0.5);
+        assert!((top.mean_score - 0.93).abs() < 1e-9);
     }
 
     #[test]

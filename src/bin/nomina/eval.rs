@@ -18,6 +18,7 @@ struct Report<'a> {
     by_type: std::collections::BTreeMap<String, Figures>,
     by_variant_type: std::collections::BTreeMap<String, Figures>,
     sweep: Vec<Figures>,
+    calibration: Vec<eval::CalibrationBin>,
 }
 
 pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
@@ -80,6 +81,7 @@ fn variants(
             .into_iter()
             .map(|t| eval::figures(&outcomes, t))
             .collect(),
+        calibration: eval::calibration(&outcomes),
     };
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -135,6 +137,21 @@ fn variants(
             .map(|f| (format!("{:.2}", f.threshold), f))
             .collect(),
     ));
+    text.push_str(&format!(
+        "\n{:<14} {:>7} {:>7} {:>9} {:>10}\n",
+        "best scores", "answers", "correct", "precision", "mean score"
+    ));
+    for b in &report.calibration {
+        let bin = if b.low >= 1.0 {
+            "1.00".to_string()
+        } else {
+            format!("{:.2}-{:.2}", b.low, b.high)
+        };
+        text.push_str(&format!(
+            "{bin:<14} {:>7} {:>7} {:>9.3} {:>10.3}\n",
+            b.answers, b.correct, b.precision, b.mean_score
+        ));
+    }
     out.write_all(text.as_bytes()).map_err(stdout_error)?;
     Ok(())
 }
