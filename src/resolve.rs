@@ -56,6 +56,12 @@ pub struct Hit {
     pub score: f64,
     /// Found by an exact key rather than by aligning name parts.
     pub exact: bool,
+    /// Words at the start of the text asked for that no part of the
+    /// entity's name was aligned with ("American" in "American Anthony
+    /// Blinken"): not part of the mention.
+    pub lead: u8,
+    /// The same at the end ("I" in "London I").
+    pub trail: u8,
 }
 
 impl From<&Match> for Hit {
@@ -65,6 +71,8 @@ impl From<&Match> for Hit {
             via_alias: m.evidence.via_alias,
             score: m.score,
             exact: m.evidence.rule != Rule::Fuzzy,
+            lead: 0,
+            trail: 0,
         }
     }
 }

@@ -698,3 +698,32 @@ fn regression_a_patronymic_is_no_family_name() {
         assert!(m.iter().any(|m| m.id == id), "{query}: {m:?}");
     }
 }
+
+/// Issue 20, spans: a run of capitalised words that resolves takes in only
+/// the words aligned with the entity's name, never a title, a demonym or
+/// a word of the next clause at either end; and such a word left out
+/// links to nothing by context. Real sentences: BBC (bbc-politics-075,
+/// bbc-sport-072) and a news story on the Blinken–Lavrov call.
+#[test]
+fn regression_spans_are_the_words_of_the_name() {
+    let g = default();
+    let text =
+        "Ken Livingstone should \"stick to his guns\" and not apologise \
+                for his \"Nazi\" comment to a Jewish reporter, Tory MP Boris \
+                Johnson has insisted. When I was in London I did all of my \
+                runs on the treadmill. American Anthony Blinken spoke with \
+                Russia's Sergey Lavrov about Americans Paul Whelan and \
+                Brittney Griner.";
+    let spans: Vec<(String, String)> =
+        g.annotate(text).into_iter().map(|m| (m.text, m.id)).collect();
+    let texts: Vec<&str> = spans.iter().map(|s| s.0.as_str()).collect();
+    for name in ["Boris Johnson", "London", "Anthony Blinken", "Paul Whelan"] {
+        assert!(texts.contains(&name), "{name}: {spans:?}");
+    }
+    for wider in
+        ["Tory MP Boris Johnson", "London I", "American Anthony Blinken"]
+    {
+        assert!(!texts.contains(&wider), "{wider}: {spans:?}");
+    }
+    assert!(!texts.iter().any(|t| t.starts_with("American")), "{spans:?}");
+}

@@ -63,6 +63,7 @@ mod doc;
 mod span;
 pub mod words;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -75,14 +76,15 @@ use span::{Cand, Cx, Span, Strength, Unknown};
 use crate::candidate::fuzzy::Query;
 use crate::candidate::Rule;
 use crate::limits::{
-    MAX_EXACT_POSTINGS, MAX_MENTION_TOKENS, MAX_SHORT_WORD, PERSON_RUN_WORDS,
-    RUN_MATCHES, TEXT_THRESHOLD,
+    MAX_EXACT_POSTINGS, MAX_MENTION_TOKENS, MAX_NAME_PARTS, MAX_SHORT_WORD,
+    PERSON_RUN_WORDS, RUN_MATCHES, TEXT_THRESHOLD,
 };
 use crate::name::lexicon::token_key;
-use crate::name::EntityKind;
+use crate::name::{Class, EntityKind, Layout, Name};
 use crate::normalize::fold;
 use crate::normalize::token::{Gap, Shape};
 use crate::resolve::{Hit, Resolver};
+use crate::score::LinkKind;
 use crate::score::Match;
 use words::Words;
 
@@ -295,6 +297,8 @@ impl<'g> Spotter<'g> {
                 via_alias: p.alias,
                 score: 1.0,
                 exact: true,
+                lead: 0,
+                trail: 0,
             })
             .collect();
         let mut strength = Strength::Strong;
@@ -427,18 +431,26 @@ impl<'g> Spotter<'g> {
                 } else {
                     Reading::Any
                 };
-                self.fuzzy(query, reading).map(|c| (i, c))
+                self.fuzzy(query, reading, &doc.keys[i..b]).map(|c| (i, c))
             });
             match found {
-                Some((i, c)) => added.push(Span {
-                    i,
-                    j: b,
-                    cands: vec![c],
-                    strength: Strength::Strong,
-                    how: if c.exact { How::Exact } else { How::Fuzzy },
-                    person_cue: doc.cue[i],
-                    linked: None,
-                }),
+                // The mention is the words aligned with the name: a
+                // demonym, title or word of the next sentence at either
+                // end of the run is left out ("American Anthony Blinken",
+                // "Tory MP Boris Johnson", "London I").
+                Some((i, c)) => added.push((
+                    Span {
+                        i: i + usize::from(c.lead),
+                        j: b - usize::from(c.trail),
+                        cands: vec![c],
+                        strength: Strength::Strong,
+                        how: if c.exact { How::Exact } else { How::Fuzzy },
+                        person_cue: doc.cue[i]
+                            || doc.cue[i + usize::from(c.lead)],
+                        linked: None,
+                    },
+                    i..b,
+                )),
                 // A longer name the gazetteer does not know ("Virginia
                 // Thomas", "Puerto Ricans", "Jill Biden"): the aliases
                 // inside it are not mentions.
@@ -466,8 +478,10 @@ impl<'g> Spotter<'g> {
             }
         }
         spans.retain(|s| !(s.i..s.j).any(|k| unknown.words[k]));
-        for f in added {
-            spans.retain(|s| s.j <= f.i || s.i >= f.j);
+        // A resolved run replaces the spans inside it, the words left out
+        // of the mention included: "American" there is no mention either.
+        for (f, run) in added {
+            spans.retain(|s| s.j <= run.start || s.i >= run.end);
             spans.push(f);
         }
         spans.sort_by_key(|s| s.i);
@@ -476,7 +490,12 @@ impl<'g> Spotter<'g> {
 
     /// The best fuzzy match of a run, if any scores at the threshold, as
     /// its `reading` allows.
-    fn fuzzy(&self, query: &str, reading: Reading) -> Option<Cand> {
+    fn fuzzy(
+        &self,
+        query: &str,
+        reading: Reading,
+        keys: &[Cow<'_, str>],
+    ) -> Option<Cand> {
         // Names recur across documents: answers are kept in the
         // resolver's memo, shared by all threads. A kept answer is the
         // answer itself (resolution is a pure function of gazetteer,
@@ -485,7 +504,7 @@ impl<'g> Spotter<'g> {
         let tag = reading as u8 + if self.fuzzy { 0 } else { 4 };
         let key = format!("{tag}{query}");
         self.g.memoized_hit(&key, self.threshold, || {
-            self.resolve_run(query, reading)
+            self.resolve_run(query, reading, keys)
         })
     }
 
@@ -509,7 +528,12 @@ impl<'g> Spotter<'g> {
         !place && self.g.lexicon().has_groups(&first_key(text))
     }
 
-    fn resolve_run(&self, query: &str, reading: Reading) -> Option<Cand> {
+    fn resolve_run(
+        &self,
+        query: &str,
+        reading: Reading,
+        keys: &[Cow<'_, str>],
+    ) -> Option<Cand> {
         let first = first_key(query);
         let reading = match reading {
             Reading::MaybePersonName
@@ -538,6 +562,7 @@ impl<'g> Spotter<'g> {
         {
             return None;
         }
+        let query_parts = parsed.parts.len();
         let matches =
             self.g.resolve_parsed(query, parsed, RUN_MATCHES, self.threshold);
         let misspelt_place = |m: &Match| {
@@ -555,7 +580,12 @@ impl<'g> Spotter<'g> {
             Reading::PersonName => !misspelt_place(m),
             Reading::MaybePersonName => unreachable!("settled above"),
         })?;
-        Some(Hit::from(&best))
+        let mut hit = Hit::from(&best);
+        if !hit.exact {
+            (hit.lead, hit.trail) =
+                unaligned_ends(self.g, query, &best, keys, query_parts);
+        }
+        Some(hit)
     }
 }
 
@@ -563,6 +593,62 @@ impl<'g> Spotter<'g> {
 /// romanised skeleton; see [`token_key`]); "" if none.
 fn first_key(text: &str) -> String {
     fold(text).split(' ').next().and_then(token_key).unwrap_or_default()
+}
+
+/// How many words (`keys`, the run's tokens) at the start and at the end of
+/// `query` no part of `m`'s name was aligned with; (0, 0) when none was.
+/// `query_parts` is the number of parts the fuzzy query had.
+fn unaligned_ends(
+    g: &Resolver,
+    query: &str,
+    m: &Match,
+    keys: &[Cow<'_, str>],
+    query_parts: usize,
+) -> (u8, u8) {
+    // One query part per word, every one aligned: nothing to leave out,
+    // and no second parse.
+    let unmatched = m
+        .evidence
+        .parts
+        .iter()
+        .any(|p| p.query_part.is_some() && p.how == LinkKind::Unmatched);
+    if !unmatched && query_parts == keys.len() {
+        return (0, 0);
+    }
+    // The query's parts as the fuzzy query keeps them, with their words.
+    let (parsed, texts) =
+        Name::parse_explained(query, Layout::Unknown, g.lexicon());
+    let parts: Vec<(Class, &str)> = parsed
+        .parts
+        .iter()
+        .zip(&texts)
+        .filter(|(p, _)| p.class != Class::Stop)
+        .take(MAX_NAME_PARTS)
+        .map(|(p, t)| (p.class, t.as_str()))
+        .collect();
+    // A legal form belongs to the name it ends, matched or not ("Vulcan
+    // Inc"): only words, titles and the like are left out.
+    let legal = parts
+        .iter()
+        .filter(|(class, _)| *class == Class::Generic)
+        .flat_map(|(_, t)| t.split(' '));
+    let aligned: FxHashSet<&str> = m
+        .evidence
+        .parts
+        .iter()
+        .filter(|p| p.how != LinkKind::Unmatched)
+        .filter_map(|p| p.query_part.and_then(|i| parts.get(i)))
+        .flat_map(|(_, t)| t.split(' '))
+        .chain(legal)
+        .collect();
+    let named = |k: &Cow<'_, str>| k.split(' ').any(|w| aligned.contains(w));
+    let lead = keys.iter().take_while(|k| !named(k)).count();
+    if lead == keys.len() {
+        return (0, 0);
+    }
+    let trail = keys.iter().rev().take_while(|k| !named(k)).count();
+    let small = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
+    (small(lead), small(trail))
 }
 
 /// What a run's writing says of the entity it may name.
