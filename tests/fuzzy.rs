@@ -303,3 +303,41 @@ fn explanations_show_the_words_as_written() {
         ("ao", "jsc")
     );
 }
+
+/// The family-name rule is about patronymics, read as such: a family name
+/// with a patronymic's ending in a name written Western order ("Milorad
+/// Rod Blagojevich", "Milica Natasha Jovovich") stays the family name,
+/// and a one-word or family-first query is never rejected by the rule
+/// (it scores as before, above 0, at any threshold).
+#[test]
+fn the_family_name_rule_reads_roles_not_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("people.jsonl");
+    std::fs::write(
+        &source,
+        "{\"id\": \"b1\", \"name\": \"Milorad Rod Blagojevich\", \"type\": \"person\"}\n\
+         {\"id\": \"j1\", \"name\": \"Milica Natasha Jovovich\", \"type\": \"person\"}\n\
+         {\"id\": \"k1\", \"name\": \"KUBRAKOU Ivan Uladzimiravich\", \"type\": \"person\"}\n\
+         {\"id\": \"o1\", \"name\": \"OTKE Anna Ivanovna\", \"type\": \"person\"}\n",
+    )
+    .unwrap();
+    let art = dir.path().join("people.nom");
+    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
+    let g = Resolver::open(&art).unwrap();
+    let score = |q: &str, id: &str| {
+        g.resolve_with(q, 4, 0.0)
+            .into_iter()
+            .find(|m| m.id == id)
+            .map_or(0.0, |m| m.score)
+    };
+    for (q, id) in [
+        ("Rod Blagojevich", "b1"),
+        ("Natasha Jovovich", "j1"),
+        ("Ivan Kubrakou", "k1"),
+        ("Otke", "o1"),
+    ] {
+        assert!(score(q, id) > 0.0, "{q} -> {id}");
+    }
+    // The patronymic met by a family name: no match at all.
+    assert_eq!(score("Ana Ivanovic", "o1"), 0.0);
+}

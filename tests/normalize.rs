@@ -727,3 +727,16 @@ fn regression_spans_are_the_words_of_the_name() {
     }
     assert!(!texts.iter().any(|t| t.starts_with("American")), "{spans:?}");
 }
+
+/// Spans trimmed to the words of the name keep dotted initials: "J.D." is
+/// folded as the name's words are ("j", "d"), not as the spotter's key.
+#[test]
+fn regression_trimmed_spans_keep_dotted_initials() {
+    let g = default();
+    let text = "Yesterday J.D. Vanse said so.";
+    let m = g.annotate(text);
+    assert!(
+        m.iter().all(|m| !m.text.ends_with("Vanse") || m.text == "J.D. Vanse"),
+        "{m:?}"
+    );
+}

@@ -456,6 +456,10 @@ fn parse_json_row(line: u64, text: &str) -> RowResult {
                 v => row.kind = Some(expect_string("type", v)?),
             },
             "op" => match value {
+                // No operation, as a row without `op` (and an empty TSV
+                // cell): the row merges.
+                Value::Null => {}
+                Value::String(s) if s.trim().is_empty() => {}
                 Value::String(s) => row.op = parse_op(&s)?,
                 other => {
                     return Err(format!(

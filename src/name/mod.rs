@@ -204,8 +204,19 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// Endings of patronymics, as skeletons (which they are already).
-const PATRONYMIC_ENDINGS: &[&str] =
-    &["ovich", "evich", "ovna", "evna", "ichna", "ogli", "oglu", "kizi"];
+/// Endings of East Slavic patronymics, which follow the given name they
+/// come from ("Viktorovich" from Viktor, "Ivanovna" from Ivan).
+const SLAVIC_PATRONYMIC_ENDINGS: &[&str] =
+    &["ovich", "evich", "ovna", "evna", "avich", "auna", "ivna"];
+
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    // Russian (and Ukrainian -ovych, whose skeleton is -ovich).
+    "ovich", "evich", "ovna", "evna", "ichna",
+    // Belarusian ("Uladzimiravich", "Ryhorauna") and Ukrainian ("-ivna").
+    "avich", "auna", "ivna",
+    // Azerbaijani and Turkic ("oglu", "kizi").
+    "ogli", "oglu", "kizi",
+];
 
 fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
@@ -336,7 +347,8 @@ impl Name {
             }
         }
         if !thing {
-            assign_roles(&mut parts, split.is_some());
+            let given_name = |key: &str| lexicon.has_groups(key);
+            assign_roles(&mut parts, split.is_some(), given_name);
         }
         Name {
             parts: parts.into_iter().map(|(p, _)| p).collect(),
@@ -433,7 +445,13 @@ fn family_given(name: &str) -> Option<(&str, &str)> {
     Some((family, given))
 }
 
-fn assign_roles(parts: &mut [(Part, u8)], comma: bool) {
+/// Sets the roles of a person's name parts (`comma`: written "FAMILY,
+/// Given"); `given_name` says whether a key is a known given name.
+fn assign_roles(
+    parts: &mut [(Part, u8)],
+    comma: bool,
+    given_name: impl Fn(&str) -> bool,
+) {
     let words: Vec<usize> = (0..parts.len())
         .filter(|&i| matches!(parts[i].0.class, Class::Word | Class::Initial))
         // A suffix is neither family nor given name ("Donald Trump Jr").
@@ -450,11 +468,19 @@ fn assign_roles(parts: &mut [(Part, u8)], comma: bool) {
         .collect();
     let patronymic = |i: usize| patronymics[i];
     // Without a comma the family name is the last word ("Sergei
-    // Viktorovich Lavrov"), unless a name of three words or more ends in a
-    // patronymic: then it is written family name first, as Russian lists
-    // do ("KARLIN Alexander Bogdanovich").
+    // Viktorovich Lavrov"), unless a name of three words or more ends in
+    // an East Slavic patronymic made from a given name: then it is written
+    // family name first, as Russian lists do ("KARLIN Alexander
+    // Bogdanovich", from Bogdan). A family name with such an ending that is
+    // no given name's ("Milorad Rod Blagojevich") keeps its place.
     let last = *words.last().unwrap_or(&0);
-    let family_first = !comma && words.len() >= 3 && patronymic(last);
+    let from_given_name = |key: &str| {
+        SLAVIC_PATRONYMIC_ENDINGS
+            .iter()
+            .any(|e| key.strip_suffix(e).is_some_and(&given_name))
+    };
+    let family_first =
+        !comma && words.len() >= 3 && from_given_name(&parts[last].0.keys[0]);
     let (family, given): (Vec<usize>, Vec<usize>) = if comma {
         words.iter().partition(|&&i| parts[i].1 == 0)
     } else if family_first {

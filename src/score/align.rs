@@ -505,9 +505,9 @@ impl<'a> Scorer<'a> {
         (q_fuller, s_fuller)
     }
 
-    /// Whether the query's family name meets only a given name or a
-    /// patronymic of a person's stored name whose own family name is left
-    /// unmatched: the two name different families.
+    /// Whether the query's family name meets only a patronymic of a
+    /// person's stored name whose own family name is left unmatched: the
+    /// two name different families.
     fn family_names_disagree(
         &self,
         side: &NameSide<'_>,
@@ -535,10 +535,7 @@ impl<'a> Scorer<'a> {
             let p = &q.parts[i];
             family(p.class, p.role, &p.keys[0])
                 && m.query[i].is_some_and(|(jj, _, _)| {
-                    matches!(
-                        side.part(jj).role,
-                        Role::First | Role::Patronymic
-                    )
+                    side.part(jj).role == Role::Patronymic
                 })
         })
     }
@@ -551,7 +548,10 @@ impl<'a> Scorer<'a> {
         // patronymic or a given name is no family name. "Alex Bogdanovic"
         // is not "KARLIN, Alexander Bogdanovich", nor "Ana Ivanovic"
         // "OTKE, Anna Ivanovna".
-        if side.person && self.family_names_disagree(side, m) {
+        // Only a query that reads as a person's name (it has a given name)
+        // has a family name to compare: one word alone ("Xi") may be any.
+        let q_person = q.parts.iter().any(|p| p.role != Role::Core);
+        if side.person && q_person && self.family_names_disagree(side, m) {
             return 0.0;
         }
         let mut score = dice.value();

@@ -63,7 +63,6 @@ mod doc;
 mod span;
 pub mod words;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -82,7 +81,7 @@ use crate::limits::{
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind, Layout, Name};
 use crate::normalize::fold;
-use crate::normalize::token::{Gap, Shape};
+use crate::normalize::token::{Gap, Shape, Token};
 use crate::resolve::{Hit, Resolver};
 use crate::score::LinkKind;
 use crate::score::Match;
@@ -431,7 +430,8 @@ impl<'g> Spotter<'g> {
                 } else {
                     Reading::Any
                 };
-                self.fuzzy(query, reading, &doc.keys[i..b]).map(|c| (i, c))
+                let run = &doc.toks[i..b];
+                self.fuzzy(query, reading, run, doc.text).map(|c| (i, c))
             });
             match found {
                 // The mention is the words aligned with the name: a
@@ -494,7 +494,8 @@ impl<'g> Spotter<'g> {
         &self,
         query: &str,
         reading: Reading,
-        keys: &[Cow<'_, str>],
+        run: &[Token],
+        text: &str,
     ) -> Option<Cand> {
         // Names recur across documents: answers are kept in the
         // resolver's memo, shared by all threads. A kept answer is the
@@ -504,7 +505,7 @@ impl<'g> Spotter<'g> {
         let tag = reading as u8 + if self.fuzzy { 0 } else { 4 };
         let key = format!("{tag}{query}");
         self.g.memoized_hit(&key, self.threshold, || {
-            self.resolve_run(query, reading, keys)
+            self.resolve_run(query, reading, run, text)
         })
     }
 
@@ -532,7 +533,8 @@ impl<'g> Spotter<'g> {
         &self,
         query: &str,
         reading: Reading,
-        keys: &[Cow<'_, str>],
+        run: &[Token],
+        text: &str,
     ) -> Option<Cand> {
         let first = first_key(query);
         let reading = match reading {
@@ -583,7 +585,7 @@ impl<'g> Spotter<'g> {
         let mut hit = Hit::from(&best);
         if !hit.exact {
             (hit.lead, hit.trail) =
-                unaligned_ends(self.g, query, &best, keys, query_parts);
+                unaligned_ends(self.g, query, &best, run, text, query_parts);
         }
         Some(hit)
     }
@@ -595,14 +597,15 @@ fn first_key(text: &str) -> String {
     fold(text).split(' ').next().and_then(token_key).unwrap_or_default()
 }
 
-/// How many words (`keys`, the run's tokens) at the start and at the end of
+/// How many tokens (`run`, of `text`) at the start and at the end of
 /// `query` no part of `m`'s name was aligned with; (0, 0) when none was.
 /// `query_parts` is the number of parts the fuzzy query had.
 fn unaligned_ends(
     g: &Resolver,
     query: &str,
     m: &Match,
-    keys: &[Cow<'_, str>],
+    run: &[Token],
+    text: &str,
     query_parts: usize,
 ) -> (u8, u8) {
     // One query part per word, every one aligned: nothing to leave out,
@@ -612,7 +615,7 @@ fn unaligned_ends(
         .parts
         .iter()
         .any(|p| p.query_part.is_some() && p.how == LinkKind::Unmatched);
-    if !unmatched && query_parts == keys.len() {
+    if !unmatched && query_parts == run.len() {
         return (0, 0);
     }
     // The query's parts as the fuzzy query keeps them, with their words.
@@ -641,12 +644,16 @@ fn unaligned_ends(
         .flat_map(|(_, t)| t.split(' '))
         .chain(legal)
         .collect();
-    let named = |k: &Cow<'_, str>| k.split(' ').any(|w| aligned.contains(w));
-    let lead = keys.iter().take_while(|k| !named(k)).count();
-    if lead == keys.len() {
+    // A token is folded as the name's words were ("J.D." is the words
+    // "j" and "d" there, not the key "jd" the spotter looks aliases up by).
+    let named = |t: &Token| {
+        fold(&text[t.start..t.end]).split(' ').any(|w| aligned.contains(w))
+    };
+    let lead = run.iter().take_while(|t| !named(t)).count();
+    if lead == run.len() {
         return (0, 0);
     }
-    let trail = keys.iter().rev().take_while(|k| !named(k)).count();
+    let trail = run.iter().rev().take_while(|t| !named(t)).count();
     let small = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
     (small(lead), small(trail))
 }

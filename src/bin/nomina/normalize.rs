@@ -36,20 +36,45 @@ fn progress_bar(inputs: &[std::path::PathBuf]) -> indicatif::ProgressBar {
 pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
     // Fields name parts of JSONL documents: with text documents they would
     // be ignored, which is most likely not what was meant.
-    if args.format == InputFormat::Text {
+    // With the layout decided by name, the same holds when no input can
+    // be JSONL (stdin, other file names; a folder may hold JSONL files).
+    let jsonl_name = |p: &std::path::PathBuf| {
+        let name = p.to_string_lossy();
+        p.is_dir() || name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
+    };
+    let all_text = args.format == InputFormat::Text
+        || (args.format == InputFormat::Auto
+            && !args.inputs.iter().any(jsonl_name));
+    if all_text {
         for (given, flag) in [
             (&args.text_field, "--text-field"),
             (&args.id_field, "--id-field"),
         ] {
             if given.is_some() {
                 crate::usage_error(&format!(
-                    "{flag} names a JSONL field; it cannot be used with \
-                     --format text"
+                    "{flag} names a JSONL field, and every input is read as \
+                     text (--format text, stdin, or no .jsonl name); give \
+                     --format jsonl"
                 ));
             }
         }
     }
     let g = args.gazetteer.open()?;
+    // A type no entity has is most likely misspelt: say so.
+    for t in args.types.iter().flatten().map(|t| t.trim()) {
+        if !g.info().types.iter().any(|k| k.name == t) {
+            eprintln!(
+                "nomina: no entity of the gazetteer has the type {t:?} \
+                 (its types: {})",
+                g.info()
+                    .types
+                    .iter()
+                    .map(|k| k.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
     let defaults = Config::default();
     let config = Config {
         format: args.format,
@@ -58,7 +83,9 @@ pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
         output: args.output,
         threshold: args.threshold.unwrap_or(defaults.threshold),
         fuzzy: !args.no_fuzzy,
-        types: args.types.clone(),
+        types: args.types.as_ref().map(|t| {
+            t.iter().map(|k| k.trim().to_string()).collect::<Vec<_>>()
+        }),
         ..Config::default()
     };
     let runner = Runner::new(&g, config);

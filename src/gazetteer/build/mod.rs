@@ -1283,9 +1283,6 @@ fn fst_bug(e: fst::Error) -> Error {
     Error::invalid(format!("internal error building the key index: {e}"))
 }
 
-/// Writes a file at `out` atomically with `write` (temporary file in the
-/// same folder, fsync, rename, fsync of the folder). `write` is given the
-/// file and what an error writing it means.
 /// Whether `a` and `b` name one existing file: the same device and inode
 /// (so also through symbolic and hard links); false if either is missing.
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -1307,6 +1304,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Writes a file at `out` atomically with `write` (temporary file in the
+/// same folder, fsync, rename, fsync of the folder). `write` is given the
+/// file and what an error writing it means.
 pub(crate) fn write_atomic<T>(
     out: &Path,
     write: impl FnOnce(
