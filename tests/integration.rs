@@ -1798,3 +1798,29 @@ fn regression_cli_shows_what_a_new_user_looks_for() {
         text(&o.stdout)
     );
 }
+
+/// Issue 21: `resolve` printed 0.79 for a score of 0.7889 that the
+/// acceptance threshold 0.79 then rejected. The text output now shows the
+/// score cut to two decimals, never above what the threshold compares;
+/// `--json` gives it whole. "Britney Greiner" scores 0.98702, shown 0.98
+/// (rounding said 0.99).
+#[test]
+fn regression_printed_scores_are_never_above_the_real_ones() {
+    let queries = ["Britney Greiner", "Serguei Lavrov", "Michael Mishustin"];
+    let mut rounding_differs = false;
+    for q in queries {
+        let json = nomina(&["resolve", "--json", q], None);
+        let v: serde_json::Value =
+            serde_json::from_slice(&json.stdout).unwrap();
+        let score = v["matches"][0]["score"].as_f64().unwrap();
+        let out = text(&nomina(&["resolve", q], None).stdout);
+        let shown: f64 =
+            out.trim_end().rsplit('\t').next().unwrap().parse().unwrap();
+        assert!(
+            shown <= score && score - shown < 0.01,
+            "{q}: {shown} for {score}"
+        );
+        rounding_differs |= format!("{score:.2}") != format!("{shown:.2}");
+    }
+    assert!(rounding_differs, "no query where rounding would mislead");
+}

@@ -54,6 +54,13 @@ pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// A score as the text output shows it: cut (not rounded) to two
+/// decimals, so that what is printed is never above what the threshold
+/// compared (0.7889 shows as 0.78, and is rejected at 0.79).
+fn shown_score(score: f64) -> String {
+    format!("{:.2}", (score * 100.0).floor() / 100.0)
+}
+
 /// A part as written, with its internal key in brackets when the key
 /// differs ("mikhail [mihail]", "ooo [#llc]").
 fn shown(text: &str, key: &str) -> String {
@@ -95,8 +102,11 @@ fn answer(
     for m in &matches {
         writeln!(
             out,
-            "{name}\t{}\t{}\t{}\t{:.2}",
-            m.id, m.name, m.kind, m.score
+            "{name}\t{}\t{}\t{}\t{}",
+            m.id,
+            m.name,
+            m.kind,
+            shown_score(m.score)
         )
         .map_err(stdout_error)?;
         if args.explain {
