@@ -341,3 +341,20 @@ fn the_family_name_rule_reads_roles_not_endings() {
     // The patronymic met by a family name: no match at all.
     assert_eq!(score("Ana Ivanovic", "o1"), 0.0);
 }
+
+/// Issue 21: "Ag" in "Iyad Ag Ghaly" was read as a legal form (German AG)
+/// in the query, while the gazetteer's person names ("GHALI, Iyad ag",
+/// OFAC) keep it as a word, so it went unmatched on both sides. A query's
+/// one-word legal form keeps its own key, and meets the same word.
+#[test]
+fn a_legal_form_in_a_query_may_be_a_word_of_a_name() {
+    let g = default();
+    for q in ["Iyad Ag Ghaly", "Ияд Аг Гали"] {
+        let m = g.resolve_with(q, 3, 0.5);
+        let ghali = m.iter().find(|m| m.id == "ofac-15832");
+        let ghali = ghali.unwrap_or_else(|| panic!("{q}: {m:?}"));
+        let ag = ghali.evidence.parts.iter().find(|p| p.name == "ag");
+        let ag = ag.unwrap_or_else(|| panic!("{q}: {ghali:?}"));
+        assert_eq!(ag.how, LinkKind::SameKey, "{q}: {ag:?}");
+    }
+}

@@ -280,7 +280,8 @@ impl Name {
                     && (class == STOP || layout != Layout::Person)
                     && !(legal && layout == Layout::Place);
                 if fits {
-                    let part = phrase_part(class, key, &keys[i..i + n]);
+                    let part =
+                        phrase_part(class, key, &keys[i..i + n], layout);
                     if keep {
                         spans.push((i, n));
                     }
@@ -379,7 +380,12 @@ fn word(keys: Vec<String>) -> Part {
 /// The part a lexicon phrase of class `class` (key `key`) makes of the
 /// tokens with keys `keys`: a title or function word, an organisation word
 /// (its symbol, and a single word's own key for typos), or a legal form.
-fn phrase_part(class: u64, key: &str, keys: &[String]) -> Part {
+fn phrase_part(
+    class: u64,
+    key: &str,
+    keys: &[String],
+    layout: Layout,
+) -> Part {
     if class == STOP {
         Part {
             keys: vec![keys.join(" ")],
@@ -396,11 +402,16 @@ fn phrase_part(class: u64, key: &str, keys: &[String]) -> Part {
         }
         word(part_keys)
     } else {
-        Part {
-            keys: vec![key.to_string()],
-            class: Class::Generic,
-            role: Role::Core,
+        // In a name whose type is unknown (a query), one word read as a
+        // legal form may be a word of a person's name ("Ag" in "Iyad Ag
+        // Ghaly" is no German AG): it keeps its own key too.
+        let mut part_keys = vec![key.to_string()];
+        if let [one] = keys {
+            if layout == Layout::Unknown {
+                part_keys.push(one.clone());
+            }
         }
+        Part { keys: part_keys, class: Class::Generic, role: Role::Core }
     }
 }
 

@@ -143,6 +143,13 @@ pub fn part_similarity(
         (Class::Generic, Class::Generic) if same => {
             return (1.0, LinkKind::SameLegalForm)
         }
+        // A word read as a legal form where the type is unknown, and the
+        // same word in the other name ("Iyad Ag Ghaly", "GHALI, Iyad ag").
+        (Class::Generic, Class::Word) | (Class::Word, Class::Generic)
+            if same =>
+        {
+            return (1.0, LinkKind::SameKey)
+        }
         (Class::Generic, _) | (_, Class::Generic) => return UNLIKE,
         (Class::Initial, Class::Initial) if same => {
             return (1.0, LinkKind::Initial)
