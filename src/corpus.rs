@@ -56,14 +56,20 @@ impl InputFormat {
     /// or for [`Auto`](InputFormat::Auto) the one its name says.
     pub fn of_input(self, name: &str) -> InputFormat {
         match self {
-            InputFormat::Auto
-                if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") =>
-            {
+            InputFormat::Auto if InputFormat::is_jsonl_name(name) => {
                 InputFormat::Jsonl
             }
             InputFormat::Auto => InputFormat::Text,
             f => f,
         }
+    }
+}
+
+impl InputFormat {
+    /// Whether a file name says JSONL: it ends in `.jsonl` or
+    /// `.jsonl.gz`.
+    pub fn is_jsonl_name(name: &str) -> bool {
+        name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
     }
 }
 

@@ -26,7 +26,7 @@ use crate::limits::{
     MAX_QUERY_BYTES,
 };
 use crate::memo::Memo;
-use crate::name::{Class, EntityKind, Layout, Name};
+use crate::name::{EntityKind, Layout, Name};
 use crate::score::{rank, score_names, upper_bound, Match};
 
 /// An opened gazetteer, ready to resolve names from many threads, with the
@@ -189,23 +189,11 @@ impl Resolver {
             texts.truncate(MAX_NAME_PARTS);
             texts
         };
-        // The query's parts as fuzzy::Query keeps them: titles left out,
-        // the first MAX_NAME_PARTS.
-        let query: Vec<String> = {
-            let (parsed, texts) = Name::parse_explained(
-                truncate(name, MAX_QUERY_BYTES),
-                Layout::Unknown,
-                lexicon,
-            );
-            parsed
-                .parts
-                .iter()
-                .zip(texts)
-                .filter(|(p, _)| p.class != Class::Stop)
-                .take(MAX_NAME_PARTS)
-                .map(|(_, t)| t)
-                .collect()
-        };
+        let query: Vec<String> =
+            fuzzy::part_words(self, truncate(name, MAX_QUERY_BYTES))
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect();
         for m in &mut matches {
             if m.evidence.parts.is_empty() {
                 continue;

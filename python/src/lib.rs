@@ -264,17 +264,7 @@ impl Gazetteer {
         id: &str,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let Some(e) = self.inner.get(id) else { return Ok(None) };
-        let metadata: serde_json::Value =
-            serde_json::from_str(&e.metadata_json())
-                .unwrap_or_else(|_| serde_json::json!({}));
-        let value = serde_json::json!({
-            "id": e.id,
-            "name": e.name,
-            "type": e.kind,
-            "aliases": e.aliases,
-            "metadata": metadata,
-        });
-        json_to_python(py, &value).map(Some)
+        json_to_python(py, &e.to_json()).map(Some)
     }
 
     /// Checks the artifact as `nomina verify` does: the checksum, and every

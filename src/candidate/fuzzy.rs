@@ -93,13 +93,7 @@ impl Query {
             return Query { parts: Vec::new(), inverted };
         }
         let n = g.name_count();
-        // Like a stored name, a query keeps its first MAX_NAME_PARTS parts:
-        // longer text is not one name, and alignment is quadratic.
-        let parts = name
-            .parts
-            .into_iter()
-            .filter(|p| p.class != Class::Stop)
-            .take(MAX_NAME_PARTS)
+        let parts = kept(name.parts, |p| p.class)
             .map(|p| {
                 let primary = g.term(&p.keys[0]);
                 let df = primary.map_or(0, |t| g.term_count(t));
@@ -124,6 +118,31 @@ impl Query {
             .collect();
         Query { parts, inverted }
     }
+}
+
+/// The parts a query keeps of its parsed name: titles and function words
+/// left out and, like a stored name, the first [`MAX_NAME_PARTS`] (longer
+/// text is not one name, and alignment is quadratic).
+fn kept<T>(
+    parts: impl IntoIterator<Item = T>,
+    class: impl Fn(&T) -> Class,
+) -> impl Iterator<Item = T> {
+    parts
+        .into_iter()
+        .filter(move |p| class(p) != Class::Stop)
+        .take(MAX_NAME_PARTS)
+}
+
+/// The folded words each part of the query [`Query::parse`] makes of
+/// `text` was read from, with the part's class, in the query's order (so
+/// that a [`QueryPart`]'s number finds its words): for explanations, at
+/// the cost of a second parse.
+pub fn part_words(g: &Gazetteer, text: &str) -> Vec<(Class, String)> {
+    let (name, words) =
+        Name::parse_explained(text, Layout::Unknown, g.lexicon());
+    kept(name.parts.into_iter().zip(words), |(p, _)| p.class)
+        .map(|(p, w)| (p.class, w))
+        .collect()
 }
 
 /// The names most likely to match `query`, best first.

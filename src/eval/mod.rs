@@ -321,6 +321,16 @@ impl GoldMention {
     }
 }
 
+impl GoldDocument {
+    /// Whether `m` overlaps a gold mention of an entity the gazetteer
+    /// lacks: a link to an entity that is not the one named.
+    pub fn links_nil(&self, m: &Mention) -> bool {
+        self.mentions
+            .iter()
+            .any(|x| x.is_nil() && x.start < m.end && m.start < x.end)
+    }
+}
+
 /// Mention-level precision, recall and F1. A found mention is correct
 /// when its span and entity equal a gold mention's (`strict`), or when it
 /// overlaps a gold mention of the same entity (`overlap`). Gold mentions
@@ -452,14 +462,7 @@ pub fn mention_figures(outcomes: &[MentionOutcome]) -> MentionFigures {
         f.gold += o.doc.mentions.len() - nil;
         f.nil += nil;
         f.linked_nil +=
-            o.found
-                .iter()
-                .filter(|(m, _, _)| {
-                    o.doc.mentions.iter().any(|x| {
-                        x.is_nil() && x.start < m.end && m.start < x.end
-                    })
-                })
-                .count();
+            o.found.iter().filter(|(m, _, _)| o.doc.links_nil(m)).count();
         f.found += o.found.len();
         f.correct += o.found.iter().filter(|x| x.1).count();
         f.overlapping += o.found.iter().filter(|x| x.2).count();

@@ -100,6 +100,22 @@ impl Entity<'_> {
             .map(|p| p as u64)
     }
 
+    /// The entity as `nomina get --json` writes it: `id`, `name`, `type`,
+    /// `aliases` and `metadata` (an object of its fields).
+    pub fn to_json(&self) -> serde_json::Value {
+        // Each value was stored as JSON text; a damaged one reads as {}.
+        let metadata: serde_json::Value =
+            serde_json::from_str(&self.metadata_json())
+                .unwrap_or_else(|_| serde_json::json!({}));
+        serde_json::json!({
+            "id": self.id,
+            "name": self.name,
+            "type": self.kind,
+            "aliases": self.aliases,
+            "metadata": metadata,
+        })
+    }
+
     /// The metadata as one JSON object text (`{}` if none).
     pub fn metadata_json(&self) -> String {
         let mut s = String::from("{");

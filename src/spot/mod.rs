@@ -72,14 +72,14 @@ use doc::Doc;
 pub use span::How;
 use span::{Cand, Cx, Span, Strength, Unknown};
 
-use crate::candidate::fuzzy::Query;
+use crate::candidate::fuzzy::{part_words, Query};
 use crate::candidate::Rule;
 use crate::limits::{
-    MAX_EXACT_POSTINGS, MAX_MENTION_TOKENS, MAX_NAME_PARTS, MAX_SHORT_WORD,
-    PERSON_RUN_WORDS, RUN_MATCHES, TEXT_THRESHOLD,
+    MAX_EXACT_POSTINGS, MAX_MENTION_TOKENS, MAX_SHORT_WORD, PERSON_RUN_WORDS,
+    RUN_MATCHES, TEXT_THRESHOLD,
 };
 use crate::name::lexicon::token_key;
-use crate::name::{Class, EntityKind, Layout, Name};
+use crate::name::{Class, EntityKind};
 use crate::normalize::fold;
 use crate::normalize::token::{Gap, Shape, Token};
 use crate::resolve::{Hit, Resolver};
@@ -618,17 +618,7 @@ fn unaligned_ends(
     if !unmatched && query_parts == run.len() {
         return (0, 0);
     }
-    // The query's parts as the fuzzy query keeps them, with their words.
-    let (parsed, texts) =
-        Name::parse_explained(query, Layout::Unknown, g.lexicon());
-    let parts: Vec<(Class, &str)> = parsed
-        .parts
-        .iter()
-        .zip(&texts)
-        .filter(|(p, _)| p.class != Class::Stop)
-        .take(MAX_NAME_PARTS)
-        .map(|(p, t)| (p.class, t.as_str()))
-        .collect();
+    let parts = part_words(g, query);
     // A legal form belongs to the name it ends, matched or not ("Vulcan
     // Inc"): only words, titles and the like are left out.
     let legal = parts
@@ -641,7 +631,7 @@ fn unaligned_ends(
         .iter()
         .filter(|p| p.how != LinkKind::Unmatched)
         .filter_map(|p| p.query_part.and_then(|i| parts.get(i)))
-        .flat_map(|(_, t)| t.split(' '))
+        .flat_map(|(_, w)| w.split(' '))
         .chain(legal)
         .collect();
     // A token is folded as the name's words were ("J.D." is the words

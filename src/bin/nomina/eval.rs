@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use nomina::corpus::InputFormat;
 use nomina::eval::{self, Figures};
 use nomina::limits::{ACCEPT_THRESHOLD, TEXT_THRESHOLD};
 use serde::Serialize;
@@ -27,9 +28,7 @@ pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
         if n > 0 && !args.json {
             writeln!(std::io::stdout().lock()).map_err(stdout_error)?;
         }
-        let is_jsonl = path.to_string_lossy().ends_with(".jsonl")
-            || path.to_string_lossy().ends_with(".jsonl.gz");
-        if is_jsonl {
+        if InputFormat::is_jsonl_name(&path.to_string_lossy()) {
             let threshold = args.threshold.unwrap_or(TEXT_THRESHOLD);
             mentions(&g, &args, path, threshold)?;
         } else {
@@ -169,9 +168,7 @@ fn mentions(
         for o in &outcomes {
             for (m, strict, _) in &o.found {
                 if !strict {
-                    let nil = o.doc.mentions.iter().any(|x| {
-                        x.is_nil() && x.start < m.end && m.start < x.end
-                    });
+                    let nil = o.doc.links_nil(m);
                     eprintln!(
                         "{}: wrong{} {}..{} {:?} -> {} ({}, {:.3})",
                         o.doc.id,

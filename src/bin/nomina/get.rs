@@ -33,17 +33,7 @@ pub fn run(args: GetArgs) -> nomina::Result<ExitCode> {
             continue;
         };
         if args.json {
-            let metadata: serde_json::Value =
-                serde_json::from_str(&e.metadata_json())
-                    .unwrap_or_else(|_| serde_json::json!({}));
-            let line = serde_json::json!({
-                "id": e.id,
-                "name": e.name,
-                "type": e.kind,
-                "aliases": e.aliases,
-                "metadata": metadata,
-            });
-            writeln!(out, "{line}").map_err(stdout_error)?;
+            writeln!(out, "{}", e.to_json()).map_err(stdout_error)?;
             continue;
         }
         let kind = if e.kind.is_empty() { "(untyped)" } else { e.kind };

@@ -39,8 +39,7 @@ pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
     // With the layout decided by name, the same holds when no input can
     // be JSONL (stdin, other file names; a folder may hold JSONL files).
     let jsonl_name = |p: &std::path::PathBuf| {
-        let name = p.to_string_lossy();
-        p.is_dir() || name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
+        p.is_dir() || InputFormat::is_jsonl_name(&p.to_string_lossy())
     };
     let all_text = args.format == InputFormat::Text
         || (args.format == InputFormat::Auto
