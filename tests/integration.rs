@@ -1727,6 +1727,12 @@ fn regression_usage_errors_say_why() {
             text(&o.stderr)
         );
     }
+    // Read as text by the contract (stdin, no --format): the field is
+    // ignored, and the run says so rather than refuse a valid command.
+    let o = nomina(&["normalize", "--text-field", "body", "-"], Some("Paris"));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stderr).contains("--text-field is ignored"));
+    assert!(text(&o.stdout).contains("\"name\":\"Paris\""));
     let o = Command::new(env!("CARGO_BIN_EXE_nomina"))
         .args(["resolve", "--json", "Sergei Lavrov"])
         .env("NOMINA_GAZETTEER", "")

@@ -34,28 +34,34 @@ fn progress_bar(inputs: &[std::path::PathBuf]) -> indicatif::ProgressBar {
 }
 
 pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
-    // Fields name parts of JSONL documents: with text documents they would
-    // be ignored, which is most likely not what was meant.
-    // With the layout decided by name, the same holds when no input can
-    // be JSONL (stdin, other file names; a folder may hold JSONL files).
+    // Fields name parts of JSONL documents: with `--format text` they
+    // cannot mean anything, and are refused. With the layout decided by
+    // name and no input that can be JSONL (stdin, other names; a folder
+    // may hold JSONL files), the interface contract reads text and the
+    // fields are ignored: say so rather than refuse a valid command.
     let jsonl_name = |p: &std::path::PathBuf| {
         p.is_dir() || InputFormat::is_jsonl_name(&p.to_string_lossy())
     };
-    let all_text = args.format == InputFormat::Text
-        || (args.format == InputFormat::Auto
-            && !args.inputs.iter().any(jsonl_name));
-    if all_text {
-        for (given, flag) in [
-            (&args.text_field, "--text-field"),
-            (&args.id_field, "--id-field"),
-        ] {
-            if given.is_some() {
-                crate::usage_error(&format!(
-                    "{flag} names a JSONL field, and every input is read as \
-                     text (--format text, stdin, or no .jsonl name); give \
-                     --format jsonl"
-                ));
-            }
+    let read_as_text = args.format == InputFormat::Auto
+        && !args.inputs.iter().any(jsonl_name);
+    for (given, flag) in
+        [(&args.text_field, "--text-field"), (&args.id_field, "--id-field")]
+    {
+        if given.is_none() {
+            continue;
+        }
+        if args.format == InputFormat::Text {
+            crate::usage_error(&format!(
+                "{flag} names a JSONL field; it cannot be used with \
+                 --format text"
+            ));
+        }
+        if read_as_text {
+            eprintln!(
+                "nomina: {flag} is ignored: every input is read as text \
+                 (stdin, or no .jsonl name); give --format jsonl to read \
+                 JSONL"
+            );
         }
     }
     let g = args.gazetteer.open()?;
