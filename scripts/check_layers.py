@@ -29,6 +29,7 @@ from pathlib import Path
 # Bottom first. Modules on one line form one layer: they may not use each
 # other's files in a circle, and neither may use a module above.
 LAYERS = [
+    ["fitted"],
     ["limits"],
     ["error"],
     ["codec"],

@@ -143,9 +143,11 @@ pub struct Config {
     pub output: OutputMode,
     /// Input bytes per chunk.
     pub chunk_bytes: usize,
-    /// Links scoring below this are not made (default: the threshold in
-    /// text, [`TEXT_THRESHOLD`](crate::limits::TEXT_THRESHOLD)).
-    pub threshold: f64,
+    /// Links scoring below this are not made, whatever made them (`None`:
+    /// the thresholds in text,
+    /// [`TEXT_THRESHOLD`](crate::limits::TEXT_THRESHOLD) and, for links by
+    /// alignment, [`TEXT_FUZZY_THRESHOLD`](crate::limits::TEXT_FUZZY_THRESHOLD)).
+    pub threshold: Option<f64>,
     /// Resolve runs of capitalised words by name-part alignment too (the
     /// default), or by exact keys only.
     pub fuzzy: bool,
@@ -162,7 +164,7 @@ impl Default for Config {
             id_field: "id".into(),
             output: OutputMode::Annotate,
             chunk_bytes: CHUNK_BYTES,
-            threshold: crate::limits::TEXT_THRESHOLD,
+            threshold: None,
             fuzzy: true,
             types: None,
         }
@@ -246,9 +248,10 @@ pub struct Runner<'g> {
 impl<'g> Runner<'g> {
     /// A runner over `g` with `config`.
     pub fn new(g: &'g Resolver, config: Config) -> Runner<'g> {
-        let mut spotter = Spotter::new(g)
-            .with_threshold(config.threshold)
-            .with_fuzzy(config.fuzzy);
+        let mut spotter = Spotter::new(g).with_fuzzy(config.fuzzy);
+        if let Some(t) = config.threshold {
+            spotter = spotter.with_threshold(t);
+        }
         if let Some(types) = &config.types {
             spotter = spotter.with_types(types.iter().cloned());
         }

@@ -55,6 +55,7 @@ mod codec;
 pub mod corpus;
 mod error;
 pub mod eval;
+mod fitted;
 pub mod gazetteer;
 pub mod limits;
 pub mod memo;

@@ -154,10 +154,17 @@ pub const MAX_CONSONANT_NODES: usize = 20_000;
 // Scoring and acceptance
 // ---------------------------------------------------------------------
 
-/// Matches scoring below this are not returned by `resolve`. Chosen on the
-/// dev split of the OFAC variant set (see `benches/README.md`, `nomina
-/// eval`).
-pub const ACCEPT_THRESHOLD: f64 = 0.79;
+/// Matches scoring below this are not returned by `resolve`: the fitted
+/// model's probability at which the out-of-fold false-match rate on the
+/// training queries is 1 % (chosen by `nomina fit`, see `src/fitted.rs`).
+pub const ACCEPT_THRESHOLD: f64 = crate::fitted::THRESHOLD;
+
+/// Fuzzy candidates whose score of candidate generation (the Dice
+/// coefficient with its factors, see `score::Scorer`) is below this are
+/// not weighed by the fitted model: a floor for speed, well below any
+/// candidate the model accepts (`nomina fit` reports how many accepted
+/// candidates lie near it).
+pub const MIN_CANDIDATE_SCORE: f64 = 0.5;
 
 /// Fuzzy links in running text scoring below this are not made. It is
 /// above the single-name [`ACCEPT_THRESHOLD`]: a name looked up is known
@@ -168,6 +175,15 @@ pub const ACCEPT_THRESHOLD: f64 = 0.79;
 /// it linked 31 more runs, nearly all wrong ("Daniel Day-Lewis" to a
 /// sanctioned LOUIE, Daniel Maurice).
 pub const TEXT_THRESHOLD: f64 = 0.85;
+
+/// The fitted model's probability a run of capitalised words in running
+/// text needs to link by name-part alignment (a fuzzy link). Higher than
+/// the [`ACCEPT_THRESHOLD`] of a name looked up: the model is fitted on
+/// names known to be names, and a run in text is only a guess at one.
+/// Chosen on the dev half of the HuffPost mention set
+/// (`data/eval/huffpost-800-dev.jsonl`, see `benches/README.md`): the
+/// lowest value of the sweep 0.85–0.98 at which F1 is highest.
+pub const TEXT_FUZZY_THRESHOLD: f64 = 0.90;
 
 /// The highest score a fuzzy match can have: below any exact match.
 pub const MAX_FUZZY_SCORE: f64 = 0.99;

@@ -23,7 +23,7 @@ use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::limits::{
     ACCEPT_THRESHOLD, MAX_MEMO_RUNS, MAX_MEMO_TYPOS, MAX_NAME_PARTS,
-    MAX_QUERY_BYTES,
+    MAX_QUERY_BYTES, MIN_CANDIDATE_SCORE,
 };
 use crate::memo::Memo;
 use crate::name::{EntityKind, Layout, Name};
@@ -259,7 +259,7 @@ impl Resolver {
         // name could score at the threshold.
         let scored = if query.parts.is_empty()
             || exact.len() >= k
-            || upper_bound(&query) < threshold
+            || upper_bound(&query) < MIN_CANDIDATE_SCORE
         {
             Vec::new()
         } else {

@@ -85,13 +85,10 @@ fn check_threshold(threshold: Option<f64>) -> PyResult<f64> {
     }
 }
 
-/// A threshold for links in text, checked: a score in [0, 1]; default
-/// the threshold in text (0.85).
-fn check_text_threshold(threshold: Option<f64>) -> PyResult<f64> {
-    match threshold {
-        None => Ok(nomina::limits::TEXT_THRESHOLD),
-        t => check_threshold(t),
-    }
+/// A threshold for links in text, checked: a score in [0, 1] for every
+/// link, or `None`, the thresholds in text.
+fn check_text_threshold(threshold: Option<f64>) -> PyResult<Option<f64>> {
+    threshold.map(|t| check_threshold(Some(t))).transpose()
 }
 
 /// The strings of any iterable (a list, a generator), read in place.
@@ -216,7 +213,7 @@ impl Gazetteer {
 
     /// The entities `name` may denote, best first, at most `top` (at
     /// least 1), each scoring at least `threshold` (a score in [0, 1];
-    /// default: the acceptance threshold, 0.79). Empty means "no entity".
+    /// default: the fitted acceptance threshold, 0.868). Empty means "no entity".
     /// With `explain`, each match carries its `evidence` (as `nomina
     /// resolve --explain --json`).
     #[pyo3(signature = (name, top=1, threshold=None, explain=false))]
@@ -399,9 +396,10 @@ impl Gazetteer {
         types: Option<Vec<String>>,
         fuzzy: bool,
     ) -> PyResult<nomina::spot::Spotter<'_>> {
-        let mut s = nomina::spot::Spotter::new(&self.inner)
-            .with_threshold(check_text_threshold(threshold)?)
-            .with_fuzzy(fuzzy);
+        let mut s = nomina::spot::Spotter::new(&self.inner).with_fuzzy(fuzzy);
+        if let Some(t) = check_text_threshold(threshold)? {
+            s = s.with_threshold(t);
+        }
         if let Some(types) = types {
             s = s.with_types(types);
         }

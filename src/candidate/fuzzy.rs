@@ -81,6 +81,8 @@ pub struct Query {
     pub parts: Vec<QueryPart>,
     /// Written "FAMILY, Given", as a person's name.
     pub inverted: bool,
+    /// Every letter of the text as written is a Latin one (below U+0250).
+    pub latin: bool,
 }
 
 impl Query {
@@ -88,9 +90,11 @@ impl Query {
     pub fn parse(g: &Gazetteer, text: &str) -> Query {
         let name = Name::parse(text, Layout::Unknown, g.lexicon());
         let inverted = name.inverted;
+        let latin =
+            text.chars().all(|c| !c.is_alphabetic() || (c as u32) < 0x250);
         if name.stop_only {
             // "The", "and", "President": nothing to match fuzzily.
-            return Query { parts: Vec::new(), inverted };
+            return Query { parts: Vec::new(), inverted, latin };
         }
         let n = g.name_count();
         let parts = kept(name.parts, |p| p.class)
@@ -116,7 +120,7 @@ impl Query {
                 }
             })
             .collect();
-        Query { parts, inverted }
+        Query { parts, inverted, latin }
     }
 }
 

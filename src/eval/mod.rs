@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub mod changes;
+pub mod fit;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::source::{LineSource, RawLine};
@@ -419,9 +420,12 @@ pub struct MentionOutcome<'d> {
 pub fn run_mentions<'d>(
     g: &Resolver,
     docs: &'d [GoldDocument],
-    threshold: f64,
+    threshold: Option<f64>,
 ) -> Vec<MentionOutcome<'d>> {
-    let spotter = Spotter::new(g).with_threshold(threshold);
+    let mut spotter = Spotter::new(g);
+    if let Some(t) = threshold {
+        spotter = spotter.with_threshold(t);
+    }
     docs.par_iter()
         .map(|doc| {
             let found: Vec<_> = spotter

@@ -26,6 +26,7 @@ use std::ops::{Range, RangeInclusive};
 
 use rustc_hash::FxHashMap;
 
+use super::features::{self, Features};
 use super::part::{
     capped, part_similarity, unmatched_penalty, Likeness, LinkKind,
 };
@@ -42,10 +43,6 @@ use crate::normalize::skeleton;
 /// Factor on the score of a person's name matched with an organisation's
 /// (one side has a legal form, the other reads as a person's name).
 pub const TYPE_CONFLICT: f32 = 0.8;
-
-/// Factor on the score of a match with a generational suffix or regnal
-/// number ("Jr", "III") on one side only.
-pub const SUFFIX_CONFLICT: f32 = 0.9;
 
 /// The matched weight (in nats) at which the evidence factor reaches
 /// 1 − 1/e; see [`Scorer::align`].
@@ -73,6 +70,19 @@ impl Link {
     fn unmatched(query: Option<usize>, name: Option<usize>) -> Link {
         Link { query, name, similarity: 0.0, kind: LinkKind::Unmatched }
     }
+}
+
+/// One stored name aligned with the query.
+pub struct Alignment {
+    /// The score of candidate generation (see [`Scorer::verdict`]).
+    pub score: f64,
+    /// The links, one per query part in order, then the further name parts
+    /// of groups, then the name parts left unmatched.
+    pub links: Vec<Link>,
+    /// The features the fitted model weighs.
+    pub features: Features,
+    /// A hard constraint rules the name out (the family names differ).
+    pub excluded: bool,
 }
 
 /// Scores stored names against one query, caching what names share:
@@ -112,6 +122,9 @@ impl NameSide<'_> {
 struct Dice {
     num: f32,
     den: f32,
+    /// Unmatched weight at its penalty, on the query's side and the
+    /// name's (for the features).
+    missing: [f32; 2],
 }
 
 impl Dice {
@@ -120,8 +133,9 @@ impl Dice {
         self.den += 2.0 * weight;
     }
 
-    fn unmatched(&mut self, weight: f32, penalty: f32) {
+    fn unmatched(&mut self, side: usize, weight: f32, penalty: f32) {
         self.den += weight * penalty;
+        self.missing[side] += weight * penalty;
     }
 
     fn value(&self) -> f64 {
@@ -167,7 +181,7 @@ impl<'a> Scorer<'a> {
     /// Scores one stored name: its score and the alignment, one link per
     /// query part in order, then the further name parts of groups, then
     /// the name parts left unmatched.
-    pub fn align(&mut self, s: &StoredName) -> (f64, Vec<Link>) {
+    pub fn align(&mut self, s: &StoredName) -> Alignment {
         let side = self.name_side(s);
         let q_weights: Vec<f32> =
             self.q.parts.iter().map(|p| capped(p.class, p.weight)).collect();
@@ -181,8 +195,16 @@ impl<'a> Scorer<'a> {
             groups,
             &mut dice,
         );
-        let score = self.verdict(&side, &matching, &dice);
-        (score, links)
+        let found = self.findings(&side, &matching);
+        let score = self.verdict(&found, &dice);
+        let features =
+            self.features(&side, &q_weights, &matching, &dice, &found);
+        Alignment {
+            score,
+            links,
+            features,
+            excluded: found.family_names_disagree,
+        }
     }
 
     fn name_side<'s>(&mut self, s: &'s StoredName) -> NameSide<'s> {
@@ -466,7 +488,7 @@ impl<'a> Scorer<'a> {
                     let role = dropped(qp.role, q_fuller);
                     let penalty =
                         unmatched_penalty(qp.class, role, side.person);
-                    dice.unmatched(q_weights[i], penalty);
+                    dice.unmatched(0, q_weights[i], penalty);
                     links.push(Link::unmatched(Some(i), None));
                 }
             }
@@ -477,7 +499,7 @@ impl<'a> Scorer<'a> {
                 let sp = side.part(jj);
                 let role = dropped(sp.role, s_fuller);
                 let penalty = unmatched_penalty(sp.class, role, q_person);
-                dice.unmatched(side.weights[jj], penalty);
+                dice.unmatched(1, side.weights[jj], penalty);
                 links.push(Link::unmatched(None, Some(side.parts[jj])));
             }
         }
@@ -540,21 +562,11 @@ impl<'a> Scorer<'a> {
         })
     }
 
-    /// Step 4: the score, from the Dice coefficient, the conflicts between
-    /// the sides and the weight the match rests on.
-    fn verdict(&self, side: &NameSide<'_>, m: &Matching, dice: &Dice) -> f64 {
+    /// Step 4: what the alignment found beyond its Dice coefficient: the
+    /// conflicts between the sides and the weight the match rests on.
+    fn findings(&self, side: &NameSide<'_>, m: &Matching) -> Findings {
         let (g, q) = (self.g, self.q);
-        // A hard constraint: a person is named by their family name, and a
-        // patronymic or a given name is no family name. "Alex Bogdanovic"
-        // is not "KARLIN, Alexander Bogdanovich", nor "Ana Ivanovic"
-        // "OTKE, Anna Ivanovna".
-        // Only a query that reads as a person's name (it has a given name)
-        // has a family name to compare: one word alone ("Xi") may be any.
         let q_person = q.parts.iter().any(|p| p.role != Role::Core);
-        if side.person && q_person && self.family_names_disagree(side, m) {
-            return 0.0;
-        }
-        let mut score = dice.value();
         // A generational suffix or regnal number on one side only: the son
         // is not the father ("Donald Trump Jr"), nor Charles III Charles.
         let name_key = |jj: usize| {
@@ -564,9 +576,6 @@ impl<'a> Scorer<'a> {
             .any(|i| m.query[i].is_none() && is_suffix(&q.parts[i].keys[0]))
             || (0..side.parts.len())
                 .any(|jj| !m.name[jj] && is_suffix(name_key(jj)));
-        if lone_suffix {
-            score *= f64::from(SUFFIX_CONFLICT);
-        }
         // A legal form or organisation word on one side and a person's
         // name on the other: an organisation named after a person is not
         // that person.
@@ -576,25 +585,182 @@ impl<'a> Scorer<'a> {
             .any(|p| p.class == Class::Generic || is_descriptor(&p.keys[0]));
         let s_org = (0..side.parts.len())
             .any(|jj| side.part(jj).class == Class::Generic);
-        if (q_org && side.person && !s_org) || (s_org && q.inverted && !q_org)
-        {
-            score *= f64::from(TYPE_CONFLICT);
-        }
-        // How much the match rests on: the matched weight, in nats of
-        // rarity. One shared rare word is less sure than two.
-        let rests_on = f64::from(dice.num / 2.0);
-        score *= 1.0 - (-rests_on / EVIDENCE_SCALE).exp();
+        let type_conflict = (q_org && side.person && !s_org)
+            || (s_org && q.inverted && !q_org);
         // Organisation words and legal forms alone ("BANK FOR FOREIGN
         // TRADE" and "BANK TEJARAT" are both a trade bank) describe an
         // organisation without naming it.
         let named = (0..q.parts.len()).any(|i| {
             m.query[i].is_some() && !is_descriptor(&q.parts[i].keys[0])
         });
-        if !named {
+        // The query's family name (a person's: it has a given name) has
+        // the key of the stored name's.
+        let family_same = q_person
+            && side.person
+            && (0..q.parts.len()).any(|i| {
+                let p = &q.parts[i];
+                p.class == Class::Word
+                    && p.role == Role::Core
+                    && m.query[i].is_some_and(|(jj, _, kind)| {
+                        kind == LinkKind::SameKey
+                            && side.part(jj).role == Role::Core
+                    })
+            });
+        Findings {
+            // A hard constraint: a person is named by their family name,
+            // and a patronymic or a given name is no family name. "Alex
+            // Bogdanovic" is not "KARLIN, Alexander Bogdanovich", nor "Ana
+            // Ivanovic" "OTKE, Anna Ivanovna". Only a query that reads as a
+            // person's name (it has a given name) has a family name to
+            // compare: one word alone ("Xi") may be any.
+            family_names_disagree: side.person
+                && q_person
+                && self.family_names_disagree(side, m),
+            lone_suffix,
+            type_conflict,
+            descriptors_only: !named,
+            person: side.person && q_person,
+            family_same,
+        }
+    }
+
+    /// The score of candidate generation: the Dice coefficient times a
+    /// factor for each conflict and the evidence factor (how much matched
+    /// weight, in nats of rarity, the match rests on: one shared rare word
+    /// is less sure than two). It orders a name's candidates and bounds
+    /// which are worth the fitted model ([`Model`](super::model::Model)),
+    /// which decides.
+    fn verdict(&self, found: &Findings, dice: &Dice) -> f64 {
+        if found.excluded() {
+            return 0.0;
+        }
+        let mut score = dice.value();
+        if found.type_conflict {
+            score *= f64::from(TYPE_CONFLICT);
+        }
+        score *= evidence(dice);
+        if found.descriptors_only {
             score *= f64::from(DESCRIPTORS_ONLY);
         }
         score * MAX_FUZZY_SCORE
     }
+
+    /// The alignment's features (see [`FEATURE_NAMES`](super::features::FEATURE_NAMES));
+    /// `rival_close` is left at 0 for the ranking to fill.
+    fn features(
+        &self,
+        side: &NameSide<'_>,
+        q_weights: &[f32],
+        m: &Matching,
+        dice: &Dice,
+        found: &Findings,
+    ) -> Features {
+        let mut f = Features::default();
+        let total_q: f32 = q_weights.iter().sum();
+        let total_s: f32 = side.weights.iter().sum();
+        let share = |x: f32, total: f32| {
+            if total > 0.0 {
+                f64::from(x / total)
+            } else {
+                0.0
+            }
+        };
+        for (i, link) in m.query.iter().enumerate() {
+            if let Some((_, sim, kind)) = *link {
+                if let Some(k) = features::link_feature(kind) {
+                    f.0[k] += share(q_weights[i] * sim, total_q);
+                }
+            }
+        }
+        let flag = |b: bool| f64::from(u8::from(b));
+        f.0[features::DICE] = dice.value();
+        f.0[features::EVIDENCE] = evidence(dice);
+        f.0[features::QUERY_UNMATCHED] = share(dice.missing[0], total_q);
+        f.0[features::NAME_UNMATCHED] = share(dice.missing[1], total_s);
+        f.0[features::TYPE_CONFLICT] = flag(found.type_conflict);
+        f.0[features::DESCRIPTORS_ONLY] = flag(found.descriptors_only);
+        f.0[features::PERSON] = flag(found.person);
+        f.0[features::FAMILY_SAME] = flag(found.family_same);
+        f.0[features::QUERY_PARTS] = (self.q.parts.len().max(1) as f64).ln();
+        let q = self.q;
+        let q_left = (0..q.parts.len())
+            .filter(|&i| {
+                m.query[i].is_none() && q.parts[i].class == Class::Word
+            })
+            .map(|i| q_weights[i])
+            .fold(0.0f32, f32::max);
+        let s_left = (0..side.parts.len())
+            .filter(|&jj| !m.name[jj] && side.part(jj).class == Class::Word)
+            .map(|jj| side.weights[jj])
+            .fold(0.0f32, f32::max);
+        f.0[features::QUERY_WORD_LEFT] = f64::from(q_left) / 10.0;
+        f.0[features::NAME_WORD_LEFT] = f64::from(s_left) / 10.0;
+        f.0[features::WORDS_SWAPPED] = f64::from(q_left.min(s_left)) / 10.0;
+        let weakest = m
+            .query
+            .iter()
+            .flatten()
+            .map(|&(_, sim, _)| sim)
+            .fold(1.0f32, f32::min);
+        f.0[features::WEAKEST_LINK] = f64::from(1.0 - weakest);
+        if found.person {
+            let by_role = |family: bool| {
+                let mut sums = (0f32, 0f32);
+                for (i, p) in q.parts.iter().enumerate() {
+                    if p.class != Class::Word
+                        || (p.role == Role::Core) != family
+                    {
+                        continue;
+                    }
+                    sums.1 += q_weights[i];
+                    if let Some((_, sim, _)) = m.query[i] {
+                        sums.0 += q_weights[i] * sim;
+                    }
+                }
+                share(sums.0, sums.1)
+            };
+            f.0[features::FAMILY_MATCHED] = by_role(true);
+            f.0[features::GIVEN_MATCHED] = by_role(false);
+        }
+        f.0[features::NON_LATIN] = flag(!q.latin);
+        f.0[features::LN_DICE] = f.0[features::DICE].ln().max(-5.0);
+        f.0[features::LN_EVIDENCE] = f.0[features::EVIDENCE].ln().max(-5.0);
+        f
+    }
+}
+
+/// What [`Scorer::findings`] found.
+struct Findings {
+    family_names_disagree: bool,
+    lone_suffix: bool,
+    type_conflict: bool,
+    descriptors_only: bool,
+    person: bool,
+    family_same: bool,
+}
+
+impl Findings {
+    /// The hard constraints: the name is ruled out, whatever its features,
+    /// when
+    ///
+    /// * the query's family name meets only a patronymic of the stored
+    ///   name (see [`Scorer::family_names_disagree`]), or
+    /// * a generational suffix or regnal number is on one side only: the
+    ///   son is not the father ("Donald Trump Jr", "Ferdinand Marcos" for
+    ///   "Ferdinand Marcos Jr."), nor Charles III Charles.
+    ///
+    /// Neither can be learnt from the training queries (four of 6,245 have
+    /// a suffix on one side only), and both are how names work.
+    fn excluded(&self) -> bool {
+        self.family_names_disagree || self.lone_suffix
+    }
+}
+
+/// The evidence factor: 1 − e^(−m / [`EVIDENCE_SCALE`]), m the matched
+/// weight.
+fn evidence(dice: &Dice) -> f64 {
+    let rests_on = f64::from(dice.num / 2.0);
+    1.0 - (-rests_on / EVIDENCE_SCALE).exp()
 }
 
 /// A first name left out on the fuller side costs what a middle name does

@@ -16,14 +16,18 @@
 //! is below this file (the ranking).
 
 mod align;
+pub mod features;
+pub mod model;
 mod part;
 
 use serde::Serialize;
 
 pub use align::{
-    upper_bound, Link, Scorer, DESCRIPTORS_ONLY, EVIDENCE_SCALE,
-    SUFFIX_CONFLICT, TYPE_CONFLICT,
+    upper_bound, Alignment, Link, Scorer, DESCRIPTORS_ONLY, EVIDENCE_SCALE,
+    TYPE_CONFLICT,
 };
+pub use features::{Features, FEATURE_NAMES};
+pub use model::Model;
 pub use part::{
     part_similarity, unmatched_penalty, LinkKind, COMPANY_WORDS,
     COMPANY_WORD_SIMILARITY, INITIAL_SIMILARITY,
@@ -32,6 +36,7 @@ pub use part::{
 use crate::candidate::fuzzy::Query;
 use crate::candidate::{Candidate, Rule};
 use crate::gazetteer::{Entity, Gazetteer, StoredName};
+use crate::limits::{MAX_FUZZY_SCORE, MIN_CANDIDATE_SCORE};
 use crate::normalize::{fold, natural_order};
 
 /// Score of an exact match on a canonical name or an alias. Exact keys
@@ -71,11 +76,14 @@ pub struct Evidence {
     pub rule: Rule,
     /// For fuzzy matches, how the parts aligned.
     pub parts: Vec<PartEvidence>,
+    /// For fuzzy matches, the features the model weighed.
+    pub features: Option<Features>,
 }
 
 /// The evidence as `nomina resolve --explain --json` writes it: `rule`
-/// (its label), `matched_name`, `key` (exact matches only), `via_alias`
-/// and `parts` (fuzzy matches only), in that order.
+/// (its label), `matched_name`, `key` (exact matches only), `via_alias`,
+/// then `parts` and `features` (fuzzy matches only: an object of feature
+/// name to value), in that order.
 impl Serialize for Evidence {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -84,7 +92,8 @@ impl Serialize for Evidence {
         use serde::ser::SerializeStruct;
         let fields = 3
             + usize::from(!self.key.is_empty())
-            + usize::from(!self.parts.is_empty());
+            + usize::from(!self.parts.is_empty())
+            + usize::from(self.features.is_some());
         let mut st = s.serialize_struct("Evidence", fields)?;
         st.serialize_field("rule", self.rule.label())?;
         st.serialize_field("matched_name", &self.matched_name)?;
@@ -94,6 +103,11 @@ impl Serialize for Evidence {
         st.serialize_field("via_alias", &self.via_alias)?;
         if !self.parts.is_empty() {
             st.serialize_field("parts", &self.parts)?;
+        }
+        if let Some(f) = &self.features {
+            let named: std::collections::BTreeMap<&str, f64> =
+                f.named().collect();
+            st.serialize_field("features", &named)?;
         }
         st.end()
     }
@@ -133,10 +147,12 @@ pub struct Scored {
     pub name: u32,
     /// The stored name.
     pub stored: StoredName,
-    /// Its score, 0..=1.
+    /// Its score of candidate generation, 0..=1.
     pub score: f64,
     /// The alignment.
     pub links: Vec<Link>,
+    /// Its features.
+    pub features: Features,
 }
 
 /// The evidence of an alignment, for display.
@@ -175,28 +191,35 @@ pub fn score_names(g: &Gazetteer, q: &Query, names: &[u32]) -> Vec<Scored> {
         .iter()
         .filter_map(|&n| {
             let stored = g.name(n)?;
-            let (score, links) = scorer.align(&stored);
-            Some(Scored { name: n, stored, score, links })
+            let a = scorer.align(&stored);
+            (!a.excluded).then_some(Scored {
+                name: n,
+                stored,
+                score: a.score,
+                links: a.links,
+                features: a.features,
+            })
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
     out
 }
 
-/// How much a fuzzy score drops when another entity scores `rival`: a
-/// name that fits two entities about equally well identifies neither.
-/// Zero when the rival is more than [`AMBIGUITY_MARGIN`] behind.
-pub fn ambiguity_penalty(score: f64, rival: f64) -> f64 {
-    AMBIGUITY_WEIGHT * (rival - score + AMBIGUITY_MARGIN).max(0.0)
+/// How close a rival entity's candidate score comes to this one's: the
+/// `rival_close` feature. Zero when the rival is more than
+/// [`AMBIGUITY_MARGIN`] behind.
+pub fn rival_close(score: f64, rival: f64) -> f64 {
+    (rival - score + AMBIGUITY_MARGIN).max(0.0)
 }
 
-/// See [`ambiguity_penalty`].
+/// See [`rival_close`].
 pub const AMBIGUITY_MARGIN: f64 = 0.15;
-/// See [`ambiguity_penalty`].
-pub const AMBIGUITY_WEIGHT: f64 = 0.5;
 
 /// Ranks exact candidates and fuzzy scored names into matches, one per
-/// entity (its best), at or above `threshold`.
+/// entity (its best), at or above `threshold`. A fuzzy match's score is
+/// the fitted model's probability ([`Model::fitted`]), below
+/// [`MAX_FUZZY_SCORE`]; candidates whose score of candidate generation is
+/// below [`MIN_CANDIDATE_SCORE`] are not weighed.
 pub fn rank(
     g: &Gazetteer,
     query: &Query,
@@ -229,6 +252,7 @@ pub fn rank(
                 via_alias: c.posting.alias,
                 rule: c.rule,
                 parts: Vec::new(),
+                features: None,
             },
         });
     }
@@ -246,14 +270,19 @@ pub fn rank(
     }
     let scores: Vec<f64> = best.iter().map(|b| b.score).collect();
     let top_exact = ranked.iter().map(|r| r.score).fold(0.0, f64::max);
-    for (i, f) in best.into_iter().enumerate() {
+    let model = Model::fitted();
+    for (i, mut f) in best.into_iter().enumerate() {
+        if f.score < MIN_CANDIDATE_SCORE {
+            continue;
+        }
         let rival = scores
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
             .map(|(_, s)| *s)
             .fold(top_exact, f64::max);
-        let score = f.score - ambiguity_penalty(f.score, rival);
+        f.features.0[features::RIVAL_CLOSE] = rival_close(f.score, rival);
+        let score = model.probability(&f.features).min(MAX_FUZZY_SCORE);
         if score < threshold {
             continue;
         }
@@ -270,6 +299,7 @@ pub fn rank(
                 via_alias: f.stored.alias > 0,
                 rule: Rule::Fuzzy,
                 parts: part_evidence(g, query, &f.stored, &f.links),
+                features: Some(f.features),
             },
         });
     }

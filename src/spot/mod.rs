@@ -75,8 +75,8 @@ use span::{Cand, Cx, Span, Strength, Unknown};
 use crate::candidate::fuzzy::{part_words, Query};
 use crate::candidate::Rule;
 use crate::limits::{
-    MAX_EXACT_POSTINGS, MAX_MENTION_TOKENS, MAX_SHORT_WORD, PERSON_RUN_WORDS,
-    RUN_MATCHES, TEXT_THRESHOLD,
+    MAX_EXACT_POSTINGS, MAX_FUZZY_SCORE, MAX_MENTION_TOKENS, MAX_SHORT_WORD,
+    PERSON_RUN_WORDS, RUN_MATCHES, TEXT_FUZZY_THRESHOLD, TEXT_THRESHOLD,
 };
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind};
@@ -117,6 +117,9 @@ pub struct Spotter<'g> {
     g: &'g Resolver,
     words: &'static Words,
     threshold: f64,
+    /// The fitted model's probability a run resolved by alignment needs
+    /// (see [`TEXT_FUZZY_THRESHOLD`]).
+    fuzzy_threshold: f64,
     /// Runs of capitalised words are resolved by name-part alignment too,
     /// not only by exact keys.
     fuzzy: bool,
@@ -153,14 +156,17 @@ impl<'g> Spotter<'g> {
             g,
             words: Words::get(),
             threshold: TEXT_THRESHOLD,
+            fuzzy_threshold: TEXT_FUZZY_THRESHOLD,
             fuzzy: true,
             types: None,
         }
     }
 
-    /// The same with another acceptance threshold.
+    /// The same with another acceptance threshold, for every link
+    /// (exact, by alignment or by context).
     pub fn with_threshold(mut self, threshold: f64) -> Spotter<'g> {
         self.threshold = threshold;
+        self.fuzzy_threshold = threshold;
         self
     }
 
@@ -504,7 +510,7 @@ impl<'g> Spotter<'g> {
         // Answers without alignment are kept apart from those with it.
         let tag = reading as u8 + if self.fuzzy { 0 } else { 4 };
         let key = format!("{tag}{query}");
-        self.g.memoized_hit(&key, self.threshold, || {
+        self.g.memoized_hit(&key, self.fuzzy_threshold, || {
             self.resolve_run(query, reading, run, text)
         })
     }
@@ -565,8 +571,10 @@ impl<'g> Spotter<'g> {
             return None;
         }
         let query_parts = parsed.parts.len();
-        let matches =
-            self.g.resolve_parsed(query, parsed, RUN_MATCHES, self.threshold);
+        // Every candidate, whatever its score: the run may hold words
+        // that are not the name (a title, a demonym), and the score that
+        // decides is the one of the words the name was aligned with.
+        let matches = self.g.resolve_parsed(query, parsed, RUN_MATCHES, 0.0);
         let misspelt_place = |m: &Match| {
             EntityKind::of(&m.kind).is_place()
                 && m.evidence.rule == Rule::Fuzzy
@@ -583,11 +591,27 @@ impl<'g> Spotter<'g> {
             Reading::MaybePersonName => unreachable!("settled above"),
         })?;
         let mut hit = Hit::from(&best);
-        if !hit.exact {
-            (hit.lead, hit.trail) =
-                unaligned_ends(self.g, query, &best, run, text, query_parts);
+        if hit.exact {
+            return (hit.score >= self.fuzzy_threshold).then_some(hit);
         }
-        Some(hit)
+        (hit.lead, hit.trail) =
+            unaligned_ends(self.g, query, &best, run, text, query_parts);
+        let kept = run.len() - usize::from(hit.lead) - usize::from(hit.trail);
+        if hit.lead > 0 && hit.trail == 0 && kept >= 2 {
+            // The mention is the aligned words: "Tory MP Boris Johnson"
+            // scores as "Boris Johnson" does, and "American Anthony
+            // Blinken" as "Anthony Blinken".
+            let named = &run
+                [usize::from(hit.lead)..run.len() - usize::from(hit.trail)];
+            let words = &text[named[0].start..named[named.len() - 1].end];
+            hit.score = self
+                .g
+                .resolve_with(words, RUN_MATCHES, 0.0)
+                .iter()
+                .find(|m| m.evidence.entity == best.evidence.entity)
+                .map_or(0.0, |m| m.score.min(MAX_FUZZY_SCORE));
+        }
+        (hit.score >= self.fuzzy_threshold).then_some(hit)
     }
 }
 

@@ -4,11 +4,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use nomina::corpus::InputFormat;
-use nomina::eval::{self, Figures};
-use nomina::limits::{ACCEPT_THRESHOLD, TEXT_THRESHOLD};
+use nomina::eval::{self, fit, Figures};
+use nomina::limits::{ACCEPT_THRESHOLD, TEXT_FUZZY_THRESHOLD, TEXT_THRESHOLD};
 use serde::Serialize;
 
-use crate::args::EvalArgs;
+use crate::args::{EvalArgs, FitArgs};
 use crate::stdout_error;
 
 #[derive(Serialize)]
@@ -29,8 +29,7 @@ pub fn run(args: EvalArgs) -> nomina::Result<ExitCode> {
             writeln!(std::io::stdout().lock()).map_err(stdout_error)?;
         }
         if InputFormat::is_jsonl_name(&path.to_string_lossy()) {
-            let threshold = args.threshold.unwrap_or(TEXT_THRESHOLD);
-            mentions(&g, &args, path, threshold)?;
+            mentions(&g, &args, path, args.threshold)?;
         } else {
             variants(&g, &args, path)?;
         }
@@ -47,7 +46,20 @@ fn variants(
     let threshold = args.threshold.unwrap_or(ACCEPT_THRESHOLD);
     let queries = eval::read_labelled(path)?;
     let n = queries.len();
-    let outcomes = eval::run(g, queries);
+    let outcomes = match args.folds {
+        Some(k) => {
+            let cands = fit::candidates(g, queries);
+            let outcomes = fit::cross_validate(&cands, k, fit::DEFAULT_L2);
+            eprintln!(
+                "{}: cross-validated, {k} folds: threshold for 1% false \
+                 matches {:.3}",
+                path.display(),
+                fit::threshold_for(&outcomes, 0.01)
+            );
+            outcomes
+        }
+        None => eval::run(g, queries),
+    };
     if args.errors {
         for o in &outcomes {
             let answer = o.best.as_ref().filter(|b| b.1 >= threshold);
@@ -90,7 +102,7 @@ fn variants(
     }
     let mut text = String::new();
     text.push_str(&format!(
-        "{}: {} queries ({} positive, {} negative), threshold {:.2}\n",
+        "{}: {} queries ({} positive, {} negative), threshold {:.3}\n",
         report.file, n, at.positives, at.negatives, threshold
     ));
     text.push_str(&format!(
@@ -160,7 +172,7 @@ fn mentions(
     g: &nomina::Resolver,
     args: &EvalArgs,
     path: &std::path::Path,
-    threshold: f64,
+    threshold: Option<f64>,
 ) -> nomina::Result<()> {
     let docs = eval::read_gold(path)?;
     let outcomes = eval::run_mentions(g, &docs, threshold);
@@ -195,18 +207,24 @@ fn mentions(
         }
     }
     let f = eval::mention_figures(&outcomes);
+    // The thresholds used: one given for every link, or the defaults.
+    let (threshold, fuzzy_threshold) = match threshold {
+        Some(t) => (t, t),
+        None => (TEXT_THRESHOLD, TEXT_FUZZY_THRESHOLD),
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         let line = serde_json::json!({
             "file": path.display().to_string(),
             "threshold": threshold,
+            "fuzzy_threshold": fuzzy_threshold,
             "mentions": f,
         });
         writeln!(out, "{line}").map_err(stdout_error)?;
     } else {
         writeln!(
             out,
-            "{}: {} documents, {} gold mentions (and {} of entities the gazetteer lacks), {} found, threshold {threshold}\n\
+            "{}: {} documents, {} gold mentions (and {} of entities the gazetteer lacks), {} found, threshold {threshold} ({fuzzy_threshold} by alignment)\n\
              strict  precision {:.3}  recall {:.3}  F1 {:.3}\n\
              overlap precision {:.3}  recall {:.3}\n\
              links on names of entities the gazetteer lacks: {}",
@@ -217,4 +235,88 @@ fn mentions(
         .map_err(stdout_error)?;
     }
     Ok(())
+}
+
+/// `nomina fit`: fits the scorer, chooses its threshold by
+/// cross-validation, writes the model.
+pub fn fit(args: FitArgs) -> nomina::Result<ExitCode> {
+    let g = args.gazetteer.open()?;
+    let path = &args.labelled;
+    let queries = eval::read_labelled(path)?;
+    let cands = fit::candidates(&g, queries);
+    if let Some(out) = &args.rows {
+        write_rows(out, &cands)?;
+    }
+    let oof = fit::cross_validate(&cands, args.folds, args.l2);
+    let threshold = fit::threshold_for(&oof, args.max_false_matches);
+    let at = eval::figures(&oof, threshold);
+    let rows: usize = cands.iter().map(|c| c.rows().count()).sum();
+    let model = fit::fit_all(&cands, args.l2);
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let comment = format!(
+        "The scorer's fitted parameters. Written by `nomina fit` (see\n\
+         scripts/fit_scorer.sh); do not edit by hand.\n\n\
+         Fitted on {name}: {} queries, {rows} candidate rows, L2 {}.\n\
+         Threshold: out-of-fold false-match rate <= {} ({} folds).\n\
+         Out of fold at {threshold:.3}: acc@1 {:.3}, false matches {:.3} \
+         ({} of {}).",
+        cands.len(),
+        args.l2,
+        args.max_false_matches,
+        args.folds,
+        at.acc_at_1,
+        at.false_match_rate,
+        at.false_matches,
+        at.negatives,
+    );
+    let text = model.to_rust(&comment, threshold);
+    eprintln!("{comment}");
+    match &args.output {
+        Some(out) => std::fs::write(out, text).map_err(|err| {
+            nomina::Error::from(nomina::ErrorKind::Io {
+                path: out.clone(),
+                err,
+            })
+        })?,
+        None => {
+            write!(std::io::stdout().lock(), "{text}").map_err(stdout_error)?
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the training rows of `cands` as TSV.
+fn write_rows(
+    out: &std::path::Path,
+    cands: &[fit::Candidates],
+) -> nomina::Result<()> {
+    let mut text = String::from("line\tvariant\tcandidate\tlabel");
+    for name in nomina::score::FEATURE_NAMES {
+        text.push('\t');
+        text.push_str(name);
+    }
+    text.push('\n');
+    for c in cands {
+        for ((id, _), (f, label)) in c.fuzzy.iter().zip(c.rows()) {
+            text.push_str(&format!(
+                "{}\t{}\t{id}\t{}",
+                c.query.line,
+                c.query.variant.replace('\t', " "),
+                u8::from(label)
+            ));
+            for x in f.0 {
+                text.push_str(&format!("\t{x:.4}"));
+            }
+            text.push('\n');
+        }
+    }
+    std::fs::write(out, text).map_err(|err| {
+        nomina::Error::from(nomina::ErrorKind::Io {
+            path: out.to_path_buf(),
+            err,
+        })
+    })
 }

@@ -52,6 +52,7 @@ fn run(args: Args) -> nomina::Result<ExitCode> {
         Command::Resolve(a) => resolve::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Fit(a) => eval::fit(a),
         Command::Normalize(a) => normalize::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Diff(a) => diff::run(a),

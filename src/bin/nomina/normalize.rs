@@ -86,7 +86,7 @@ pub fn run(args: NormalizeArgs) -> nomina::Result<ExitCode> {
         text_field: args.text_field.clone().unwrap_or(defaults.text_field),
         id_field: args.id_field.clone().unwrap_or(defaults.id_field),
         output: args.output,
-        threshold: args.threshold.unwrap_or(defaults.threshold),
+        threshold: args.threshold,
         fuzzy: !args.no_fuzzy,
         types: args.types.as_ref().map(|t| {
             t.iter().map(|k| k.trim().to_string()).collect::<Vec<_>>()
