@@ -21,6 +21,20 @@ writes (one line per document, in input order). Documents that cannot be
 read (bad JSON, no text field) are counted and reported with their input and
 byte offset, and skipped, as the command does.
 
+Python on the executors: the job needs `import nomina` on every executor.
+Run directly with a local master (`--master local[2]`), it makes Spark's
+workers use the Python that runs it (PYSPARK_PYTHON, unless already set).
+On a cluster, install the binding on every executor and set PYSPARK_PYTHON
+(and PYSPARK_DRIVER_PYTHON) to that interpreter, or ship an environment
+with `spark-submit --archives`.
+
+Counting: documents written and documents reported are counted with
+accumulators updated once per batch inside the job's only stage, which
+writes the output. That stage is Spark's result stage, whose accumulator
+updates Spark applies once per partition, so retried or speculative task
+attempts are not counted twice. (Updates made in a stage before a shuffle
+are applied once per attempt; the job has none.)
+
 How it runs: the artifact is shipped with SparkContext.addFile (spark-submit
 --files does the same) and opened, i.e. memory-mapped and checksummed, once
 per Python worker process, which Spark reuses across tasks; each partition
@@ -31,6 +45,8 @@ UTF-8 with replacement characters, where the command reports such a line.
 """
 
 import argparse
+import os
+import shlex
 import sys
 import time
 
@@ -93,7 +109,7 @@ def total_size(sc, path):
     return fs.getContentSummary(p).getLength()
 
 
-def annotate_partition(gazetteer, options, errors):
+def annotate_partition(gazetteer, options, written, errors):
     def run(records):
         from pyspark import TaskContext
 
@@ -105,12 +121,16 @@ def annotate_partition(gazetteer, options, errors):
 
         def flush():
             lines = [r[2] for r in batch]
+            bad = 0
             for record, out in zip(batch, g.normalize_lines(lines, threads=threads, **options)):
                 if isinstance(out, str):
                     yield out
                 else:
-                    errors.add(1)
+                    bad += 1
                     print(f"nomina: {record[0]}@{record[1]}: {out.reason}", file=sys.stderr)
+            # Once per batch (see "Counting" above).
+            written.add(len(batch) - bad)
+            errors.add(bad)
             batch.clear()
 
         for record in records:
@@ -135,13 +155,11 @@ def normalize(sc, inputs, output, *, gazetteer=None, mode="binding", nomina_bin=
     if mode == "binding":
         name = None
         if gazetteer is not None:
-            import os
-
             sc.addFile(gazetteer)
             name = os.path.basename(gazetteer)
         options = {"text_field": text_field, "id_field": id_field,
                    "output": "replace" if replace else "annotate"}
-        out = records.mapPartitions(annotate_partition(name, options, errors))
+        out = records.mapPartitions(annotate_partition(name, options, written, errors))
     elif mode == "pipe":
         threads = sc.getConf().get("spark.task.cpus", "1")
         cmd = [nomina_bin, "--threads", threads, "normalize", "-q", "--format", "jsonl",
@@ -150,11 +168,26 @@ def normalize(sc, inputs, output, *, gazetteer=None, mode="binding", nomina_bin=
             cmd += ["--output", "replace"]
         if gazetteer is not None:
             cmd += ["-g", gazetteer]
-        out = records.map(lambda r: r[2]).pipe(" ".join(cmd))
+        # RDD.pipe splits its command as a shell would: quoted, paths with
+        # spaces stay whole.
+        out = records.map(lambda r: r[2]).pipe(shlex.join(cmd)).mapPartitions(counted(written))
     else:
         raise ValueError(f"unknown mode {mode!r} (expected binding or pipe)")
-    out.map(lambda line: (written.add(1), line)[1]).saveAsTextFile(output)
+    out.saveAsTextFile(output)
     return written.value, errors.value
+
+
+def counted(written):
+    """Passes a partition's lines through, adding their number to
+    `written` once at its end (see "Counting" above)."""
+    def run(lines):
+        n = 0
+        for line in lines:
+            n += 1
+            yield line
+        written.add(n)
+
+    return run
 
 
 def main(argv=None):
@@ -173,6 +206,10 @@ def main(argv=None):
 
     from pyspark.sql import SparkSession
 
+    # In local mode the workers are this machine's: by default they would
+    # run "python3" from PATH, which may lack the binding.
+    if (args.master or "").startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("nomina-normalize")
     if args.master:
         builder = builder.master(args.master)

@@ -69,9 +69,14 @@ def test_spark_output_equals_cli(job, sc, cli, corpus, artifact, tmp_path):
     assert len(expected) == 9999
     assert len(out.stderr.decode().splitlines()) == 3
 
-    for mode in ("binding", "pipe"):
+    # The command RDD.pipe runs is split as a shell would: a path with a
+    # space in it stays one argument.
+    spaced = tmp_path / "a folder" / "default gazetteer.nom"
+    spaced.parent.mkdir()
+    shutil.copyfile(artifact, spaced)
+    for mode, gazetteer in (("binding", artifact), ("pipe", spaced)):
         dest = tmp_path / mode
-        written, errors = job.normalize(sc, [str(corpus)], str(dest), gazetteer=str(artifact),
+        written, errors = job.normalize(sc, [str(corpus)], str(dest), gazetteer=str(gazetteer),
                                         mode=mode, nomina_bin=str(cli), partitions=3)
         parts = sorted(p for p in os.listdir(dest) if p.startswith("part-"))
         assert len(parts) >= 3, parts  # the corpus was really split
