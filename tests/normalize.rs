@@ -176,12 +176,16 @@ fn a_persons_one_word_alias_needs_the_person_named() {
 #[test]
 fn a_given_name_alone_is_no_small_town() {
     let g = default();
-    // GeoNames' Asia is a town of 23,546 people in the Philippines, and
-    // David one of 82,907 in Panama; Florence, Italy, is a city.
+    // David is also a town of 82,907 people in Panama; Florence, Italy, is
+    // a city. Asia is the continent, not GeoNames' town of 23,546 people
+    // in the Philippines.
     let got =
         links(&g, "BMW sold more in Asia. David agreed. Florence was calm.");
-    assert!(!got.iter().any(|l| l.0 == "Asia" || l.0 == "David"), "{got:?}");
+    assert!(!got.iter().any(|l| l.0 == "David"), "{got:?}");
     assert!(got.iter().any(|l| l.0 == "Florence"), "{got:?}");
+    let asia = g.annotate("BMW sold more in Asia.");
+    assert_eq!(asia.len(), 1, "{asia:?}");
+    assert_eq!(asia[0].id, "geonames-6255147", "the continent");
 }
 
 #[test]
@@ -434,7 +438,10 @@ fn regression_wrong_links_on_news() {
     let got: Vec<(String, String)> =
         g.annotate(text).into_iter().map(|m| (m.text, m.id)).collect();
     let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
-    assert_eq!(texts, ["Puerto Rico", "US", "UK", "Hong Kong", "Singapore"]);
+    assert_eq!(
+        texts,
+        ["Puerto Rico", "US", "UK", "Hong Kong", "Singapore", "Rhode Island"]
+    );
     // The territory (3.2 million people), not the Argentine town whose
     // GeoNames alternates are transliterations of "Puerto Rico".
     assert_eq!(got[0].1, "geonames-4566966");
@@ -444,14 +451,17 @@ fn regression_wrong_links_on_news() {
     assert_eq!(got[2].1, "geonames-2635167");
     // Territory and city share the name at about the same population:
     // either is right, and one is chosen rather than none.
-    for (text, id) in &got[3..] {
+    for (text, id) in &got[3..5] {
         assert_eq!(g.get(id).map(|e| e.name), Some(text.as_str()));
     }
+    // "Rhode Island" is the state (the default gazetteer's first-order
+    // divisions of the United States).
+    assert_eq!(got[5].1, "geonames-5224323");
     // Not linked: "Maria" and "Oscar" (given names alone, not the vessel
     // MARIA or a sanctioned man's nickname), "S Williams" (an initial does
     // not stand for "Stadt" in Albany's old name "William Stadt"), "Central
-    // Park" and "Rhode" (old names of Bethpage and of Roses, places under
-    // 100,000 people), "Taylor" (only small towns have the name).
+    // Park" (an old name of Bethpage, under 100,000 people), "Taylor" (only
+    // small towns have the name).
     assert!(g.resolve("S Williams").is_empty());
     // An initial still stands for a given name in persons' names: the best
     // candidate (whether the fitted model accepts it or not).
