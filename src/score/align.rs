@@ -12,11 +12,15 @@
 //!    weight times a penalty ([`unmatched_penalty`]), lighter for middle
 //!    names, initials and legal forms, and for a first name the fuller side
 //!    has when the other one's given name is matched;
-//! 4. [`verdict`](Scorer::verdict): the weighted Dice coefficient of
-//!    matched against all weight, times factors for a generational suffix
-//!    on one side only, a person against an organisation, and a match that
-//!    rests on organisation words alone, and times the evidence factor: how
-//!    much matched weight (rarity) the match rests on.
+//! 4. [`findings`](Scorer::findings): the conflicts between the sides
+//!    (a person against an organisation, a match on organisation words
+//!    alone) and the hard constraints (a family name met only by a
+//!    patronymic, a generational suffix on one side only); then
+//!    [`features`](Scorer::features), what the fitted model weighs, and
+//!    [`verdict`](Scorer::verdict), the unfitted score that bounds the
+//!    candidates: the weighted Dice coefficient of matched against all
+//!    weight, times factors for the conflicts and the evidence factor (how
+//!    much matched weight, in rarity, the match rests on).
 //!
 //! Weights are the parts' inverse document frequencies in the gazetteer, so
 //! a shared rare family name counts for much more than a shared "Mohammed"
@@ -74,7 +78,9 @@ impl Link {
 
 /// One stored name aligned with the query.
 pub struct Alignment {
-    /// The score of candidate generation (see [`Scorer::verdict`]).
+    /// The score of candidate generation: the Dice coefficient times a
+    /// factor per conflict and the evidence factor (unfitted; it bounds
+    /// which candidates the fitted model weighs).
     pub score: f64,
     /// The links, one per query part in order, then the further name parts
     /// of groups, then the name parts left unmatched.

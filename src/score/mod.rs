@@ -2,18 +2,21 @@
 //! cut at a threshold (see [`crate::limits::ACCEPT_THRESHOLD`]) below
 //! which the answer is "no entity".
 //!
-//! An exact key scores [`EXACT_SCORE`]. A fuzzy candidate name is scored by
-//! aligning its parts with the query's ([`Scorer::align`], in named steps:
-//! pairs of parts, groups of adjacent parts, what is left unmatched, and
-//! the verdict); how two parts meet is [`part_similarity`], with a
-//! [`LinkKind`]. The score is a weighted Dice coefficient capped at
-//! [`MAX_FUZZY_SCORE`](crate::limits::MAX_FUZZY_SCORE), below any exact
-//! match. [`rank`] then keeps each entity's best name, lowers fuzzy scores
-//! that a rival entity nearly equals ([`ambiguity_penalty`]), and orders
-//! the matches.
+//! An exact key scores [`EXACT_SCORE`]. A fuzzy candidate name is aligned
+//! with the query ([`Scorer::align`], in named steps: pairs of parts,
+//! groups of adjacent parts, what is left unmatched, and what the
+//! alignment found); how two parts meet is [`part_similarity`], with a
+//! [`LinkKind`]. The alignment gives the pair's [`Features`], its hard
+//! constraints, and an unfitted score (a weighted Dice coefficient with
+//! factors) that bounds which candidates are weighed. [`rank`] keeps each
+//! entity's best name, fills in how close a rival entity comes
+//! ([`rival_close`]), and scores each with the fitted [`Model`]: the
+//! probability that the candidate is the entity, capped at
+//! [`MAX_FUZZY_SCORE`], below any exact match.
 //!
 //! Inside, `part` (one pair of parts) is below `align` (one name), which
-//! is below this file (the ranking).
+//! is below this file (the ranking); `features` and `model` are what the
+//! alignment gives and what weighs it.
 
 mod align;
 pub mod features;
