@@ -755,3 +755,41 @@ fn regression_trimmed_spans_keep_dotted_initials() {
         "{m:?}"
     );
 }
+
+/// Issue 20, acronyms: capitals that spell no name of the entity they are
+/// an alias of ("UKIP" is listed for a Russian company, "RSS" for JSC
+/// ROSSIYSKIYE KOSMICHESKIYE SISTEMY) link only beside the entity named
+/// in full; capitals that spell one of its names ("AFP" for Agence
+/// France-Presse), or with digits ("MI6"), link alone. Real BBC sentences
+/// (bbc-politics-111, bbc-tech-062, bbc-business-437, bbc-politics-053).
+#[test]
+fn regression_capitals_that_spell_no_name_are_weak() {
+    let g = default();
+    for text in [
+        "UKIP leader Roger Knapman says he was glad to see the back of Mr \
+         Kilroy-Silk.",
+        "To do this it makes use of a technology known as Really Simple \
+         Syndication (RSS) that many blogs have adopted to let other sites \
+         know when new entries are made on their journals.",
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().all(|l| l.0 != "UKIP" && l.0 != "RSS"), "{got:?}");
+    }
+    for (text, acronym) in [
+        (
+            "The decision to ban further tobacco factories does not apply \
+             to deals made before 2005, according to the French news agency \
+             AFP.",
+            "AFP",
+        ),
+        (
+            "An ex-Russian intelligence officer who risked his life spying \
+             for MI6 is entering the seventh week of a hunger strike near 10 \
+             Downing Street.",
+            "MI6",
+        ),
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().any(|l| l.0 == acronym), "{acronym}: {got:?}");
+    }
+}

@@ -75,8 +75,9 @@ use span::{Cand, Cx, Span, Strength, Unknown};
 use crate::candidate::fuzzy::{part_words, Query};
 use crate::candidate::Rule;
 use crate::limits::{
-    MAX_EXACT_POSTINGS, MAX_FUZZY_SCORE, MAX_MENTION_TOKENS, MAX_SHORT_WORD,
-    PERSON_RUN_WORDS, RUN_MATCHES, TEXT_FUZZY_THRESHOLD, TEXT_THRESHOLD,
+    ACRONYM_WORDS, MAX_EXACT_POSTINGS, MAX_FUZZY_SCORE, MAX_MENTION_TOKENS,
+    MAX_SHORT_WORD, PERSON_RUN_WORDS, RUN_MATCHES, TEXT_FUZZY_THRESHOLD,
+    TEXT_THRESHOLD,
 };
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind};
@@ -333,6 +334,20 @@ impl<'g> Spotter<'g> {
                 // An ordinary word, or a given name alone ("Maria" is not
                 // the vessel MARIA, "David" not the town in Panama; a city
                 // "Florence" may be): a person of the document at most.
+                strength = Strength::Weak;
+            }
+            // Capitals that spell no name of the entity ("UKIP", an alias
+            // of a Russian company; "RSS"): in English text those letters
+            // stand for something else, unless the document names the
+            // entity in full. (Letters with digits, "MI6", "G20", are
+            // names of their own.)
+            let letters =
+                written.chars().filter(|c| c.is_alphabetic()).count();
+            if t.shape == Shape::Upper
+                && !written.chars().any(|c| c.is_ascii_digit())
+                && ACRONYM_WORDS.contains(&letters)
+                && !cands.iter().any(|c| cx.info(c.entity).spelled_by(written))
+            {
                 strength = Strength::Weak;
             }
         }

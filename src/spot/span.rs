@@ -96,6 +96,12 @@ impl Span {
     }
 }
 
+/// Words an acronym may skip (see [`Info::spelled_by`]).
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "the", "and", "for", "in", "on", "at", "to", "&", "de", "la", "le",
+    "du", "des", "del", "y", "et", "und", "fur", "für",
+];
+
 /// Per-document lookups of entity facts, each entity decoded once.
 pub(super) struct Cx<'g> {
     pub(super) g: &'g Resolver,
@@ -126,6 +132,46 @@ impl Info {
     /// A place with a population below [`SMALL_PLACE_POPULATION`].
     pub(super) fn small_place(&self) -> bool {
         self.population.is_some_and(|p| p < SMALL_PLACE_POPULATION)
+    }
+
+    /// Whether `acronym` (capital letters) names the entity as an
+    /// acronym does: it is the entity's canonical name ("OECD", "BBC"), or
+    /// it spells the initials of one of its names, function words skipped
+    /// or not ("IMF" for International Monetary Fund, "USA" for United
+    /// States of America, "FAO" for Food and Agriculture Organization).
+    /// A transliterated foreign acronym listed as an alias ("UKIP" for a
+    /// Russian company, "RSS" for JSC ROSSIYSKIYE KOSMICHESKIYE SISTEMY)
+    /// does not: in English text those letters mostly stand for something
+    /// else.
+    pub(super) fn spelled_by(&self, acronym: &str) -> bool {
+        let acronym: String =
+            acronym.chars().filter(|c| c.is_alphabetic()).collect();
+        let bare = |s: &str| -> String {
+            s.chars().filter(|c| c.is_alphabetic()).collect()
+        };
+        if self.written.first().is_some_and(|c| bare(c) == acronym) {
+            return true;
+        }
+        // Words split at spaces, or at hyphens too ("Agence France-Presse");
+        // function words kept or skipped.
+        let spells = |name: &str, hyphens: bool, skip: bool| {
+            let initials: String = name
+                .split(|c: char| c.is_whitespace() || (hyphens && c == '-'))
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .filter(|w| {
+                    !(skip
+                        && FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+                })
+                .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+                .flat_map(char::to_uppercase)
+                .collect();
+            initials.chars().count() >= 2 && initials == acronym
+        };
+        self.written.iter().any(|name| {
+            [(false, false), (false, true), (true, false), (true, true)]
+                .iter()
+                .any(|&(hyphens, skip)| spells(name, hyphens, skip))
+        })
     }
 
     /// Whether one of its names is written exactly as `text`, stops
@@ -181,6 +227,23 @@ mod tests {
             written: written.iter().map(|w| w.to_string()).collect(),
             words: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_acronym_spells_a_name_or_is_one() {
+        let imf = info(&["International Monetary Fund", "IMF"]);
+        assert!(imf.spelled_by("IMF"));
+        let usa = info(&["United States", "United States of America"]);
+        assert!(usa.spelled_by("USA") && usa.spelled_by("US"));
+        assert!(info(&["Agence France-Presse", "AFP"]).spelled_by("AFP"));
+        assert!(info(&["OECD"]).spelled_by("OECD"));
+        let company = info(&[
+            "LIMITED LIABILITY COMPANY INFRASTRUCTURE PROJECTS MANAGEMENT \
+             COMPANY",
+            "UKIP",
+        ]);
+        assert!(!company.spelled_by("UKIP"));
+        assert!(!imf.spelled_by("IM"));
     }
 
     #[test]
