@@ -793,3 +793,30 @@ fn regression_capitals_that_spell_no_name_are_weak() {
         assert!(got.iter().any(|l| l.0 == acronym), "{acronym}: {got:?}");
     }
 }
+
+/// Issue 20: a given name that is also an ordinary word ("Ed", "Den",
+/// "Jack"), capitalised mid-sentence before a capitalised word, starts a
+/// person's name like any given name: the run is no misspelt place
+/// (Zinder for "Ed Zander", Vác for "Den Watts"). Real BBC sentences
+/// (bbc-tech-347, bbc-entertainment-189).
+#[test]
+fn regression_ordinary_given_names_start_persons_names() {
+    let g = default();
+    for (text, name) in [
+        (
+            "Apple and Motorola announced they were getting together at the \
+             end of last year as a result of a long-standing friendship \
+             between Motorola's chief executive Ed Zander and Steve Jobs.",
+            "Ed Zander",
+        ),
+        (
+            "Long-running soap EastEnders won the best popular drama moment \
+             title when character Dot confided in Den Watts that she was \
+             unwell.",
+            "Den Watts",
+        ),
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().all(|l| l.0 != name), "{name}: {got:?}");
+    }
+}

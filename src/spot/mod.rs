@@ -34,8 +34,11 @@
 //!   when written in capitals exactly as an alias is ("US");
 //! - a capitalised given name alone ("Maria", "Oscar"; the lexicon's given
 //!   names) is not evidence for anything but a place of that name of
-//!   [`SMALL_PLACE_POPULATION`](crate::limits::SMALL_PLACE_POPULATION) or more ("Florence"; "Asia" is a town in
-//!   the Philippines); in capitals it may be an acronym ("NATO", "ISIS");
+//!   [`SMALL_PLACE_POPULATION`](crate::limits::SMALL_PLACE_POPULATION) or more ("Florence"; "David" is a town in
+//!   Panama); in capitals it may be an acronym ("NATO", "ISIS");
+//! - capitals of two to five letters that are an alias of an entity but
+//!   spell none of its names ("UKIP", "RSS" for Russian companies) are
+//!   not evidence by themselves either;
 //! - an alias of a small place ([`SMALL_PLACE_POPULATION`](crate::limits::SMALL_PLACE_POPULATION); its canonical
 //!   name is not affected) is not evidence by itself either: GeoNames
 //!   lists historical and foreign forms ("Rhode" for Roses, "Central Park"
@@ -404,7 +407,7 @@ impl<'g> Spotter<'g> {
             })
         };
         let person_name = |spans: &[Span], a: usize, b: usize| {
-            Self::written_as_person(doc, a, b)
+            self.written_as_person(doc, a, b)
                 && self.starts_with_given_name(&doc.keys[a], place(spans, a))
         };
         // An initial and a capitalised word ("A Foley", "M. Cueto"): a
@@ -444,8 +447,7 @@ impl<'g> Spotter<'g> {
                     Reading::Titled
                 } else if initialled(i, b) {
                     Reading::PersonName
-                } else if Self::written_as_person(doc, i, b)
-                    && !place(spans, i)
+                } else if self.written_as_person(doc, i, b) && !place(spans, i)
                 {
                     Reading::MaybePersonName
                 } else {
@@ -533,10 +535,16 @@ impl<'g> Spotter<'g> {
     /// Whether the run `a..b` is written as a person's name: two or three
     /// capitalised words apart by single spaces, the first no ordinary
     /// word ("John Howard", not "High Court", "Bank of England",
-    /// "India-Pakistan" or "BAE Systems").
-    fn written_as_person(doc: &Doc, a: usize, b: usize) -> bool {
+    /// "India-Pakistan" or "BAE Systems"), or an ordinary word that is
+    /// also a given name, capitalised where a capital means a name (not
+    /// at a sentence start or in a title-case headline): "Jack Kirby",
+    /// "Ed Zander", "Carol Lam".
+    fn written_as_person(&self, doc: &Doc, a: usize, b: usize) -> bool {
+        let given_name = || {
+            !doc.weak_capital[a] && self.g.lexicon().has_groups(&doc.keys[a])
+        };
         PERSON_RUN_WORDS.contains(&(b - a))
-            && !doc.common[a]
+            && (!doc.common[a] || given_name())
             && (a..b).all(|k| doc.toks[k].shape == Shape::Capitalised)
             && (a + 1..b).all(|k| {
                 &doc.text[doc.toks[k - 1].end..doc.toks[k].start] == " "
