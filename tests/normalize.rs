@@ -820,3 +820,30 @@ fn regression_ordinary_given_names_start_persons_names() {
         assert!(got.iter().all(|l| l.0 != name), "{name}: {got:?}");
     }
 }
+
+/// Issue 20: a business named after a place is not the place: a legal
+/// form left unmatched against a place's name rules the place out ("Vulcan
+/// Inc" is not Vulcan, Alberta; "AS Roma" not Rome). Real BBC sentences
+/// (bbc-tech-009, bbc-sport-100). The place itself still links.
+#[test]
+fn regression_a_business_is_not_the_place_it_is_named_after() {
+    let g = default();
+    for (text, name) in [
+        (
+            "I only wish that Vulcan Inc's Flipstart wasn't just vapourware \
+             otherwise it would be at the top.",
+            "Vulcan",
+        ),
+        (
+            "But he then played in a friendly for his club AS Roma within 24 \
+             hours of a World Cup qualifying match at home to Cameroon last \
+             September.",
+            "Rome",
+        ),
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().all(|l| l.1 != name), "{name}: {got:?}");
+    }
+    let rome = links(&g, "He flew to Rome on Monday.");
+    assert!(rome.iter().any(|l| l.1 == "Rome"), "{rome:?}");
+}

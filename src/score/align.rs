@@ -612,7 +612,16 @@ impl<'a> Scorer<'a> {
                             && side.part(jj).role == Role::Core
                     })
             });
+        // A legal form of the query left unmatched against a place: an
+        // organisation named after the place ("Vulcan Inc", "AS Roma"),
+        // not the place. (A word of a place's name read as a legal form,
+        // "Sa" in "Sa Pa", meets that word and is matched.)
+        let business_not_place = side.place
+            && (0..q.parts.len()).any(|i| {
+                q.parts[i].class == Class::Generic && m.query[i].is_none()
+            });
         Findings {
+            business_not_place,
             // A hard constraint: a person is named by their family name,
             // and a patronymic or a given name is no family name. "Alex
             // Bogdanovic" is not "KARLIN, Alexander Bogdanovich", nor "Ana
@@ -737,6 +746,7 @@ impl<'a> Scorer<'a> {
 
 /// What [`Scorer::findings`] found.
 struct Findings {
+    business_not_place: bool,
     family_names_disagree: bool,
     lone_suffix: bool,
     type_conflict: bool,
@@ -753,12 +763,17 @@ impl Findings {
     ///   name (see [`Scorer::family_names_disagree`]), or
     /// * a generational suffix or regnal number is on one side only: the
     ///   son is not the father ("Donald Trump Jr", "Ferdinand Marcos" for
-    ///   "Ferdinand Marcos Jr."), nor Charles III Charles.
+    ///   "Ferdinand Marcos Jr."), nor Charles III Charles;
+    /// * a legal form of the query is left unmatched against a place: a
+    ///   business named after a place is not the place ("Vulcan Inc").
     ///
-    /// Neither can be learnt from the training queries (four of 6,245 have
-    /// a suffix on one side only), and both are how names work.
+    /// None can be learnt from the training queries (four of 6,245 have a
+    /// suffix on one side only; none is a place), and all are how names
+    /// work.
     fn excluded(&self) -> bool {
-        self.family_names_disagree || self.lone_suffix
+        self.family_names_disagree
+            || self.lone_suffix
+            || self.business_not_place
     }
 }
 
