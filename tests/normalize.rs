@@ -847,3 +847,17 @@ fn regression_a_business_is_not_the_place_it_is_named_after() {
     let rome = links(&g, "He flew to Rome on Monday.");
     assert!(rome.iter().any(|l| l.1 == "Rome"), "{rome:?}");
 }
+
+/// Issue 20: a person's alias made of ordinary words is a nickname ("BIG
+/// BOY", an alias of a sanctioned man): a run that only resembles it
+/// ("Big Boi" of OutKast, bbc-entertainment-132) names someone else.
+#[test]
+fn regression_a_nickname_of_ordinary_words_is_not_misspelt() {
+    let g = default();
+    let text =
+        "Andre 3000 and Big Boi's album Speakerboxxx/The Love Below has \
+                been critically acclaimed since its release and sold in large \
+                quantities around the world.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "Big Boi"), "{got:?}");
+}

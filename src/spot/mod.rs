@@ -551,6 +551,13 @@ impl<'g> Spotter<'g> {
             })
     }
 
+    /// Whether every word of `name` is an ordinary English word.
+    fn ordinary_words(&self, name: &str) -> bool {
+        let folded = fold(name);
+        let mut words = folded.split(' ').filter(|w| !w.is_empty()).peekable();
+        words.peek().is_some() && words.all(|w| self.words.is_common(w))
+    }
+
     /// Whether the first word of a run written as a person's name is a
     /// given name the gazetteer's name groups know and not the name of a
     /// place ("Sydney Olympic", "Bayer Leverkusen" are no persons).
@@ -613,6 +620,15 @@ impl<'g> Spotter<'g> {
             Reading::PersonName => !misspelt_place(m),
             Reading::MaybePersonName => unreachable!("settled above"),
         })?;
+        // A person's alias made of ordinary words is a nickname ("BIG
+        // BOY", "UNCLE TOBY"): a run that only resembles it names
+        // something else.
+        if best.evidence.via_alias
+            && EntityKind::of(&best.kind).is_person()
+            && self.ordinary_words(&best.evidence.matched_name)
+        {
+            return None;
+        }
         let mut hit = Hit::from(&best);
         if hit.exact {
             return (hit.score >= self.fuzzy_threshold).then_some(hit);
