@@ -3,10 +3,12 @@
 //! Each labelled query is resolved once, keeping every candidate entity
 //! with its features ([`Candidates`]); the model is then fitted on the
 //! candidates of some queries and scores those of others, so no query is
-//! scored by a model that saw it. Folds are groups: a positive query goes
-//! with the other variants of its entity (by `expected_id`), a negative
-//! with the other rows of its variant, so a fold never holds a near copy
-//! of a row it is judged on.
+//! scored by a model that saw it. Folds are groups ([`folds`]): a positive
+//! query goes with the other variants of its entity (by `expected_id`);
+//! negatives, which have no id, go with every other negative they share
+//! a rare word with (the aliases of one withheld entity: "KANAFER,
+//! Hicham" and "KANAFER, Hisham"), so that a fold does not hold a near
+//! copy of a negative it is judged on.
 
 use rayon::prelude::*;
 
@@ -43,14 +45,25 @@ impl Candidates {
     pub fn outcome(&self, model: &Model) -> Outcome {
         let best = match &self.exact {
             Some(id) => Some((id.clone(), crate::score::EXACT_SCORE)),
+            // The first of the highest, in the ranking's order of the
+            // candidates (as `score::rank` breaks ties).
             None => self
                 .fuzzy
                 .iter()
-                .map(|(id, f)| (id, model.probability(f)))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
-                .map(|(id, p)| {
-                    (id.clone(), p.min(crate::limits::MAX_FUZZY_SCORE))
-                }),
+                .map(|(id, f)| {
+                    (
+                        id,
+                        model
+                            .probability(f)
+                            .min(crate::limits::MAX_FUZZY_SCORE),
+                    )
+                })
+                .fold(None, |best: Option<(&String, f64)>, (id, p)| match best
+                {
+                    Some(b) if b.1 >= p => Some(b),
+                    _ => Some((id, p)),
+                })
+                .map(|(id, p)| (id.clone(), p)),
         };
         Outcome { query: self.query.clone(), best }
     }
@@ -79,20 +92,79 @@ pub fn candidates(r: &Resolver, queries: Vec<Labelled>) -> Vec<Candidates> {
 /// The L2 penalty `nomina fit` uses unless told otherwise.
 pub const DEFAULT_L2: f64 = 1.0;
 
-/// The fold of a query among `folds`: a hash of its group (its expected
-/// entity, or its variant for a negative), the same on every machine.
-pub fn fold_of(q: &Labelled, folds: usize) -> usize {
-    let group = match &q.expected {
-        Some(id) => format!("id:{id}"),
-        None => format!("variant:{}", q.variant),
+/// A word shared by at most this many negatives ties them into one fold
+/// group (see [`folds`]).
+pub const RARE_WORD_NEGATIVES: usize = 3;
+
+/// The fold of each query among `k`, in input order: a hash (FNV-1a, the
+/// same on every machine) of its group. A positive's group is its
+/// expected entity. Negatives are joined (union-find) when they share a
+/// word of four letters or more that at most [`RARE_WORD_NEGATIVES`]
+/// negatives have; a group of negatives is named by its first member.
+/// Uses the variants and labels only, never a model.
+pub fn folds(queries: &[Labelled], k: usize) -> Vec<usize> {
+    let words = |q: &Labelled| -> Vec<String> {
+        let mut w: Vec<String> = q
+            .variant
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect();
+        w.sort();
+        w.dedup();
+        w
     };
-    // FNV-1a, 64 bits.
+    let negatives: Vec<usize> = (0..queries.len())
+        .filter(|&i| queries[i].expected.is_none())
+        .collect();
+    let mut holders: std::collections::BTreeMap<String, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for &i in &negatives {
+        for w in words(&queries[i]) {
+            holders.entry(w).or_default().push(i);
+        }
+    }
+    let mut parent: Vec<usize> = (0..queries.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for list in holders.values() {
+        if list.len() > RARE_WORD_NEGATIVES {
+            continue;
+        }
+        for w in list.windows(2) {
+            let (a, b) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
+            // The earlier query names the group.
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    (0..queries.len())
+        .map(|i| {
+            let group = match &queries[i].expected {
+                Some(id) => format!("id:{id}"),
+                None => {
+                    let r = root(&mut parent, i);
+                    format!("variant:{}", queries[r].variant)
+                }
+            };
+            fnv(&group) % k.max(1) as u64
+        })
+        .map(|f| f as usize)
+        .collect()
+}
+
+/// FNV-1a, 64 bits.
+fn fnv(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in group.bytes() {
+    for b in text.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    (h % folds.max(1) as u64) as usize
+    h
 }
 
 /// Fits the model on all the candidates' rows.
@@ -109,8 +181,9 @@ pub fn cross_validate(
     folds: usize,
     l2: f64,
 ) -> Vec<Outcome> {
-    let of: Vec<usize> =
-        cands.iter().map(|c| fold_of(&c.query, folds)).collect();
+    let queries: Vec<Labelled> =
+        cands.iter().map(|c| c.query.clone()).collect();
+    let of = self::folds(&queries, folds);
     let models: Vec<Model> = (0..folds)
         .into_par_iter()
         .map(|k| {
@@ -151,13 +224,21 @@ mod tests {
 
     #[test]
     fn variants_of_one_entity_share_a_fold() {
-        let a = fold_of(&query("Sergei Lavrov", Some("q1")), 5);
-        let b = fold_of(&query("LAVROV, Sergey", Some("q1")), 5);
-        assert_eq!(a, b);
-        let folds: std::collections::BTreeSet<usize> = (0..100)
-            .map(|i| fold_of(&query(&format!("n{i}"), None), 5))
-            .collect();
-        assert_eq!(folds.len(), 5, "negatives spread over every fold");
+        let mut qs = vec![
+            query("Sergei Lavrov", Some("q1")),
+            query("LAVROV, Sergey", Some("q1")),
+            // Two aliases of one withheld entity, and a negative that
+            // shares only a common word with many others.
+            query("KANAFER, Hicham", None),
+            query("KANAFER, Hisham", None),
+        ];
+        qs.extend((0..100).map(|i| query(&format!("BANK n{i}"), None)));
+        let f = folds(&qs, 5);
+        assert_eq!(f[0], f[1]);
+        assert_eq!(f[2], f[3]);
+        let spread: std::collections::BTreeSet<usize> =
+            f[4..].iter().copied().collect();
+        assert_eq!(spread.len(), 5, "negatives spread over every fold");
     }
 
     #[test]

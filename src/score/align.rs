@@ -205,12 +205,7 @@ impl<'a> Scorer<'a> {
         let score = self.verdict(&found, &dice);
         let features =
             self.features(&side, &q_weights, &matching, &dice, &found);
-        Alignment {
-            score,
-            links,
-            features,
-            excluded: found.family_names_disagree,
-        }
+        Alignment { score, links, features, excluded: found.excluded() }
     }
 
     fn name_side<'s>(&mut self, s: &'s StoredName) -> NameSide<'s> {

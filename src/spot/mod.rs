@@ -643,11 +643,13 @@ impl<'g> Spotter<'g> {
             let named = &run
                 [usize::from(hit.lead)..run.len() - usize::from(hit.trail)];
             let words = &text[named[0].start..named[named.len() - 1].end];
+            // Only if the words name the same entity first: they are the
+            // mention, and must not link what they alone would not.
             hit.score = self
                 .g
-                .resolve_with(words, RUN_MATCHES, 0.0)
-                .iter()
-                .find(|m| m.evidence.entity == best.evidence.entity)
+                .resolve_with(words, 1, 0.0)
+                .first()
+                .filter(|m| m.evidence.entity == best.evidence.entity)
                 .map_or(0.0, |m| m.score.min(MAX_FUZZY_SCORE));
         }
         (hit.score >= self.fuzzy_threshold).then_some(hit)

@@ -238,8 +238,8 @@ pub struct FitArgs {
     /// The highest out-of-fold false-match rate the threshold allows.
     #[arg(long, value_name = "RATE", default_value_t = 0.01, value_parser = unit_score)]
     pub max_false_matches: f64,
-    /// L2 penalty on the weights.
-    #[arg(long, value_name = "L2", default_value_t = nomina::eval::fit::DEFAULT_L2)]
+    /// L2 penalty on the weights (above 0).
+    #[arg(long, value_name = "L2", default_value_t = nomina::eval::fit::DEFAULT_L2, value_parser = positive)]
     pub l2: f64,
     /// Where to write the fitted model, as Rust source (src/fitted.rs);
     /// default: print it.
@@ -252,6 +252,14 @@ pub struct FitArgs {
     /// The labelled TSV of names to fit on (the training split).
     #[arg(value_name = "LABELLED")]
     pub labelled: PathBuf,
+}
+
+/// A number above 0 (`--l2`).
+fn positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x.is_finite() => Ok(x),
+        _ => Err("must be a number above 0".to_string()),
+    }
 }
 
 /// A count of at least 1 (`--top`).

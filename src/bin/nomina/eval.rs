@@ -252,6 +252,11 @@ pub fn fit(args: FitArgs) -> nomina::Result<ExitCode> {
     let at = eval::figures(&oof, threshold);
     let rows: usize = cands.iter().map(|c| c.rows().count()).sum();
     let model = fit::fit_all(&cands, args.l2);
+    if !model.weights.iter().all(|w| w.is_finite()) {
+        return Err(nomina::Error::from(nomina::ErrorKind::Invalid {
+            reason: format!("the fit diverged (weights {:?})", model.weights),
+        }));
+    }
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
