@@ -121,19 +121,15 @@ fn family_name_of_an_unknown_person_is_that_person() {
 fn persons_names_are_not_misspelt_places() {
     let g = default();
     // BBC text: a home secretary is not Lake Charles, a rugby player not
-    // Saint Matthews; "West Brom" is still West Bromwich, whose name starts
-    // with the same word.
-    // Nor are initialled names in a team sheet Cueto and Berkeley.
+    // Saint Matthews. Nor are initialled names in a team sheet Cueto and
+    // Berkeley. ("West Brom", the club, is no longer West Bromwich: see
+    // `regression_a_place_needs_one_word_as_written`.)
     let text = "Charles Clarke met Mathew Tait. West Brom lost. \
                 M Cueto and O Barkley played.";
     let got = links(&g, text);
     for person in ["Charles Clarke", "Mathew Tait", "M Cueto", "O Barkley"] {
         assert!(!got.iter().any(|l| l.0 == person), "{person}: {got:?}");
     }
-    assert!(
-        got.iter().any(|l| l.0 == "West Brom" && l.1 == "West Bromwich"),
-        "{got:?}"
-    );
 }
 
 #[test]
@@ -860,4 +856,23 @@ fn regression_a_nickname_of_ordinary_words_is_not_misspelt() {
                 quantities around the world.";
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.0 != "Big Boi"), "{got:?}");
+}
+
+/// Issue 20: a place's name in English text is written as the gazetteer
+/// has it, up to case, accents and romanisation; a run none of whose words
+/// has the key of a word of the place's name is something else ("West
+/// Brom", the club, met West Bromwich through its alternate "Owest
+/// Bromij"). Real BBC sentence (bbc-sport-096); a place written with a
+/// word misspelt still links ("Buenos Aries").
+#[test]
+fn regression_a_place_needs_one_word_as_written() {
+    let g = default();
+    let got = links(
+        &g,
+        "He has not played since aggravating the injury in the 3-0 win \
+         against West Brom on 27 November.",
+    );
+    assert!(got.iter().all(|l| l.0 != "West Brom"), "{got:?}");
+    let got = links(&g, "She moved to Buenos Aries last year.");
+    assert!(got.iter().any(|l| l.1 == "Buenos Aires"), "{got:?}");
 }

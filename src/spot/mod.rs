@@ -56,7 +56,11 @@
 //! - a run written as a person's name (two or three capitalised words led
 //!   by a given name, or an initial and a word: "Charles Clarke", "M
 //!   Cueto") is no misspelt place: it takes a fuzzy place match only when
-//!   the place's name starts with the same word ("West Brom");
+//!   the place's name starts with the same word ("Saint Matthews" is not
+//!   "Mathew Tait");
+//! - any fuzzy link to a place needs a word of the run with the key of a
+//!   word of the place's name ("West Brom", the club, is not West Bromwich
+//!   through its alternate "Owest Bromij");
 //! - the family name of such a run that the gazetteer does not know
 //!   ("Michael Howard") names that person wherever it stands alone in the
 //!   document, so it links to nothing (not Howard, Wisconsin).
@@ -620,6 +624,17 @@ impl<'g> Spotter<'g> {
             Reading::PersonName => !misspelt_place(m),
             Reading::MaybePersonName => unreachable!("settled above"),
         })?;
+        // A place's name in English text is written as the gazetteer has
+        // it, up to case, accents and romanisation (same key): a run none
+        // of whose words has the key of a word of the place's name is
+        // something else that resembles it ("West Brom", the club, for an
+        // alternate "Owest Bromij" of West Bromwich).
+        if best.evidence.rule == Rule::Fuzzy
+            && EntityKind::of(&best.kind).is_place()
+            && !best.evidence.parts.iter().any(|p| p.how == LinkKind::SameKey)
+        {
+            return None;
+        }
         // A person's alias made of ordinary words is a nickname ("BIG
         // BOY", "UNCLE TOBY"): a run that only resembles it names
         // something else.
@@ -723,7 +738,7 @@ enum Reading {
     /// Written as a person's name ("Charles Clarke", "M Cueto"): a person, or
     /// something else, but no place it would be a misspelling of (Lake
     /// Charles), unless the place's name or the matching alias starts with
-    /// the same word (West Brom, West Bromwich).
+    /// the same word.
     PersonName,
     /// Written as a person's name, if its first word is a given name
     /// ([`Spotter::starts_with_given_name`]): settled only when the run's
