@@ -273,7 +273,8 @@ impl Gazetteer {
     }
 
     /// The entity mentions in `text`, sorted by start, never overlapping.
-    /// `threshold` (default 0.85), `types` (keep only mentions of entities
+    /// `threshold` (for every link; default: 0.85, and 0.90 for links by
+    /// alignment), `types` (keep only mentions of entities
     /// of these types) and `fuzzy` (False: exact aliases only) are those of
     /// `nomina normalize --threshold --types --no-fuzzy`.
     #[pyo3(signature = (text, *, threshold=None, types=None, fuzzy=true))]
