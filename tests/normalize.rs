@@ -876,3 +876,27 @@ fn regression_a_place_needs_one_word_as_written() {
     let got = links(&g, "She moved to Buenos Aries last year.");
     assert!(got.iter().any(|l| l.1 == "Buenos Aires"), "{got:?}");
 }
+
+/// Issue 20: a month name written as a date ("in May", "May 5") is not the
+/// document's person of that name. Real BBC text (bbc-politics-067): the
+/// month before, the person after.
+#[test]
+fn regression_a_month_in_a_date_is_no_person() {
+    let g = default();
+    let text = "Children's Minister Margaret Hodge said there was not enough \
+                time to pass the bill through parliament before the general \
+                election, which is likely to take place in May.\n\nThe \
+                Conservatives have called for an equal split between parents \
+                on access to be made law. Theresa May, shadow secretary for \
+                the family, told BBC Radio 4. May said the bill was late.";
+    let got: Vec<(String, usize)> = g
+        .annotate(text)
+        .into_iter()
+        .filter(|m| m.name == "Theresa May")
+        .map(|m| (m.text, m.start))
+        .collect();
+    let month = text.find("in May").unwrap() + 3;
+    assert!(got.iter().all(|m| m.1 != month), "{got:?}");
+    assert!(got.iter().any(|m| m.0 == "Theresa May"), "{got:?}");
+    assert!(got.iter().any(|m| m.0 == "May" && m.1 > month), "{got:?}");
+}

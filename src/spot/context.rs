@@ -170,6 +170,48 @@ fn dominant(entity: u32, top: f64, second: f64) -> Option<(u32, f64)> {
 type PersonWords = FxHashMap<String, Vec<(u32, bool)>>;
 
 /// Links single words to the one document person they name.
+/// Month names: a date, not a person, where a date is written.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words that put a month name that follows them in a date ("in May",
+/// "since June", "last March").
+const BEFORE_A_DATE: &[&str] = &[
+    "in", "since", "until", "till", "by", "from", "during", "early", "late",
+    "mid", "last", "next", "this", "of", "on", "before", "after",
+];
+
+/// Whether token `k` is a month name written as a date: after one of
+/// [`BEFORE_A_DATE`] in lower case, or before a number ("May 5", "May
+/// 2005"). "May" the person stays a name elsewhere ("May said").
+fn a_date(doc: &Doc, k: usize) -> bool {
+    if !MONTHS.contains(&doc.keys[k].as_ref()) {
+        return false;
+    }
+    let text = |i: usize| &doc.text[doc.toks[i].start..doc.toks[i].end];
+    let gap = |i: usize| &doc.text[doc.toks[i - 1].end..doc.toks[i].start];
+    let after_word = k > 0
+        && gap(k) == " "
+        && BEFORE_A_DATE.contains(&text(k - 1))
+        && doc.toks[k - 1].shape == Shape::Lower;
+    let before_number = k + 1 < doc.toks.len()
+        && gap(k + 1) == " "
+        && doc.toks[k + 1].shape == Shape::Number;
+    after_word || before_number
+}
+
 fn partial_names(
     doc: &Doc,
     cx: &mut Cx,
@@ -196,6 +238,7 @@ fn partial_names(
             || unknown[k]
             || doc.title[k]
             || !matches!(t.shape, Shape::Capitalised | Shape::Upper)
+            || a_date(doc, k)
         {
             continue;
         }
