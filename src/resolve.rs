@@ -266,9 +266,7 @@ impl Resolver {
             let names = fuzzy::candidates(g, &self.typos, &query);
             score_names(g, &query, &names)
         };
-        let mut m = rank(g, &query, exact, scored, threshold);
-        m.truncate(k);
-        m
+        rank(g, &query, exact, scored, threshold, k)
     }
 }
 

@@ -222,23 +222,29 @@ pub const AMBIGUITY_MARGIN: f64 = 0.15;
 /// entity (its best), at or above `threshold`. A fuzzy match's score is
 /// the fitted model's probability ([`Model::fitted`]), below
 /// [`MAX_FUZZY_SCORE`]; candidates whose score of candidate generation is
-/// below [`MIN_CANDIDATE_SCORE`] are not weighed.
+/// below [`MIN_CANDIDATE_SCORE`] are not weighed. At most `k` matches are
+/// returned; only those are decoded and explained.
 pub fn rank(
     g: &Gazetteer,
     query: &Query,
     exact: Vec<Candidate>,
     fuzzy: Vec<Scored>,
     threshold: f64,
+    k: usize,
 ) -> Vec<Match> {
-    // Each entity is decoded once, when it enters the ranking.
+    // An exact candidate's entity is decoded when it enters the ranking
+    // (its prominence breaks ties); a fuzzy one's only if it is among the
+    // first `k`, with its alignment's evidence.
     struct Ranked<'g> {
         score: f64,
         /// Tie-break for exact matches: the more prominent entity first
         /// (see [`Entity::prominence`]).
         prominence: (u64, usize),
         alias: Option<u32>,
-        entity: Entity<'g>,
+        entity: Option<Entity<'g>>,
         evidence: Evidence,
+        /// A fuzzy match's stored name and alignment, for its evidence.
+        aligned: Option<(StoredName, Vec<Link>)>,
     }
     let mut ranked: Vec<Ranked> = Vec::new();
     for c in exact {
@@ -247,7 +253,8 @@ pub fn rank(
             score: EXACT_SCORE,
             prominence: e.prominence(),
             alias: None,
-            entity: e,
+            entity: Some(e),
+            aligned: None,
             evidence: Evidence {
                 entity: c.posting.entity,
                 matched_name: String::new(),
@@ -289,21 +296,21 @@ pub fn rank(
         if score < threshold {
             continue;
         }
-        let Some(entity) = g.entity(f.stored.entity) else { continue };
         ranked.push(Ranked {
             score,
             prominence: (0, 0),
             alias: Some(f.stored.alias),
-            entity,
+            entity: None,
             evidence: Evidence {
                 entity: f.stored.entity,
                 matched_name: String::new(),
                 key: String::new(),
                 via_alias: f.stored.alias > 0,
                 rule: Rule::Fuzzy,
-                parts: part_evidence(g, query, &f.stored, &f.links),
+                parts: Vec::new(),
                 features: Some(f.features),
             },
+            aligned: Some((f.stored, f.links)),
         });
     }
     ranked.sort_by(|a, b| {
@@ -317,8 +324,14 @@ pub fn rank(
         .into_iter()
         .filter(|r| r.score >= threshold)
         .filter_map(|r| {
-            let e = r.entity;
+            let e = match r.entity {
+                Some(e) => e,
+                None => g.entity(r.evidence.entity)?,
+            };
             let mut evidence = r.evidence;
+            if let Some((stored, links)) = &r.aligned {
+                evidence.parts = part_evidence(g, query, stored, links);
+            }
             evidence.matched_name = match r.alias {
                 Some(0) => e.name.to_string(),
                 Some(k) => e.aliases.get(k as usize - 1)?.to_string(),
@@ -332,6 +345,7 @@ pub fn rank(
                 evidence,
             })
         })
+        .take(k)
         .collect()
 }
 
