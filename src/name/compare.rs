@@ -104,13 +104,28 @@ pub fn abbreviation(a: &str, b: &str) -> f32 {
 /// Ismail/Esmail): the vowels of Arabic, Persian and Turkic names are the
 /// least stable part of their romanisation.
 pub fn same_consonants(a: &str, b: &str) -> bool {
-    let vowel =
-        |k: &str| k.bytes().next().is_some_and(|c| VOWELS.contains(&c));
-    match (consonants(a), consonants(b)) {
-        (Some(x), Some(y)) if x == y => true,
-        (Some(x), Some(y)) => vowel(a) && vowel(b) && x[1..] == y[1..],
-        _ => false,
+    // As `consonants(a) == consonants(b)`, or equal but for two initial
+    // vowels, without building either (scoring asks this of every pair of
+    // parts).
+    let (Some(&fa), Some(&fb)) = (a.as_bytes().first(), b.as_bytes().first())
+    else {
+        return false;
+    };
+    let usable =
+        |first: u8, k: &str| first.is_ascii_lowercase() && k.is_ascii();
+    if !usable(fa, a) || !usable(fb, b) {
+        return false;
     }
+    fn rest(k: &str) -> impl Iterator<Item = u8> + '_ {
+        k.as_bytes()[1..].iter().copied().filter(|c| !VOWELS.contains(c))
+    }
+    if 1 + rest(a).count() < MIN_CONSONANTS
+        || 1 + rest(b).count() < MIN_CONSONANTS
+    {
+        return false;
+    }
+    let vowel = |c: u8| VOWELS.contains(&c);
+    (fa == fb || (vowel(fa) && vowel(fb))) && rest(a).eq(rest(b))
 }
 
 #[cfg(test)]
