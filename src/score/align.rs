@@ -144,6 +144,11 @@ impl Dice {
         self.missing[side] += weight * penalty;
     }
 
+    /// The weight the match rests on: each matched part counted once.
+    fn rests_on(&self) -> f64 {
+        f64::from(self.num / 2.0)
+    }
+
     fn value(&self) -> f64 {
         if self.den > 0.0 {
             f64::from(self.num / self.den)
@@ -648,7 +653,7 @@ impl<'a> Scorer<'a> {
         if found.type_conflict {
             score *= f64::from(TYPE_CONFLICT);
         }
-        score *= evidence(dice);
+        score *= evidence(dice.rests_on());
         if found.descriptors_only {
             score *= f64::from(DESCRIPTORS_ONLY);
         }
@@ -684,7 +689,7 @@ impl<'a> Scorer<'a> {
         }
         let flag = |b: bool| f64::from(u8::from(b));
         f.0[features::DICE] = dice.value();
-        f.0[features::EVIDENCE] = evidence(dice);
+        f.0[features::EVIDENCE] = evidence(dice.rests_on());
         f.0[features::QUERY_UNMATCHED] = share(dice.missing[0], total_q);
         f.0[features::NAME_UNMATCHED] = share(dice.missing[1], total_s);
         f.0[features::TYPE_CONFLICT] = flag(found.type_conflict);
@@ -773,10 +778,9 @@ impl Findings {
 }
 
 /// The evidence factor: 1 − e^(−m / [`EVIDENCE_SCALE`]), m the matched
-/// weight.
-fn evidence(dice: &Dice) -> f64 {
-    let rests_on = f64::from(dice.num / 2.0);
-    1.0 - (-rests_on / EVIDENCE_SCALE).exp()
+/// weight (in nats of rarity).
+fn evidence(matched: f64) -> f64 {
+    1.0 - (-matched / EVIDENCE_SCALE).exp()
 }
 
 /// A first name left out on the fuller side costs what a middle name does
@@ -946,8 +950,7 @@ pub fn upper_bound(q: &Query) -> f64 {
         return 0.0;
     }
     let dice = f64::from(2.0 * matched / (2.0 * matched + unmatched));
-    let evidence = 1.0 - (-f64::from(matched) / EVIDENCE_SCALE).exp();
-    dice * evidence * MAX_FUZZY_SCORE
+    dice * evidence(f64::from(matched)) * MAX_FUZZY_SCORE
 }
 
 /// Whether a query part could be similar to any stored part: it has a

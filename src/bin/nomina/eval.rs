@@ -280,12 +280,7 @@ pub fn fit(args: FitArgs) -> nomina::Result<ExitCode> {
     let text = model.to_rust(&comment, threshold);
     eprintln!("{comment}");
     match &args.output {
-        Some(out) => std::fs::write(out, text).map_err(|err| {
-            nomina::Error::from(nomina::ErrorKind::Io {
-                path: out.clone(),
-                err,
-            })
-        })?,
+        Some(out) => write_file(out, &text)?,
         None => {
             write!(std::io::stdout().lock(), "{text}").map_err(stdout_error)?
         }
@@ -318,9 +313,14 @@ fn write_rows(
             text.push('\n');
         }
     }
-    std::fs::write(out, text).map_err(|err| {
+    write_file(out, &text)
+}
+
+/// Writes `text` to `path`; an I/O error names the file.
+fn write_file(path: &std::path::Path, text: &str) -> nomina::Result<()> {
+    std::fs::write(path, text).map_err(|err| {
         nomina::Error::from(nomina::ErrorKind::Io {
-            path: out.to_path_buf(),
+            path: path.to_path_buf(),
             err,
         })
     })
