@@ -900,3 +900,96 @@ fn regression_a_month_in_a_date_is_no_person() {
     assert!(got.iter().any(|m| m.0 == "Theresa May"), "{got:?}");
     assert!(got.iter().any(|m| m.0 == "May" && m.1 > month), "{got:?}");
 }
+
+/// Issue 20, recall on a gazetteer of Wikidata labels: concepts are
+/// labelled in lower case ("selfie", "anxiety"), and lower-case text never
+/// matched, so an exact tagger of the same names found more. A canonical
+/// name the gazetteer writes in lower case now matches text that writes
+/// it in lower case; lower-case text still never matches a name written
+/// with capitals ("turkey" the bird is not Turkey), and the same word
+/// capitalised alone in a headline is an ordinary word. Real HuffPost
+/// sentences (data/sample/huffpost-news.jsonl.gz).
+#[test]
+fn regression_names_in_lower_case_match_text_in_lower_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("labels.jsonl");
+    std::fs::write(
+        &source,
+        "{\"id\": \"Q12068677\", \"name\": \"selfie\", \"type\": \"other\"}\n\
+         {\"id\": \"Q154430\", \"name\": \"anxiety\", \"type\": \"other\"}\n\
+         {\"id\": \"Q180507\", \"name\": \"radiation therapy\", \"type\": \"other\"}\n\
+         {\"id\": \"Q43\", \"name\": \"Turkey\", \"type\": \"location\"}\n\
+         {\"id\": \"Q524\", \"name\": \"Mount Vesuvius\", \"type\": \"location\"}\n",
+    )
+    .unwrap();
+    let art = dir.path().join("labels.nom");
+    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
+    let g = Resolver::open(&art).unwrap();
+    let got = links(
+        &g,
+        "American Tourist Miraculously Survives Fall Into Mount Vesuvius\n\n\
+         Philip Carroll was taking a precarious selfie when he dropped his \
+         phone and fell into the volcano crater trying to retrieve it.",
+    );
+    assert_eq!(
+        got,
+        [
+            ("Mount Vesuvius".into(), "Mount Vesuvius".into(), How::Exact),
+            ("selfie".into(), "selfie".into(), How::Exact),
+        ]
+    );
+    let got = links(
+        &g,
+        "The singer opened up to HuffPost about managing her anxiety right \
+         now and how she's advocating for kids' well-being.",
+    );
+    assert_eq!(got, [("anxiety".into(), "anxiety".into(), How::Exact)]);
+    let got = links(
+        &g,
+        "One officer used a net in an attempt to nab the turkey as it \
+         shuffled around an apartment on Friday.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+    let got = links(
+        &g,
+        "4 'Micro-Transitions' In Your Day That May Be Causing You Anxiety",
+    );
+    assert!(got.is_empty(), "{got:?}");
+    // Lower case word for word: no capital inside the span.
+    let got = links(&g, "She chose radiation Therapy over surgery.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = links(&g, "She chose radiation therapy over surgery.");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+/// Issue 20: a word of three letters or fewer was a name only in capitals
+/// ("US", not "Us"), so "eBay" (four letters passed) and "iOS" never could
+/// be: a capital after the first letter is written as a name is, and such
+/// a word matches an alias written exactly so. Real HuffPost headline
+/// (data/sample/huffpost-news.jsonl.gz).
+#[test]
+fn regression_a_capital_inside_a_short_word_is_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("labels.jsonl");
+    std::fs::write(
+        &source,
+        "{\"id\": \"Q48493\", \"name\": \"iOS\", \"type\": \"other\"}\n\
+         {\"id\": \"island-ios\", \"name\": \"Ios\", \"type\": \"location\"}\n\
+         {\"id\": \"Q58024\", \"name\": \"eBay\", \"type\": \"organization\"}\n",
+    )
+    .unwrap();
+    let art = dir.path().join("labels.nom");
+    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
+    let g = Resolver::open(&art).unwrap();
+    let got = links(&g, "The app is free for both iOS and Android.");
+    assert_eq!(got, [("iOS".into(), "iOS".into(), How::Exact)]);
+    let got = links(
+        &g,
+        "John Boyega Recalls Horrifying Moment His Lost 'Star Wars' Script \
+         Ended Up On eBay",
+    );
+    assert_eq!(got, [("eBay".into(), "eBay".into(), How::Exact)]);
+    // A short word capitalised as any word is stays no name.
+    let got = links(&g, "Ios is an island.");
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -167,9 +167,10 @@ pub struct GazetteerInfo {
 /// the version of its name model (how names are read into parts, roles
 /// and keys). An incremental build reuses what a base computed only when
 /// the base says the same: bump the name model's number with every change
-/// to how names are read (2: patronymics have a role of their own).
+/// to how names are read or keyed (2: patronymics have a role of their own;
+/// 3: canonical names in lower case have a second key).
 pub const BUILT_BY: &str =
-    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 2");
+    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 3");
 
 /// The number of entities of one type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

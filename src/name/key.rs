@@ -10,6 +10,7 @@
 //! | `~`    | a generational suffix       | `~jr`, `~iii`        |
 //! | `%`    | a given-name group (terms)  | `%1234`              |
 //! | `^`    | an organisation's acronym (terms) | `^ubrd`        |
+//! | `=`    | a canonical name written in lower case (lookup keys) | `=radiation therapy` |
 
 /// Key prefix of legal-form classes.
 pub const LEGAL_PREFIX: char = '#';
@@ -23,6 +24,20 @@ pub const SUFFIX_PREFIX: char = '~';
 pub const GROUP_PREFIX: char = '%';
 /// Term prefix of acronyms: `^` and the acronym's skeleton.
 pub const ACRONYM_PREFIX: char = '^';
+
+/// Lookup-key prefix of a canonical name written all in lower case
+/// ("selfie", "radiation therapy": a common noun's entity, as Wikidata
+/// labels concepts). Running text matches it only where it is written in
+/// lower case too; see [`written_in_lower_case`].
+pub const LOWER_CASE_PREFIX: char = '=';
+
+/// Whether `name` is written all in lower case: it has a lower-case
+/// letter and no capital ("type-1 diabetes", not "iOS" or "el-Sisi"'s
+/// "El-Sisi").
+pub fn written_in_lower_case(name: &str) -> bool {
+    name.chars().any(char::is_lowercase)
+        && !name.chars().any(char::is_uppercase)
+}
 
 /// The prefixes of keys that are classes or symbols, not spellings: what
 /// a typo search never expands.

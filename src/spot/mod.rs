@@ -25,9 +25,14 @@
 //! A wrong mention is worse than none, so capitals are weighed:
 //!
 //! - a mention starts and ends on a word written as a name: lower-case
-//!   text ("us", "turkey", "bout") never matches;
+//!   text ("us", "turkey", "bout") never matches a name written with
+//!   capitals. The one exception is the gazetteer's own case: an entity
+//!   whose canonical name it writes all in lower case ("selfie",
+//!   "radiation therapy": a common noun, as Wikidata labels concepts)
+//!   matches text that writes that name in lower case too, word for word;
 //! - a single word of one to three letters matches only an alias written
-//!   exactly so ("US" is the United States, "Us" and "us" are not);
+//!   exactly so ("US" is the United States, "Us" and "us" are not; "iOS",
+//!   with a capital inside, is written as a name is);
 //! - a single ordinary English word ("May", "Price", "Bout"; see
 //!   [`words`]) is not evidence by itself, capital or not: it is linked
 //!   only when the document names the same entity in full elsewhere, or
@@ -72,6 +77,7 @@ pub mod words;
 
 use std::sync::Arc;
 
+use fst::raw::Output;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
@@ -86,6 +92,7 @@ use crate::limits::{
     MAX_SHORT_WORD, PERSON_RUN_WORDS, RUN_MATCHES, TEXT_FUZZY_THRESHOLD,
     TEXT_THRESHOLD,
 };
+use crate::name::key::LOWER_CASE_PREFIX;
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind};
 use crate::normalize::fold;
@@ -247,39 +254,47 @@ impl<'g> Spotter<'g> {
         let n = doc.toks.len();
         let mut out = Vec::new();
         let mut finals: Vec<(usize, u64)> = Vec::new();
+        // Where the keys of canonical names written in lower case begin,
+        // if the gazetteer has any.
+        let lower = fst.root().find_input(LOWER_CASE_PREFIX as u8).map(|t| {
+            let tr = fst.root().transition(t);
+            (tr.addr, tr.out)
+        });
         let mut i = 0;
         while i < n {
-            if !doc.toks[i].shape.is_name_like() || doc.keys[i].is_empty() {
+            let shape = doc.toks[i].shape;
+            if doc.keys[i].is_empty() {
                 i += 1;
                 continue;
             }
-            finals.clear();
-            let mut node = fst.root();
-            let mut acc = fst::raw::Output::zero();
-            'walk: for j in i..n.min(i + MAX_MENTION_TOKENS) {
-                if j > i {
-                    if doc.toks[j].gap == Gap::Hard || doc.keys[j].is_empty() {
-                        break;
-                    }
-                    let Some(t) = node.find_input(b' ') else { break };
-                    let tr = node.transition(t);
-                    acc = acc.cat(tr.out);
-                    node = fst.node(tr.addr);
-                }
-                for b in doc.keys[j].bytes() {
-                    let Some(t) = node.find_input(b) else { break 'walk };
-                    let tr = node.transition(t);
-                    acc = acc.cat(tr.out);
-                    node = fst.node(tr.addr);
-                }
-                if node.is_final() && doc.can_end(j) {
-                    finals.push((j + 1, acc.cat(node.final_output()).value()));
-                }
-            }
-            let found = finals
-                .iter()
-                .rev()
-                .find_map(|&(j, value)| self.exact_span(doc, cx, i, j, value));
+            let found = if shape.is_name_like() {
+                let root = (fst.root().addr(), Output::zero());
+                walk(fst, doc, i, root, &mut finals, |k| doc.can_end(k));
+                finals.iter().rev().find_map(|&(j, value)| {
+                    self.exact_span(doc, cx, i, j, value)
+                })
+            } else if let (Shape::Lower, Some(start)) = (shape, lower) {
+                // A common noun's entity ("selfie"), written in lower case
+                // as the gazetteer writes it.
+                let lower_case = |k: usize| {
+                    matches!(doc.toks[k].shape, Shape::Lower | Shape::Number)
+                };
+                walk(fst, doc, i, start, &mut finals, lower_case);
+                let written = |j: usize| (i..j).all(lower_case);
+                finals.iter().rev().find(|f| written(f.0)).map(
+                    |&(j, value)| Span {
+                        i,
+                        j,
+                        cands: exact_cands(self.g, value),
+                        strength: Strength::Strong,
+                        how: How::Exact,
+                        person_cue: false,
+                        linked: None,
+                    },
+                )
+            } else {
+                None
+            };
             match found {
                 Some(span) => {
                     i = span.j;
@@ -301,26 +316,17 @@ impl<'g> Spotter<'g> {
         j: usize,
         value: u64,
     ) -> Option<Span> {
-        let postings = self.g.postings_of(value);
-        let mut cands: Vec<Cand> = postings
-            .iter()
-            .take(MAX_EXACT_POSTINGS)
-            .map(|p| Cand {
-                entity: p.entity,
-                via_alias: p.alias,
-                score: 1.0,
-                exact: true,
-                lead: 0,
-                trail: 0,
-            })
-            .collect();
+        let mut cands = exact_cands(self.g, value);
         let mut strength = Strength::Strong;
         if j - i == 1 {
             let t = doc.toks[i];
             let written = &doc.text[t.start..t.end];
             let short = written.chars().filter(|c| c.is_alphabetic()).count()
                 <= MAX_SHORT_WORD;
-            if short && t.shape != Shape::Upper {
+            // A capital after the first letter ("iOS", "eBay") is written
+            // as a name is, as capitals are.
+            let camel = written.chars().skip(1).any(char::is_uppercase);
+            if short && !camel {
                 // "Of", "Man": a short capitalised word is not a name.
                 return None;
             }
@@ -668,6 +674,61 @@ impl<'g> Spotter<'g> {
                 .map_or(0.0, |m| m.score.min(MAX_FUZZY_SCORE));
         }
         (hit.score >= self.fuzzy_threshold).then_some(hit)
+    }
+}
+
+/// The candidates of a key of the key fst (its value `value`): the
+/// entities it is a name of, at most [`MAX_EXACT_POSTINGS`].
+fn exact_cands(g: &Resolver, value: u64) -> Vec<Cand> {
+    g.postings_of(value)
+        .iter()
+        .take(MAX_EXACT_POSTINGS)
+        .map(|p| Cand {
+            entity: p.entity,
+            via_alias: p.alias,
+            score: 1.0,
+            exact: true,
+            lead: 0,
+            trail: 0,
+        })
+        .collect()
+}
+
+/// Walks the token keys of `doc` from token `i` through `fst`, from the
+/// node and output `start`, one space between keys, over tokens joined by
+/// soft gaps, at most [`MAX_MENTION_TOKENS`]; `finals` gets each end `j`
+/// (exclusive) where a key ends on a token `ends` accepts,
+/// with the key's value, shortest first.
+fn walk(
+    fst: &fst::raw::Fst<impl AsRef<[u8]>>,
+    doc: &Doc,
+    i: usize,
+    start: (fst::raw::CompiledAddr, Output),
+    finals: &mut Vec<(usize, u64)>,
+    ends: impl Fn(usize) -> bool,
+) {
+    finals.clear();
+    let mut node = fst.node(start.0);
+    let mut acc = start.1;
+    for j in i..doc.toks.len().min(i + MAX_MENTION_TOKENS) {
+        if j > i {
+            if doc.toks[j].gap == Gap::Hard || doc.keys[j].is_empty() {
+                return;
+            }
+            let Some(t) = node.find_input(b' ') else { return };
+            let tr = node.transition(t);
+            acc = acc.cat(tr.out);
+            node = fst.node(tr.addr);
+        }
+        for b in doc.keys[j].bytes() {
+            let Some(t) = node.find_input(b) else { return };
+            let tr = node.transition(t);
+            acc = acc.cat(tr.out);
+            node = fst.node(tr.addr);
+        }
+        if node.is_final() && ends(j) {
+            finals.push((j + 1, acc.cat(node.final_output()).value()));
+        }
     }
 }
 

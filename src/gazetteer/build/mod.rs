@@ -38,6 +38,7 @@ use super::source::{
 use crate::codec::{put_list, put_varint};
 use crate::error::{Error, Result};
 use crate::limits::{BATCH_LINES, KEY_BATCH, MAX_ALIASES_PER_ENTITY};
+use crate::name::key::{written_in_lower_case, LOWER_CASE_PREFIX};
 use crate::name::lexicon::LexiconSource;
 use crate::name::{EntityKind, Layout};
 use crate::normalize::{fold, natural_order};
@@ -1219,6 +1220,12 @@ fn entity_keys(number: u32, e: &Entry<'_>) -> Result<Vec<(String, u32)>> {
     for (i, name) in names.into_iter().enumerate() {
         let posting = (number << 1) | u32::from(i > 0);
         out.push((fold(name), posting));
+        // A canonical name in lower case is keyed a second time, under
+        // its own prefix, for text written in lower case (see
+        // `name::key::LOWER_CASE_PREFIX`).
+        if i == 0 && written_in_lower_case(name) {
+            out.push((format!("{LOWER_CASE_PREFIX}{}", fold(name)), posting));
+        }
         if reorder {
             if let Some(n) = natural_order(name) {
                 out.push((fold(&n), posting));
