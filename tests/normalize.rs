@@ -993,3 +993,34 @@ fn regression_a_capital_inside_a_short_word_is_a_name() {
     let got = links(&g, "Ios is an island.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// Issue 20: "-er" makes an inhabitant or an agent of a place or a thing,
+/// and the stem or a spelling made it the thing: "the New Zealander"
+/// (Peter Jackson) was New Zealand, "a European Commissioner" (Peter
+/// Mandelson) the European Commission, "a New Yorker" New York City
+/// through its alternate "New Yorke". Real BBC sentences
+/// (bbc-entertainment-385, bbc-politics-009, bbc-politics-267).
+#[test]
+fn regression_an_inhabitant_is_not_the_place() {
+    let g = default();
+    for text in [
+        "\"I think it's gonna be a lot of lawyers sitting in a room trying \
+         to thrash out a deal before it will ever happen,\" said the New \
+         Zealander.",
+        "The e-mail was revealed the day after Peter Mandelson, former \
+         Labour minister and now a European Commissioner, warned the BBC.",
+        "A great soundbite, but a surprise coming from a New Yorker post 11 \
+         September.",
+    ] {
+        let got = links(&g, text);
+        assert!(
+            got.iter().all(|l| !l.0.contains("Zealander")
+                && !l.0.contains("Commissioner")
+                && !l.0.contains("Yorker")),
+            "{got:?}"
+        );
+    }
+    // The adjective is the place's: "Sri Lankan authorities".
+    let got = links(&g, "The Sri Lankan government asked for help.");
+    assert!(got.iter().any(|l| l.1 == "Sri Lanka"), "{got:?}");
+}

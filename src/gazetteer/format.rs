@@ -168,9 +168,10 @@ pub struct GazetteerInfo {
 /// and keys). An incremental build reuses what a base computed only when
 /// the base says the same: bump the name model's number with every change
 /// to how names are read or keyed (2: patronymics have a role of their own;
-/// 3: canonical names in lower case have a second key).
+/// 3: canonical names in lower case have a second key; 4: no stem drops
+/// an agent suffix, "-er").
 pub const BUILT_BY: &str =
-    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 3");
+    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 4");
 
 /// The number of entities of one type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

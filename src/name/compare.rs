@@ -64,6 +64,9 @@ pub const ABBREVIATION_SIMILARITY: f32 = 0.9;
 /// Jaro-Winkler rewards a shared beginning, where romanisations of one name
 /// agree most.
 pub fn spelling_similarity(k: &str, t: &str) -> f32 {
+    if agent_noun(k, t) {
+        return 0.0;
+    }
     let (a, b) = (k.chars().count(), t.chars().count());
     let budget = usize::from(typo_budget(a.min(b)));
     if budget == 0 || a.abs_diff(b) > budget + 1 {
@@ -79,6 +82,19 @@ pub fn spelling_similarity(k: &str, t: &str) -> f32 {
     strsim::jaro_winkler(k, t) as f32 * discount
 }
 
+/// Whether one of two words is the other with the English suffix "-er"
+/// (or "-ers"; "-r" after a final "e") that makes an agent or an
+/// inhabitant of a thing or a place: "Commissioner" is no Commission, a
+/// "New Zealander" no New Zealand, "Yorker" no "Yorke", "Becker" no Beck.
+/// Neither a spelling nor a word cut short of the other.
+pub fn agent_noun(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short).is_some_and(|rest| {
+        matches!(rest, "er" | "ers")
+            || (short.ends_with('e') && matches!(rest, "r" | "rs"))
+    })
+}
+
 /// Similarity of two words one of which may be the other cut short:
 /// [`ABBREVIATION_SIMILARITY`] when the shorter, of at least
 /// [`MIN_ABBREVIATION`] letters, begins the longer; else 0. Symbols and
@@ -88,6 +104,7 @@ pub fn abbreviation(a: &str, b: &str) -> f32 {
     let word = |k: &str| k.bytes().all(|c| c.is_ascii_lowercase());
     if short.len() >= MIN_ABBREVIATION
         && short.len() < long.len()
+        && !agent_noun(long, short)
         && word(short)
         && word(long)
         && long.starts_with(short)
@@ -130,7 +147,9 @@ pub fn same_consonants(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{same_consonants, spelling_similarity};
+    use super::{
+        abbreviation, agent_noun, same_consonants, spelling_similarity,
+    };
 
     #[test]
     fn vowels_are_free_but_consonants_are_not() {
@@ -141,6 +160,19 @@ mod tests {
         // Not a consonant for a vowel, nor a different first consonant.
         assert!(!same_consonants("olimjon", "blimjon"));
         assert!(!same_consonants("mehdi", "nehdi"));
+    }
+
+    #[test]
+    fn an_agent_noun_is_no_spelling_of_its_thing() {
+        assert!(agent_noun("commissioner", "commission"));
+        assert!(agent_noun("zealand", "zealanders"));
+        assert!(agent_noun("iorker", "iorke"));
+        assert_eq!(spelling_similarity("iorker", "iorke"), 0.0);
+        assert_eq!(abbreviation("comisioner", "comision"), 0.0);
+        // Other endings stay spellings: Sri Lankan, Saudi Arabian, Greiner.
+        assert!(spelling_similarity("lankan", "lanka") > 0.9);
+        assert!(spelling_similarity("arabian", "arabia") > 0.9);
+        assert!(spelling_similarity("griner", "greiner") > 0.9);
     }
 
     #[test]

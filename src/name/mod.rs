@@ -41,6 +41,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::limits::{MIN_STEMMED_LEN, MIN_STEM_LEN};
 use crate::normalize::{fold, romanise, skeleton};
+use compare::agent_noun;
 use key::{DOMAIN_PREFIX, LEGAL_PREFIX, SUFFIX_PREFIX, SYMBOL_PREFIX};
 use lexicon::{Lexicon, STOP};
 
@@ -327,8 +328,13 @@ impl Name {
                 && t.romanised.is_ascii()
                 && t.romanised.len() >= MIN_STEMMED_LEN
             {
-                let stem = skeleton(&stemmer().stem(&t.romanised));
-                if stem.len() >= MIN_STEM_LEN && !part.keys.contains(&stem) {
+                let raw = stemmer().stem(&t.romanised);
+                let stem = skeleton(&raw);
+                // "Commissioner" stems to "commission", another word.
+                if stem.len() >= MIN_STEM_LEN
+                    && !part.keys.contains(&stem)
+                    && !agent_noun(&t.romanised, &raw)
+                {
                     part.keys.push(stem);
                 }
             }
