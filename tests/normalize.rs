@@ -1024,3 +1024,37 @@ fn regression_an_inhabitant_is_not_the_place() {
     let got = links(&g, "The Sri Lankan government asked for help.");
     assert!(got.iter().any(|l| l.1 == "Sri Lanka"), "{got:?}");
 }
+
+/// Issue 20, links to sanctioned persons whose family name is not the
+/// mention's: an alias that is a nickname or another name of a person
+/// ("Bashir" for KONY, Ali; "JimJones" and "BLADE RUNNER" for ERMAKOV,
+/// Aleksandr; "UNCLE TOLI" for GONZALEZ POLANCO) linked runs that only
+/// resemble it, and a title made a one-word alias strong by ruling out
+/// the town it shared ("King George"). A fuzzy link through an alias that
+/// shares no word with the person's name, an exact alias of ordinary
+/// words, and a one-word alias left alone by a title are now no evidence
+/// by themselves. Real HuffPost and BBC sentences (hp-006941, hp-002245,
+/// hp-000039, hp-004482, bbc-sport-462).
+#[test]
+fn regression_a_nickname_alias_is_no_evidence_alone() {
+    let g = default();
+    for text in [
+        "Sudan's Military Overthrows President Omar al-Bashir\n\nOmar \
+         al-Bashir has been arrested in the wake of escalating protests.",
+        "Lawmaker Who Survived Jonestown Massacre Compares Trump To Jim \
+         Jones",
+        "Amazon Greenlights 'Blade Runner 2099' Limited Series Produced By \
+         Ridley Scott",
+        "Here's The Reason King George Spits So Much In 'Hamilton'",
+        "Navratilova will partner Nathalie Dechy in the doubles event at the \
+         Uncle Toby's Hardcourts tournament on Australia's Gold Coast.",
+    ] {
+        let persons: Vec<_> = g
+            .annotate(text)
+            .into_iter()
+            .filter(|m| m.kind == "person" && !m.id.starts_with("news-"))
+            .map(|m| (m.text, m.name))
+            .collect();
+        assert!(persons.is_empty(), "{persons:?}");
+    }
+}

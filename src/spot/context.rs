@@ -68,6 +68,16 @@ pub(super) fn link(
             .filter(|c| cx.info(c.entity).person)
             .collect();
         if !persons.is_empty() || doc.capital_cue[s.i] {
+            // A person's one-word alias is a nickname (see `exact_span`);
+            // the span was strong for the place the title rules out ("King
+            // George" is not the alias "George" of a Georgian militant).
+            if s.how == How::Exact
+                && s.j - s.i == 1
+                && doc.toks[s.i].shape != Shape::Uncased
+                && persons.iter().all(|c| c.via_alias)
+            {
+                s.strength = Strength::Weak;
+            }
             s.cands = persons;
         }
     }

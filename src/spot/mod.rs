@@ -378,8 +378,11 @@ impl<'g> Spotter<'g> {
         // ("Spaniard", "CROCODILE", "ROBSON") that text uses as a word or
         // for someone else: evidence only beside the person named in full.
         // (In a script without case it is the whole name: 习近平.)
+        // So is an alias of ordinary words ("BLADE RUNNER", a film's name
+        // before it is a gangster's).
         let one_cased_word = j - i == 1 && doc.toks[i].shape != Shape::Uncased;
-        if one_cased_word
+        let ordinary = (i..j).all(|k| self.words.is_common(&doc.keys[k]));
+        if (one_cased_word || ordinary)
             && cands.iter().all(|c| c.via_alias && cx.info(c.entity).person)
         {
             strength = Strength::Weak;
@@ -641,12 +644,18 @@ impl<'g> Spotter<'g> {
         {
             return None;
         }
-        // A person's alias made of ordinary words is a nickname ("BIG
-        // BOY", "UNCLE TOBY"): a run that only resembles it names
-        // something else.
+        // A person's alias made of ordinary words ("BIG BOY") or sharing
+        // no word with the person's name ("Bashir" for KONY, Ali;
+        // "JimJones"; "UNCLE TOLI") is a nickname or another name: a run
+        // that only resembles it names something else.
         if best.evidence.via_alias
             && EntityKind::of(&best.kind).is_person()
-            && self.ordinary_words(&best.evidence.matched_name)
+            && (self.ordinary_words(&best.evidence.matched_name)
+                || (best.evidence.rule == Rule::Fuzzy
+                    && !shares_a_word(
+                        &best.evidence.matched_name,
+                        &best.name,
+                    )))
         {
             return None;
         }
@@ -730,6 +739,15 @@ fn walk(
             finals.push((j + 1, acc.cat(node.final_output()).value()));
         }
     }
+}
+
+/// Whether two names have a word with the same key (see [`token_key`]).
+fn shares_a_word(a: &str, b: &str) -> bool {
+    let keys = |text: &str| -> Vec<String> {
+        fold(text).split(' ').filter_map(token_key).collect()
+    };
+    let theirs = keys(b);
+    keys(a).iter().any(|k| theirs.contains(k))
 }
 
 /// The key of the first word of `text` as the name model reads it (its
