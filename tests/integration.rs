@@ -1818,7 +1818,15 @@ fn regression_cli_shows_what_a_new_user_looks_for() {
 /// rounding would print higher than cutting.
 #[test]
 fn regression_printed_scores_are_never_above_the_real_ones() {
-    let queries = ["Britney Greiner", "Serguei Lavrov", "Anthony Blinken"];
+    // The mission's misspellings: each refit of the model moves their
+    // scores, and with four of them one is nearly always cut lower than
+    // it would round.
+    let queries = [
+        "Britney Greiner",
+        "Serguei Lavrov",
+        "Anthony Blinken",
+        "Victor Bout",
+    ];
     let mut rounding_differs = false;
     for q in queries {
         let json = nomina(&["resolve", "--json", q], None);

@@ -64,6 +64,10 @@ pub const ABBREVIATION_SIMILARITY: f32 = 0.9;
 /// Jaro-Winkler rewards a shared beginning, where romanisations of one name
 /// agree most.
 pub fn spelling_similarity(k: &str, t: &str) -> f32 {
+    spelling(k, t, true)
+}
+
+fn spelling(k: &str, t: &str, beyond: bool) -> f32 {
     if agent_noun(k, t) {
         return 0.0;
     }
@@ -76,10 +80,18 @@ pub fn spelling_similarity(k: &str, t: &str) -> f32 {
     let discount = match d {
         0 => return 1.0,
         d if d <= budget => 1.0,
-        d if d == budget + 1 && a.min(b) >= MIN_BEYOND_BUDGET => BEYOND_BUDGET,
+        d if beyond && d == budget + 1 && a.min(b) >= MIN_BEYOND_BUDGET => {
+            BEYOND_BUDGET
+        }
         _ => return 0.0,
     };
     strsim::jaro_winkler(k, t) as f32 * discount
+}
+
+/// [`spelling_similarity`] without the allowance one edit beyond the
+/// budget: 0 unless the two are within it.
+pub fn within_budget(k: &str, t: &str) -> f32 {
+    spelling(k, t, false)
 }
 
 /// Whether one of two words is the other with the English suffix "-er"
@@ -149,6 +161,7 @@ pub fn same_consonants(a: &str, b: &str) -> bool {
 mod tests {
     use super::{
         abbreviation, agent_noun, same_consonants, spelling_similarity,
+        within_budget,
     };
 
     #[test]
@@ -173,6 +186,16 @@ mod tests {
         assert!(spelling_similarity("lankan", "lanka") > 0.9);
         assert!(spelling_similarity("arabian", "arabia") > 0.9);
         assert!(spelling_similarity("griner", "greiner") > 0.9);
+    }
+
+    #[test]
+    fn within_the_budget_means_no_edit_beyond_it() {
+        assert!(spelling_similarity("public", "republic") > 0.7);
+        assert_eq!(within_budget("public", "republic"), 0.0);
+        assert_eq!(
+            within_budget("griner", "greiner"),
+            spelling_similarity("griner", "greiner")
+        );
     }
 
     #[test]

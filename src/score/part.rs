@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::candidate::fuzzy::QueryPart;
 use crate::gazetteer::{Gazetteer, StoredPart};
 use crate::name::compare::{
-    same_consonants, spelling_similarity, CONSONANT_SIMILARITY,
+    same_consonants, spelling_similarity, within_budget, CONSONANT_SIMILARITY,
     GROUP_SIMILARITY,
 };
 use crate::name::{Class, Role};
@@ -175,12 +175,20 @@ pub fn part_similarity(
     if q.groups.iter().any(|x| their_groups.binary_search(x).is_ok()) {
         best = (GROUP_SIMILARITY, LinkKind::GivenNameEquivalent);
     }
-    for k in &q.keys {
-        for t in texts {
+    for (a, k) in q.keys.iter().enumerate() {
+        for (b, t) in texts.iter().enumerate() {
             if best.0 < CONSONANT_SIMILARITY && same_consonants(k, t) {
                 best = (CONSONANT_SIMILARITY, LinkKind::SameConsonants);
             }
-            let sim = spelling_similarity(k, t);
+            // A stem or another alternate key is itself an approximation:
+            // it meets a word within the typo budget only, never one edit
+            // beyond ("public", the stem of "publications", is no
+            // "republic").
+            let sim = if a == 0 && b == 0 {
+                spelling_similarity(k, t)
+            } else {
+                within_budget(k, t)
+            };
             if sim > best.0 {
                 best = (sim, LinkKind::Spelling);
             }

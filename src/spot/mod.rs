@@ -99,7 +99,7 @@ use crate::normalize::fold;
 use crate::normalize::token::{Gap, Shape, Token};
 use crate::resolve::{Hit, Resolver};
 use crate::score::LinkKind;
-use crate::score::Match;
+use crate::score::{Match, PartEvidence};
 use words::Words;
 
 /// An entity mention found in a text.
@@ -659,6 +659,22 @@ impl<'g> Spotter<'g> {
         {
             return None;
         }
+        // A person listed "FAMILY, Given" met in reverse ("Ayub Ali" for
+        // AYOUB, Ali Abdullah): the text's last word, its family name in
+        // running text, is the listed given name, and its first word the
+        // listed family name. That is another person, whose family name
+        // is the other word; names written family first match their
+        // listed form exactly ("Xi Jinping" for XI, Jinping).
+        if best.evidence.rule == Rule::Fuzzy
+            && EntityKind::of(&best.kind).is_person()
+            && reversed(
+                &best.evidence.matched_name,
+                &best.evidence.parts,
+                query,
+            )
+        {
+            return None;
+        }
         let mut hit = Hit::from(&best);
         if hit.exact {
             return (hit.score >= self.fuzzy_threshold).then_some(hit);
@@ -739,6 +755,32 @@ fn walk(
             finals.push((j + 1, acc.cat(node.final_output()).value()));
         }
     }
+}
+
+/// Whether the links `parts` of a query (`text`) with a stored name written
+/// "FAMILY, Given" (`name`) take the query's first word to the family
+/// name and its last word to a given name (words compared by key, see
+/// [`token_key`]).
+fn reversed(name: &str, parts: &[PartEvidence], text: &str) -> bool {
+    let keys = |t: &str| -> Vec<String> {
+        fold(t).split(' ').filter_map(token_key).collect()
+    };
+    let Some((family, _)) = name.split_once(',') else {
+        return false;
+    };
+    let family = keys(family);
+    let words = keys(text);
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let meets = |word: &str, in_family: bool| {
+        parts.iter().any(|p| {
+            p.query == word
+                && !p.name.is_empty()
+                && family.contains(&p.name) == in_family
+        })
+    };
+    words.len() >= 2 && meets(first, true) && meets(last, false)
 }
 
 /// Whether two names have a word with the same key (see [`token_key`]).
