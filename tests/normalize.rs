@@ -1089,3 +1089,39 @@ fn regression_stems_and_reversed_names_are_no_links() {
     let got = links(&g, "Xi Jingping visited Moscow.");
     assert!(got.iter().any(|l| l.1 == "Xi Jinping"), "{got:?}");
 }
+
+/// Issue 20: in running text a person's given name is written as the
+/// person writes it, or misspelt; another given name of the same group
+/// names another person ("Jack Kirby", the comics artist, was John Kirby;
+/// "Carol Lam", a US prosecutor, was Carrie Lam; "Kim Jong Nam" was Kim
+/// Yong Nam). And the people of a place are not the place ("Sri
+/// Lankans", "West Virginians"), while its adjective is ("Sri Lankan").
+/// Real BBC and HuffPost sentences (bbc-entertainment-305,
+/// bbc-business-102, hp-007114, bbc-business-434, hp-008996).
+#[test]
+fn regression_other_given_names_and_peoples_are_no_links() {
+    let g = default();
+    for text in [
+        "Radically, Lee gave the artists responsible for the comic designs \
+         credits for their work. Jack Kirby, Frank Miller and others \
+         achieved cult status.",
+        "Prosecuting attorney Carol Lam said: \"All US companies should take \
+         note.\"",
+        "Siti Aisyah and a co-defendant were accused of smearing VX nerve \
+         agent on Kim Jong Nam's face in 2017.",
+        "A quarter of a million Sri Lankans and 23,500 people in the \
+         Maldives are also facing poverty.",
+        "Super PACs That Meddled In West Virginia's Senate Primary Didn't \
+         Receive A Penny From West Virginians",
+    ] {
+        let got: Vec<_> = g
+            .annotate(text)
+            .into_iter()
+            .filter(|m| m.how == How::Fuzzy)
+            .map(|m| (m.text, m.name))
+            .collect();
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    let got = links(&g, "The Sri Lankan government asked for help.");
+    assert!(got.iter().any(|l| l.1 == "Sri Lanka"), "{got:?}");
+}

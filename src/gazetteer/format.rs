@@ -169,9 +169,9 @@ pub struct GazetteerInfo {
 /// the base says the same: bump the name model's number with every change
 /// to how names are read or keyed (2: patronymics have a role of their own;
 /// 3: canonical names in lower case have a second key; 4: no stem drops
-/// an agent suffix, "-er").
+/// an agent suffix, "-er"; 5: nor the plural demonym suffix "-ns").
 pub const BUILT_BY: &str =
-    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 4");
+    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 5");
 
 /// The number of entities of one type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -41,7 +41,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::limits::{MIN_STEMMED_LEN, MIN_STEM_LEN};
 use crate::normalize::{fold, romanise, skeleton};
-use compare::agent_noun;
+use compare::person_noun;
 use key::{DOMAIN_PREFIX, LEGAL_PREFIX, SUFFIX_PREFIX, SYMBOL_PREFIX};
 use lexicon::{Lexicon, STOP};
 
@@ -333,7 +333,7 @@ impl Name {
                 // "Commissioner" stems to "commission", another word.
                 if stem.len() >= MIN_STEM_LEN
                     && !part.keys.contains(&stem)
-                    && !agent_noun(&t.romanised, &raw)
+                    && !person_noun(&t.romanised, &raw)
                 {
                     part.keys.push(stem);
                 }

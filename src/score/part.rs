@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::candidate::fuzzy::QueryPart;
 use crate::gazetteer::{Gazetteer, StoredPart};
 use crate::name::compare::{
-    same_consonants, spelling_similarity, within_budget, CONSONANT_SIMILARITY,
-    GROUP_SIMILARITY,
+    person_noun, same_consonants, spelling_similarity, within_budget,
+    CONSONANT_SIMILARITY, GROUP_SIMILARITY,
 };
 use crate::name::{Class, Role};
 
@@ -164,6 +164,11 @@ pub fn part_similarity(
             };
         }
         _ => {}
+    }
+    // A person made of a place or thing ("Sri Lankans", "New Yorker") is
+    // not it by any key: not by a stem ("lankan") spelt like the place.
+    if person_noun(&q.keys[0], primary) {
+        return UNLIKE;
     }
     if same {
         return (1.0, LinkKind::SameKey);

@@ -675,6 +675,20 @@ impl<'g> Spotter<'g> {
         {
             return None;
         }
+        // In running text a person's given name is written as the person
+        // writes it, or misspelt: another given name of the same group
+        // names another person ("Jack Kirby" is not John Kirby, "Carol
+        // Lam" not Carrie Lam, "Kim Jong Nam" not Kim Yong Nam).
+        if best.evidence.rule == Rule::Fuzzy
+            && EntityKind::of(&best.kind).is_person()
+            && best
+                .evidence
+                .parts
+                .iter()
+                .any(|p| p.how == LinkKind::GivenNameEquivalent)
+        {
+            return None;
+        }
         let mut hit = Hit::from(&best);
         if hit.exact {
             return (hit.score >= self.fuzzy_threshold).then_some(hit);
