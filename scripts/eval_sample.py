@@ -31,6 +31,7 @@ links in unseen news) and, after annotation, writes the gold files.
       (the ones both annotated): on spans (exact), and on ids where both
       marked the same span.
 """
+import csv
 import gzip
 import json
 import random
@@ -172,6 +173,13 @@ def agree(first, second, docs_path):
 def relink(sources):
     names = {}
     for src in sources:
+        if src.endswith(".tsv"):
+            with open(src, encoding="utf-8", newline="") as f:
+                for r in csv.DictReader(f, delimiter="\t"):
+                    aliases = [a for a in (r.get("aliases") or "").split("|") if a]
+                    for n in [r["name"], *aliases]:
+                        names.setdefault(n, set()).add(r["id"])
+            continue
         with gzip.open(src, "rt", encoding="utf-8") as f:
             for line in f:
                 e = json.loads(line)
