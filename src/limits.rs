@@ -257,6 +257,20 @@ pub const PARTIAL_SIMILARITY: f64 = 0.92;
 /// The shortest word, in letters, taken for such a misspelling.
 pub const MIN_MISSPELT_FAMILY_NAME: usize = 5;
 
+/// The shortest word, in letters, taken alone for the family name of the
+/// one person of the gazetteer who has it ("Biden"; not "Xi", "Lam").
+pub const MIN_SURNAME_LETTERS: usize = 4;
+
+/// The fewest names (canonical name and aliases) of a person whose family
+/// name alone names them: the prominence the gazetteer records. A person
+/// listed under one name and one alias ("FERRARI, Sergio David" a.k.a.
+/// "Yagy") is not whom a news story means by "Ferrari".
+pub const MIN_SURNAME_NAMES: usize = 3;
+
+/// The most names a word may be in and still be one person's family name
+/// alone: a word in more ("Smith", "Mohammed") belongs to many.
+pub const MAX_SURNAME_LISTED: usize = 64;
+
 // ---------------------------------------------------------------------
 // Corpus runner and memos
 // ---------------------------------------------------------------------

@@ -23,10 +23,11 @@ use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::limits::{
     ACCEPT_THRESHOLD, MAX_MEMO_RUNS, MAX_MEMO_TYPOS, MAX_NAME_PARTS,
-    MAX_QUERY_BYTES, MIN_CANDIDATE_SCORE,
+    MAX_QUERY_BYTES, MAX_SURNAME_LISTED, MIN_CANDIDATE_SCORE,
 };
 use crate::memo::Memo;
-use crate::name::{EntityKind, Layout, Name};
+use crate::name::lexicon::token_key;
+use crate::name::{Class, EntityKind, Layout, Name, Role};
 use crate::score::{rank, score_names, upper_bound, Match};
 
 /// An opened gazetteer, ready to resolve names from many threads, with the
@@ -243,6 +244,71 @@ impl Resolver {
         let answer = compute();
         self.runs.insert(key, (bits, answer));
         answer
+    }
+
+    /// The one person of the gazetteer whose family name has the key of
+    /// the word `word` (a family name of a stored person's name of two
+    /// words or more: the last word of a natural-order name, the words
+    /// before the comma of "FAMILY, Given"), if exactly one person has it
+    /// in any of their names and no person has it as a given name; `None`
+    /// if none or several do, or if more than [`MAX_SURNAME_LISTED`] names
+    /// have it. Kept in the run memo.
+    pub fn family_name_person(&self, word: &str) -> Option<u32> {
+        let key = format!("\u{1}family {word}");
+        let found = self.memoized_hit(&key, 0.0, || {
+            let g = &self.gazetteer;
+            let term = g.term(&token_key(word)?)?;
+            // A word in many names is no one person's family name.
+            if g.term_count(term) as usize > MAX_SURNAME_LISTED {
+                return None;
+            }
+            let mut person: Option<u32> = None;
+            for n in g.term_names(term, MAX_SURNAME_LISTED) {
+                let Some(name) = g.name(n) else { continue };
+                // A name of one word ("ITALIAN", a nickname) has no
+                // family name.
+                let words = name
+                    .parts
+                    .iter()
+                    .filter(|p| p.class == Class::Word)
+                    .count();
+                let is_person = g
+                    .kind_of(name.entity)
+                    .is_some_and(|k| EntityKind::of(k).is_person());
+                let role = name
+                    .parts
+                    .iter()
+                    .find(|p| {
+                        p.class == Class::Word
+                            && p.terms().first() == Some(&term)
+                    })
+                    .map(|p| p.role);
+                if !is_person || words < 2 || role.is_none() {
+                    continue;
+                }
+                // Someone's given name ("Andre") is no one's family name
+                // alone.
+                if role != Some(Role::Core) {
+                    return None;
+                }
+                if person == Some(name.entity) {
+                    continue;
+                }
+                if person.is_some() {
+                    return None;
+                }
+                person = Some(name.entity);
+            }
+            person.map(|entity| Hit {
+                entity,
+                via_alias: true,
+                score: 1.0,
+                exact: false,
+                lead: 0,
+                trail: 0,
+            })
+        });
+        found.map(|h| h.entity)
     }
 
     /// Ranks the exact candidates and, unless `k` of them are found or the

@@ -1132,3 +1132,59 @@ fn regression_other_given_names_and_peoples_are_no_links() {
     let got = links(&g, "The Sri Lankan government asked for help.");
     assert!(got.iter().any(|l| l.1 == "Sri Lanka"), "{got:?}");
 }
+
+/// Issue 20, recall: news names its most prominent people by family name
+/// alone ("Netanyahu", "Schumer", "the Biden administration", "Chancellor
+/// Scholz"), and such a word linked only when the document named the
+/// person in full. It now links to the one person of the gazetteer with
+/// that family name, written as their canonical name writes it, when the
+/// gazetteer knows them by several names or a capitalised title precedes.
+/// Not: a word someone has as a given name ("play Andre", Agassi, is not
+/// ANDRE, Johnson), a name in a team sheet ("Brown, Powell;"), a family
+/// name shared by a person the document names that the gazetteer lacks.
+/// Real HuffPost and BBC text (hp-002538, hp-002570, hp-000100,
+/// bbc-sport-427, bbc-sport-325, and data/sample/huffpost-news.jsonl.gz).
+#[test]
+fn regression_a_prominent_persons_family_name_alone_names_them() {
+    let g = default();
+    let person = |text: &str, name: &str| {
+        g.annotate(text).into_iter().any(|m| m.name == name)
+    };
+    assert!(person(
+        "Israel's Parliament Approves New Coalition, Ending Netanyahu's Long \
+         Rule\n\nNaftali Bennett, a former ally of Netanyahu turned bitter \
+         rival, becomes prime minister.",
+        "Benjamin Netanyahu"
+    ));
+    assert!(person(
+        "Schumer: Senate Report 'Strengthened Argument' For Jan. 6 Commission",
+        "Chuck Schumer"
+    ));
+    assert!(person(
+        "The finding comes after the Biden administration confirmed that the \
+         Russian military in August took delivery of Iranian-manufactured \
+         drones.",
+        "Joe Biden"
+    ));
+    assert!(person(
+        "Chancellor Scholz met Mr Macron in Paris.",
+        "Olaf Scholz"
+    ));
+    for text in [
+        "\"It's always tough to come out to play Andre. I didn't want him to \
+         play his game.\"",
+        "Delport; Pieters, Rasmussen, Lombard, O'Leary; Brown, Powell; Windo, \
+         Van Niekerk, Horsman; Collier, Gillies.",
+        "First Lady Jill Biden To Meet Ukrainian Refugees During Border \
+         Visit\n\nThe centerpiece of the first lady's trip comes Sunday, \
+         Mother's Day, when Biden meets with displaced Ukrainians.",
+    ] {
+        let persons: Vec<_> = g
+            .annotate(text)
+            .into_iter()
+            .filter(|m| m.kind == "person")
+            .map(|m| (m.text, m.name))
+            .collect();
+        assert!(persons.is_empty(), "{text}: {persons:?}");
+    }
+}

@@ -31,8 +31,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::doc::Doc;
 use super::span::{Cand, Cx, How, Span, Strength, Unknown};
 use crate::limits::{
-    MAX_AMBIGUOUS, MIN_MISSPELT_FAMILY_NAME, PARTIAL_SIMILARITY, PRIOR_DOUBT,
-    PRIOR_RATIO, SMALL_PLACE_POPULATION,
+    MAX_AMBIGUOUS, MIN_MISSPELT_FAMILY_NAME, MIN_SURNAME_LETTERS,
+    MIN_SURNAME_NAMES, PARTIAL_SIMILARITY, PRIOR_DOUBT, PRIOR_RATIO,
+    SMALL_PLACE_POPULATION,
 };
 use crate::normalize::token::Shape;
 
@@ -98,6 +99,7 @@ pub(super) fn link(
     }
     partial_names(doc, cx, spans, &unknown.words);
     unknown_persons(doc, spans, &unknown.family_names);
+    surnames(doc, cx, spans, &unknown.words);
     acronyms(doc, spans);
     // Weak spans: only an entity linked by other evidence.
     let linked: FxHashSet<u32> = spans
@@ -390,6 +392,99 @@ fn word_hits(doc: &Doc, names: &PersonWords, k: usize) -> Vec<(u32, bool)> {
         hits = close;
     }
     hits
+}
+
+/// Links a capitalised word that no span covers to the one person of the
+/// gazetteer whose family name it is, written as the person's canonical
+/// name writes it ("Biden", "Macron", "Chancellor Scholz"), when that
+/// person is known by several names (the prominence the gazetteer
+/// records, [`MIN_SURNAME_NAMES`]) or a capitalised title precedes the
+/// word, no person has it as a given name, and the document names no one else
+/// of that family name ("Hunter Biden", a person the gazetteer lacks). An
+/// ordinary word ("Trump", "Price", "May") or a given name is a surname
+/// only where its capital means a name: not at a sentence start or in a
+/// title-case headline, and never as a month written as a date.
+fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
+    // The family names of the longer names the gazetteer does not know.
+    let others: FxHashSet<&str> = (0..doc.toks.len())
+        .filter(|&k| {
+            unknown[k] && !unknown.get(k + 1).copied().unwrap_or(false)
+        })
+        .map(|k| doc.keys[k].as_ref())
+        .collect();
+    let mut covered = vec![false; doc.toks.len()];
+    for s in spans.iter() {
+        covered[s.i..s.j].iter_mut().for_each(|c| *c = true);
+    }
+    let mut new = Vec::new();
+    for k in 0..doc.toks.len() {
+        let t = doc.toks[k];
+        let ordinary =
+            doc.common[k] || cx.g.lexicon().has_groups(&doc.keys[k]);
+        if covered[k]
+            || unknown[k]
+            || doc.title[k]
+            || !matches!(t.shape, Shape::Capitalised | Shape::Upper)
+            || (ordinary && doc.weak_capital[k])
+            || a_date(doc, k)
+            || others.contains(doc.keys[k].as_ref())
+            || doc.keys[k].chars().count() < MIN_SURNAME_LETTERS
+        {
+            continue;
+        }
+        if in_a_list(doc, k) {
+            continue;
+        }
+        let Some(entity) = cx.g.family_name_person(&doc.keys[k]) else {
+            continue;
+        };
+        // Written as the person's canonical name writes its family name
+        // (up to case and accents), not merely with its key: "Moody" is
+        // not Modi.
+        // After a capitalised title ("Mr Shorten", "President Putin") the
+        // word is a person's name whatever the gazetteer records of them.
+        let info = cx.info(entity);
+        if (info.written.len() < MIN_SURNAME_NAMES && !doc.capital_cue[k])
+            || info.words.last().map(String::as_str)
+                != Some(doc.keys[k].as_ref())
+        {
+            continue;
+        }
+        new.push(Span {
+            i: k,
+            j: k + 1,
+            cands: vec![Cand {
+                entity,
+                via_alias: true,
+                score: PARTIAL_SCORE,
+                exact: false,
+                lead: 0,
+                trail: 0,
+            }],
+            strength: Strength::Strong,
+            how: How::Context,
+            person_cue: doc.cue[k],
+            linked: Some((entity, PARTIAL_SCORE)),
+        });
+    }
+    spans.extend(new);
+    spans.sort_by_key(|s| s.i);
+}
+
+/// Whether token `k` stands alone between the separators of a list of
+/// names (a team sheet: "Brown, Powell; Windo", "Sheridan (Burns 61)"):
+/// after a comma, semicolon or opening bracket, and before one of those, a
+/// closing bracket or a number.
+fn in_a_list(doc: &Doc, k: usize) -> bool {
+    let t = doc.toks[k];
+    let start = k.checked_sub(1).map_or(0, |p| doc.toks[p].end);
+    let before = doc.text[start..t.start].trim();
+    let end = doc.toks.get(k + 1).map_or(doc.text.len(), |n| n.start);
+    let after = doc.text[t.end..end].trim();
+    let number_next = after.is_empty()
+        && doc.toks.get(k + 1).is_some_and(|n| n.shape == Shape::Number);
+    matches!(before, "," | ";" | "(")
+        && (after.starts_with([',', ';', ')']) || number_next)
 }
 
 /// Unlinks single words that are the family name of a person the
