@@ -419,16 +419,17 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
     let mut new = Vec::new();
     for k in 0..doc.toks.len() {
         let t = doc.toks[k];
-        let ordinary =
-            doc.common[k] || cx.g.lexicon().has_groups(&doc.keys[k]);
+        // Cheapest first: most capitalised words are in a span or start a
+        // sentence.
         if covered[k]
             || unknown[k]
             || doc.title[k]
             || !matches!(t.shape, Shape::Capitalised | Shape::Upper)
-            || (ordinary && doc.weak_capital[k])
+            || doc.keys[k].chars().count() < MIN_SURNAME_LETTERS
+            || (doc.weak_capital[k]
+                && (doc.common[k] || cx.g.lexicon().has_groups(&doc.keys[k])))
             || a_date(doc, k)
             || others.contains(doc.keys[k].as_ref())
-            || doc.keys[k].chars().count() < MIN_SURNAME_LETTERS
         {
             continue;
         }

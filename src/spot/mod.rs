@@ -255,10 +255,15 @@ impl<'g> Spotter<'g> {
         let mut out = Vec::new();
         let mut finals: Vec<(usize, u64)> = Vec::new();
         // Where the keys of canonical names written in lower case begin,
-        // if the gazetteer has any.
+        // if the gazetteer has any, and the bytes such keys begin with
+        // (most words begin with none).
         let lower = fst.root().find_input(LOWER_CASE_PREFIX as u8).map(|t| {
             let tr = fst.root().transition(t);
-            (tr.addr, tr.out)
+            let mut first = [false; 256];
+            for t in fst.node(tr.addr).transitions() {
+                first[usize::from(t.inp)] = true;
+            }
+            (tr.addr, tr.out, first)
         });
         let mut i = 0;
         while i < n {
@@ -268,12 +273,19 @@ impl<'g> Spotter<'g> {
                 continue;
             }
             let found = if shape.is_name_like() {
-                let root = (fst.root().addr(), Output::zero());
+                let root = (fst.root(), Output::zero());
                 walk(fst, doc, i, root, &mut finals, |k| doc.can_end(k));
                 finals.iter().rev().find_map(|&(j, value)| {
                     self.exact_span(doc, cx, i, j, value)
                 })
-            } else if let (Shape::Lower, Some(start)) = (shape, lower) {
+            } else if let (Shape::Lower, Some((addr, out, first))) =
+                (shape, &lower)
+            {
+                if !first[usize::from(doc.keys[i].as_bytes()[0])] {
+                    i += 1;
+                    continue;
+                }
+                let start = (fst.node(*addr), *out);
                 // A common noun's entity ("selfie"), written in lower case
                 // as the gazetteer writes it.
                 let lower_case = |k: usize| {
@@ -742,13 +754,12 @@ fn walk(
     fst: &fst::raw::Fst<impl AsRef<[u8]>>,
     doc: &Doc,
     i: usize,
-    start: (fst::raw::CompiledAddr, Output),
+    start: (fst::raw::Node<'_>, Output),
     finals: &mut Vec<(usize, u64)>,
     ends: impl Fn(usize) -> bool,
 ) {
     finals.clear();
-    let mut node = fst.node(start.0);
-    let mut acc = start.1;
+    let (mut node, mut acc) = start;
     for j in i..doc.toks.len().min(i + MAX_MENTION_TOKENS) {
         if j > i {
             if doc.toks[j].gap == Gap::Hard || doc.keys[j].is_empty() {
