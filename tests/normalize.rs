@@ -1143,7 +1143,8 @@ fn regression_other_given_names_and_peoples_are_no_links() {
 /// ANDRE, Johnson), a name in a team sheet ("Brown, Powell;"), a family
 /// name shared by a person the document names that the gazetteer lacks.
 /// Real HuffPost and BBC text (hp-002538, hp-002570, hp-000100,
-/// bbc-sport-427, bbc-sport-325, and data/sample/huffpost-news.jsonl.gz).
+/// hp-000152, bbc-sport-427, bbc-sport-325, and
+/// data/sample/huffpost-news.jsonl.gz).
 #[test]
 fn regression_a_prominent_persons_family_name_alone_names_them() {
     let g = default();
@@ -1169,6 +1170,13 @@ fn regression_a_prominent_persons_family_name_alone_names_them() {
     assert!(person(
         "Chancellor Scholz met Mr Macron in Paris.",
         "Olaf Scholz"
+    ));
+    // At a headline's start: "Trump" is no ordinary word (HuffPost writes
+    // it capitalised mid-sentence more often than not).
+    assert!(person(
+        "Trump Attorneys File Do-Over Motion Regarding Mar-A-Lago Search\n\n\
+         The former president's legal team followed a judge's order.",
+        "Donald Trump"
     ));
     for text in [
         "\"It's always tough to come out to play Andre. I didn't want him to \

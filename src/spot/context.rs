@@ -401,9 +401,9 @@ fn word_hits(doc: &Doc, names: &PersonWords, k: usize) -> Vec<(u32, bool)> {
 /// records, [`MIN_SURNAME_NAMES`]) or a capitalised title precedes the
 /// word, no person has it as a given name, and the document names no one else
 /// of that family name ("Hunter Biden", a person the gazetteer lacks). An
-/// ordinary word ("Trump", "Price", "May") or a given name is a surname
-/// only where its capital means a name: not at a sentence start or in a
-/// title-case headline, and never as a month written as a date.
+/// ordinary word ("Price", "May") is a surname only where its capital
+/// means a name: not at a sentence start or in a title-case headline, and
+/// never as a month written as a date.
 fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
     // The family names of the longer names the gazetteer does not know.
     let others: FxHashSet<&str> = (0..doc.toks.len())
@@ -426,8 +426,7 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
             || doc.title[k]
             || !matches!(t.shape, Shape::Capitalised | Shape::Upper)
             || doc.keys[k].chars().count() < MIN_SURNAME_LETTERS
-            || (doc.weak_capital[k]
-                && (doc.common[k] || cx.g.lexicon().has_groups(&doc.keys[k])))
+            || (doc.weak_capital[k] && doc.common[k])
             || a_date(doc, k)
             || others.contains(doc.keys[k].as_ref())
         {
