@@ -169,7 +169,8 @@ pub struct GazetteerInfo {
 /// the base says the same: bump the name model's number with every change
 /// to how names are read or keyed (2: patronymics have a role of their own;
 /// 3: canonical names in lower case have a second key; 4: no stem drops
-/// an agent suffix, "-er"; 5: nor the plural demonym suffix "-ns").
+/// an agent suffix, "-er"; 5: the plural demonym "-ns" is no spelling
+/// of its place, a change of scoring, not of keys).
 pub const BUILT_BY: &str =
     concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 5");
 

@@ -165,11 +165,6 @@ pub fn part_similarity(
         }
         _ => {}
     }
-    // A person made of a place or thing ("Sri Lankans", "New Yorker") is
-    // not it by any key: not by a stem ("lankan") spelt like the place.
-    if person_noun(&q.keys[0], primary) {
-        return UNLIKE;
-    }
     if same {
         return (1.0, LinkKind::SameKey);
     }
@@ -179,6 +174,12 @@ pub fn part_similarity(
     let mut best = UNLIKE;
     if q.groups.iter().any(|x| their_groups.binary_search(x).is_ok()) {
         best = (GROUP_SIMILARITY, LinkKind::GivenNameEquivalent);
+    }
+    // A person made of a place or thing ("Sri Lankans", "New Yorker") is
+    // not it by spelling: not even by a stem ("lankan") spelt like the
+    // place. Names of one group stay equivalent (Pete, Peter).
+    if person_noun(&q.keys[0], primary) {
+        return best;
     }
     for (a, k) in q.keys.iter().enumerate() {
         for (b, t) in texts.iter().enumerate() {

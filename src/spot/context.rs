@@ -412,8 +412,22 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
         })
         .map(|k| doc.keys[k].as_ref())
         .collect();
+    // Right after a capitalised title ("Mr Shorten", "President Putin";
+    // not "Lord & Taylor", a shop): a person's name.
+    let titled = |k: usize| {
+        doc.capital_cue[k]
+            && k > 0
+            && doc.text[doc.toks[k - 1].end..doc.toks[k].start]
+                .trim()
+                .is_empty()
+    };
+    // A span such a title emptied ("Secretary Rubio", not the town) covers
+    // nothing.
     let mut covered = vec![false; doc.toks.len()];
     for s in spans.iter() {
+        if s.linked.is_none() && s.cands.is_empty() && titled(s.i) {
+            continue;
+        }
         covered[s.i..s.j].iter_mut().for_each(|c| *c = true);
     }
     let mut new = Vec::new();
@@ -440,11 +454,10 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
         };
         // Written as the person's canonical name writes its family name
         // (up to case and accents), not merely with its key: "Moody" is
-        // not Modi.
-        // After a capitalised title ("Mr Shorten", "President Putin") the
-        // word is a person's name whatever the gazetteer records of them.
+        // not Modi. After such a title the word is a person's name
+        // whatever else the gazetteer records of them.
         let info = cx.info(entity);
-        if (info.written.len() < MIN_SURNAME_NAMES && !doc.capital_cue[k])
+        if (info.written.len() < MIN_SURNAME_NAMES && !titled(k))
             || info.words.last().map(String::as_str)
                 != Some(doc.keys[k].as_ref())
         {
@@ -473,8 +486,10 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
 
 /// Whether token `k` stands alone between the separators of a list of
 /// names (a team sheet: "Brown, Powell; Windo", "Sheridan (Burns 61)"):
-/// after a comma, semicolon or opening bracket, and before one of those, a
-/// closing bracket or a number.
+/// after a comma, semicolon or opening bracket, and before a comma,
+/// semicolon, closing bracket or number. The first and last names of a
+/// list are not caught, and an apposition between commas ("the
+/// president, Biden, said") is taken for a list.
 fn in_a_list(doc: &Doc, k: usize) -> bool {
     let t = doc.toks[k];
     let start = k.checked_sub(1).map_or(0, |p| doc.toks[p].end);

@@ -92,6 +92,7 @@ use crate::limits::{
     MAX_SHORT_WORD, PERSON_RUN_WORDS, RUN_MATCHES, TEXT_FUZZY_THRESHOLD,
     TEXT_THRESHOLD,
 };
+use crate::name::compare::{same_consonants, within_budget};
 use crate::name::key::LOWER_CASE_PREFIX;
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind};
@@ -688,16 +689,17 @@ impl<'g> Spotter<'g> {
             return None;
         }
         // In running text a person's given name is written as the person
-        // writes it, or misspelt: another given name of the same group
-        // names another person ("Jack Kirby" is not John Kirby, "Carol
-        // Lam" not Carrie Lam, "Kim Jong Nam" not Kim Yong Nam).
+        // writes it, or misspelt or romanised otherwise: another given
+        // name of the same group names another person ("Jack Kirby" is not
+        // John Kirby, "Carol Lam" not Carrie Lam, "Kim Jong Nam" not Kim
+        // Yong Nam), while "Muhammad" for "Mohamed" (the same consonants)
+        // is the same name.
         if best.evidence.rule == Rule::Fuzzy
             && EntityKind::of(&best.kind).is_person()
-            && best
-                .evidence
-                .parts
-                .iter()
-                .any(|p| p.how == LinkKind::GivenNameEquivalent)
+            && best.evidence.parts.iter().any(|p| {
+                p.how == LinkKind::GivenNameEquivalent
+                    && !same_consonants(&p.query, &p.name)
+            })
         {
             return None;
         }
@@ -808,13 +810,20 @@ fn reversed(name: &str, parts: &[PartEvidence], text: &str) -> bool {
     words.len() >= 2 && meets(first, true) && meets(last, false)
 }
 
-/// Whether two names have a word with the same key (see [`token_key`]).
+/// Whether two names have a word with the same key (see [`token_key`]),
+/// or keys that are spellings of one word.
 fn shares_a_word(a: &str, b: &str) -> bool {
     let keys = |text: &str| -> Vec<String> {
         fold(text).split(' ').filter_map(token_key).collect()
     };
     let theirs = keys(b);
-    keys(a).iter().any(|k| theirs.contains(k))
+    // The same word, or the same word romanised otherwise ("GADHAFI" and
+    // "QADHAFI" are one name).
+    keys(a).iter().any(|k| {
+        theirs.iter().any(|t| {
+            k == t || same_consonants(k, t) || within_budget(k, t) > 0.0
+        })
+    })
 }
 
 /// The key of the first word of `text` as the name model reads it (its
