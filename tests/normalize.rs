@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use nomina::{How, Resolver};
+use nomina::{How, Mention, Resolver};
 
 fn default() -> Resolver {
     Resolver::embedded().expect("the embedded gazetteer opens")
@@ -40,6 +40,31 @@ fn nomina(args: &[&str], stdin: &[u8]) -> Output {
 /// (mention text, canonical name, how) of each mention.
 fn links(g: &Resolver, text: &str) -> Vec<(String, String, How)> {
     g.annotate(text).into_iter().map(|m| (m.text, m.name, m.how)).collect()
+}
+
+/// (mention text, canonical name) of the mentions `keep` accepts.
+fn links_where(
+    g: &Resolver,
+    text: &str,
+    keep: impl Fn(&Mention) -> bool,
+) -> Vec<(String, String)> {
+    g.annotate(text)
+        .into_iter()
+        .filter(|m| keep(m))
+        .map(|m| (m.text, m.name))
+        .collect()
+}
+
+/// A gazetteer compiled from JSONL `rows`, opened (with the directory
+/// that holds it).
+fn gazetteer_of(rows: &str) -> (tempfile::TempDir, Resolver) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("labels.jsonl");
+    std::fs::write(&source, rows).unwrap();
+    let art = dir.path().join("labels.nom");
+    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
+    let g = Resolver::open(&art).unwrap();
+    (dir, g)
 }
 
 #[test]
@@ -920,20 +945,13 @@ fn regression_a_month_in_a_date_is_no_person() {
 /// sentences (data/sample/huffpost-news.jsonl.gz).
 #[test]
 fn regression_names_in_lower_case_match_text_in_lower_case() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("labels.jsonl");
-    std::fs::write(
-        &source,
+    let (_dir, g) = gazetteer_of(
         "{\"id\": \"Q12068677\", \"name\": \"selfie\", \"type\": \"other\"}\n\
          {\"id\": \"Q154430\", \"name\": \"anxiety\", \"type\": \"other\"}\n\
          {\"id\": \"Q180507\", \"name\": \"radiation therapy\", \"type\": \"other\"}\n\
          {\"id\": \"Q43\", \"name\": \"Turkey\", \"type\": \"location\"}\n\
          {\"id\": \"Q524\", \"name\": \"Mount Vesuvius\", \"type\": \"location\"}\n",
-    )
-    .unwrap();
-    let art = dir.path().join("labels.nom");
-    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
-    let g = Resolver::open(&art).unwrap();
+    );
     let got = links(
         &g,
         "American Tourist Miraculously Survives Fall Into Mount Vesuvius\n\n\
@@ -978,18 +996,11 @@ fn regression_names_in_lower_case_match_text_in_lower_case() {
 /// (data/sample/huffpost-news.jsonl.gz).
 #[test]
 fn regression_a_capital_inside_a_short_word_is_a_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("labels.jsonl");
-    std::fs::write(
-        &source,
+    let (_dir, g) = gazetteer_of(
         "{\"id\": \"Q48493\", \"name\": \"iOS\", \"type\": \"other\"}\n\
          {\"id\": \"island-ios\", \"name\": \"Ios\", \"type\": \"location\"}\n\
          {\"id\": \"Q58024\", \"name\": \"eBay\", \"type\": \"organization\"}\n",
-    )
-    .unwrap();
-    let art = dir.path().join("labels.nom");
-    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
-    let g = Resolver::open(&art).unwrap();
+    );
     let got = links(&g, "The app is free for both iOS and Android.");
     assert_eq!(got, [("iOS".into(), "iOS".into(), How::Exact)]);
     let got = links(
@@ -1058,12 +1069,9 @@ fn regression_a_nickname_alias_is_no_evidence_alone() {
         "Navratilova will partner Nathalie Dechy in the doubles event at the \
          Uncle Toby's Hardcourts tournament on Australia's Gold Coast.",
     ] {
-        let persons: Vec<_> = g
-            .annotate(text)
-            .into_iter()
-            .filter(|m| m.kind == "person" && !m.id.starts_with("news-"))
-            .map(|m| (m.text, m.name))
-            .collect();
+        let persons = links_where(&g, text, |m| {
+            m.kind == "person" && !m.id.starts_with("news-")
+        });
         assert!(persons.is_empty(), "{persons:?}");
     }
 }
@@ -1086,12 +1094,7 @@ fn regression_stems_and_reversed_names_are_no_links() {
         "Bong Joon Ho's \"Parasite\" became the first foreign film to take \
          home the ceremony's top prize.",
     ] {
-        let got: Vec<_> = g
-            .annotate(text)
-            .into_iter()
-            .filter(|m| m.how == How::Fuzzy)
-            .map(|m| (m.text, m.name))
-            .collect();
+        let got = links_where(&g, text, |m| m.how == How::Fuzzy);
         assert!(got.is_empty(), "{got:?}");
     }
     // A name written family first as it is listed still links.
@@ -1123,12 +1126,7 @@ fn regression_other_given_names_and_peoples_are_no_links() {
         "Super PACs That Meddled In West Virginia's Senate Primary Didn't \
          Receive A Penny From West Virginians",
     ] {
-        let got: Vec<_> = g
-            .annotate(text)
-            .into_iter()
-            .filter(|m| m.how == How::Fuzzy)
-            .map(|m| (m.text, m.name))
-            .collect();
+        let got = links_where(&g, text, |m| m.how == How::Fuzzy);
         assert!(got.is_empty(), "{text}: {got:?}");
     }
     let got = links(&g, "The Sri Lankan government asked for help.");
@@ -1198,12 +1196,7 @@ fn regression_a_prominent_persons_family_name_alone_names_them() {
          Visit\n\nThe centerpiece of the first lady's trip comes Sunday, \
          Mother's Day, when Biden meets with displaced Ukrainians.",
     ] {
-        let persons: Vec<_> = g
-            .annotate(text)
-            .into_iter()
-            .filter(|m| m.kind == "person")
-            .map(|m| (m.text, m.name))
-            .collect();
+        let persons = links_where(&g, text, |m| m.kind == "person");
         assert!(persons.is_empty(), "{text}: {persons:?}");
     }
 }

@@ -280,22 +280,7 @@ fn partial_names(
                 if spans.iter().any(|s| s.i <= k && s.j > k) {
                     continue;
                 }
-                new.push(Span {
-                    i: k,
-                    j: k + 1,
-                    cands: vec![Cand {
-                        entity: *entity,
-                        via_alias: true,
-                        score: PARTIAL_SCORE,
-                        exact: false,
-                        lead: 0,
-                        trail: 0,
-                    }],
-                    strength: Strength::Strong,
-                    how: How::Context,
-                    person_cue: doc.cue[k],
-                    linked: Some((*entity, PARTIAL_SCORE)),
-                });
+                new.push(context_span(doc, k, *entity));
             }
             (_, Some(p)) => {
                 // Two document persons share the word: not linked.
@@ -350,16 +335,41 @@ fn person_words(
     // The last word of a longer unknown name ("Hunter Biden") is the
     // family name of a person the gazetteer does not know: shared with a
     // known person, it is ambiguous.
-    for k in 0..doc.toks.len() {
-        let last = unknown[k] && !unknown.get(k + 1).copied().unwrap_or(false);
-        if last {
-            let e = names.entry(doc.keys[k].to_string()).or_default();
-            if !e.iter().any(|x| x.0 == UNKNOWN_PERSON) {
-                e.push((UNKNOWN_PERSON, true));
-            }
+    for k in unknown_family_names(unknown) {
+        let e = names.entry(doc.keys[k].to_string()).or_default();
+        if !e.iter().any(|x| x.0 == UNKNOWN_PERSON) {
+            e.push((UNKNOWN_PERSON, true));
         }
     }
     names
+}
+
+/// The last words of the longer names the gazetteer does not know
+/// (`unknown`, per token): their family names.
+fn unknown_family_names(unknown: &[bool]) -> impl Iterator<Item = usize> + '_ {
+    (0..unknown.len()).filter(|&k| {
+        unknown[k] && !unknown.get(k + 1).copied().unwrap_or(false)
+    })
+}
+
+/// A single word `k` linked by document context to `entity`.
+fn context_span(doc: &Doc, k: usize, entity: u32) -> Span {
+    Span {
+        i: k,
+        j: k + 1,
+        cands: vec![Cand {
+            entity,
+            via_alias: true,
+            score: PARTIAL_SCORE,
+            exact: false,
+            lead: 0,
+            trail: 0,
+        }],
+        strength: Strength::Strong,
+        how: How::Context,
+        person_cue: doc.cue[k],
+        linked: Some((entity, PARTIAL_SCORE)),
+    }
 }
 
 /// The document persons word `k` may stand for: those whose name has it
@@ -406,12 +416,8 @@ fn word_hits(doc: &Doc, names: &PersonWords, k: usize) -> Vec<(u32, bool)> {
 /// never as a month written as a date.
 fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
     // The family names of the longer names the gazetteer does not know.
-    let others: FxHashSet<&str> = (0..doc.toks.len())
-        .filter(|&k| {
-            unknown[k] && !unknown.get(k + 1).copied().unwrap_or(false)
-        })
-        .map(|k| doc.keys[k].as_ref())
-        .collect();
+    let others: FxHashSet<&str> =
+        unknown_family_names(unknown).map(|k| doc.keys[k].as_ref()).collect();
     // Right after a capitalised title ("Mr Shorten", "President Putin";
     // not "Lord & Taylor", a shop): a person's name.
     let titled = |k: usize| {
@@ -463,22 +469,7 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
         {
             continue;
         }
-        new.push(Span {
-            i: k,
-            j: k + 1,
-            cands: vec![Cand {
-                entity,
-                via_alias: true,
-                score: PARTIAL_SCORE,
-                exact: false,
-                lead: 0,
-                trail: 0,
-            }],
-            strength: Strength::Strong,
-            how: How::Context,
-            person_cue: doc.cue[k],
-            linked: Some((entity, PARTIAL_SCORE)),
-        });
+        new.push(context_span(doc, k, entity));
     }
     spans.extend(new);
     spans.sort_by_key(|s| s.i);
