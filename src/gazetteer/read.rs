@@ -80,13 +80,37 @@ pub(crate) struct EntityHead<'g> {
     pub fields: u32,
 }
 
+/// See [`Entity::scope`].
+fn scope_of_kind(kind: &str) -> u8 {
+    match kind.to_ascii_lowercase().as_str() {
+        "continent" => 3,
+        "country" => 2,
+        k if k.contains("division") || k == "state" || k == "region" => 1,
+        _ => 0,
+    }
+}
+
 impl Entity<'_> {
     /// How prominent the entity is, for choosing among entities that share
     /// a name: its population (from a numeric `population` metadata field,
-    /// as GeoNames places have; 0 if none), then how many names it has.
-    /// A country outranks a town of the same name, and a capital a village.
-    pub fn prominence(&self) -> (u64, usize) {
-        (self.population().unwrap_or(0), self.aliases.len() + 1)
+    /// as GeoNames places have; 0 if none), then its [`scope`](Self::scope),
+    /// then how many names it has. A country outranks a town of the same
+    /// name, and a capital a village; a city-state's country its city of
+    /// the same people (Hong Kong, Monaco).
+    pub fn prominence(&self) -> (u64, u8, usize) {
+        (self.population().unwrap_or(0), self.scope(), self.aliases.len() + 1)
+    }
+
+    /// How much ground a place covers, from a `kind` metadata field: 3 for
+    /// a continent, 2 for a country, 1 for a division of one (a state, a
+    /// region), 0 otherwise (a city, or no `kind`). A text naming a country
+    /// and a city alike means the country (a city is named after the
+    /// country it is the capital of, not the reverse).
+    pub fn scope(&self) -> u8 {
+        self.metadata
+            .iter()
+            .find(|(k, _)| *k == "kind")
+            .map_or(0, |(_, v)| scope_of_kind(v.trim_matches('"')))
     }
 
     /// The entity's population, from a numeric `population` metadata field

@@ -239,7 +239,7 @@ pub fn rank(
         score: f64,
         /// Tie-break for exact matches: the more prominent entity first
         /// (see [`Entity::prominence`]).
-        prominence: (u64, usize),
+        prominence: (u64, u8, usize),
         alias: Option<u32>,
         entity: Option<Entity<'g>>,
         evidence: Evidence,
@@ -298,7 +298,7 @@ pub fn rank(
         }
         ranked.push(Ranked {
             score,
-            prominence: (0, 0),
+            prominence: (0, 0, 0),
             alias: Some(f.stored.alias),
             entity: None,
             evidence: Evidence {

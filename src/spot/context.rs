@@ -140,33 +140,38 @@ fn settle(
     // A canonical name outranks an alias ("White House" is the White
     // House, not a translation GeoNames lists for Casablanca).
     let canonical = cands.iter().any(|c| !c.via_alias);
-    let mut group: Vec<(u64, usize, u32)> = Vec::new();
+    // (population, scope, names, entity)
+    let mut group: Vec<(u64, u8, usize, u32)> = Vec::new();
     for c in cands.iter().filter(|c| c.via_alias != canonical) {
-        if !group.iter().any(|g| g.2 == c.entity) {
-            let (population, names) = cx.info(c.entity).prominence();
-            group.push((population, names, c.entity));
+        if !group.iter().any(|g| g.3 == c.entity) {
+            let (population, scope, names) = cx.info(c.entity).prominence();
+            group.push((population, scope, names, c.entity));
         }
     }
     // Places are weighed by population: Puerto Rico the territory, not the
     // Argentine town. A small place is never chosen by prior ("Taylor" is
-    // more often a surname than a town in Michigan); two big places of
-    // about the same size (Hong Kong the territory and the city) are
-    // weighed by names, as entities without a population are.
+    // more often a surname than a town in Michigan). Of two big places of
+    // about the same size, a country outranks a city (Hong Kong the
+    // territory, not the city of the same people; see `Entity::scope`);
+    // places of one scope are weighed by names, as entities without a
+    // population are.
     if group.iter().any(|g| g.0 > 0) {
-        group.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        group.sort_by(|a, b| b.0.cmp(&a.0).then(a.3.cmp(&b.3)));
         let top = group[0].0;
         if top < SMALL_PLACE_POPULATION {
             return None;
         }
         let second = group.get(1).map_or(0, |g| g.0);
-        if let Some(link) = dominant(group[0].2, top as f64, second as f64) {
+        if let Some(link) = dominant(group[0].3, top as f64, second as f64) {
             return Some(link);
         }
         group.retain(|g| g.0 as f64 * PRIOR_RATIO > top as f64);
+        let broadest = group.iter().map(|g| g.1).max().unwrap_or(0);
+        group.retain(|g| g.1 == broadest);
     }
-    group.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let second = group.get(1).map_or(0.0, |g| g.1 as f64);
-    dominant(group[0].2, group[0].1 as f64, second)
+    group.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
+    let second = group.get(1).map_or(0.0, |g| g.2 as f64);
+    dominant(group[0].3, group[0].2 as f64, second)
 }
 
 /// The prior's link to `entity` when its measure (`top`) is at least

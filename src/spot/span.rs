@@ -116,6 +116,8 @@ pub(super) struct Info {
     pub(super) population: Option<u64>,
     /// Its type is `location`.
     pub(super) place: bool,
+    /// See [`Entity::scope`](crate::gazetteer::Entity::scope).
+    pub(super) scope: u8,
     /// Its names, canonical first, as written.
     pub(super) written: Vec<String>,
     /// Folded words of its canonical name in natural order.
@@ -124,9 +126,9 @@ pub(super) struct Info {
 
 impl Info {
     /// As [`Entity::prominence`](crate::gazetteer::Entity::prominence):
-    /// population (0 if none), then the number of names.
-    pub(super) fn prominence(&self) -> (u64, usize) {
-        (self.population.unwrap_or(0), self.written.len())
+    /// population (0 if none), scope, then the number of names.
+    pub(super) fn prominence(&self) -> (u64, u8, usize) {
+        (self.population.unwrap_or(0), self.scope, self.written.len())
     }
 
     /// A place with a population below [`SMALL_PLACE_POPULATION`].
@@ -192,6 +194,7 @@ impl Cx<'_> {
                     person: false,
                     population: None,
                     place: false,
+                    scope: 0,
                     written: Vec::new(),
                     words: Vec::new(),
                 };
@@ -208,6 +211,7 @@ impl Cx<'_> {
                 person: EntityKind::of(e.kind).is_person(),
                 population: e.population(),
                 place: EntityKind::of(e.kind).is_place(),
+                scope: e.scope(),
                 written,
                 words,
             }
@@ -224,6 +228,7 @@ mod tests {
             person: false,
             population: Some(331_000_000),
             place: true,
+            scope: 0,
             written: written.iter().map(|w| w.to_string()).collect(),
             words: Vec::new(),
         }
@@ -266,7 +271,7 @@ mod tests {
         // A place with no population is not known to be small.
         place.population = None;
         assert!(!place.small_place());
-        assert_eq!(place.prominence(), (0, 1));
+        assert_eq!(place.prominence(), (0, 0, 1));
     }
 
     #[test]
