@@ -7,8 +7,9 @@ Runs `OLD_BIN ARGS...` and `NEW_BIN ARGS...` alternately N times (default 7),
 stdout to a digest, and reports each one's median wall time and peak RSS
 (per process, from wait4), the median of the per-pair ratios new/old (a
 load change on this shared machine moves both runs of a pair alike), and
-whether the two outputs are byte-identical. With --stdin, FILE is fed to
-every run. A failing run stops the comparison.
+whether the two outputs are byte-identical; the same for user CPU time,
+which a busy machine moves less than wall time. With --stdin, FILE is fed
+to every run. A failing run stops the comparison.
 
 The baseline binary for later changes is built by benches/baseline.sh.
 """
@@ -22,7 +23,8 @@ import time
 
 
 def run(cmd, stdin_path):
-    """Wall seconds, peak RSS (MB) and the SHA-256 of stdout of one run."""
+    """Wall seconds, peak RSS (MB), the SHA-256 of stdout and user CPU
+    seconds of one run."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     h = hashlib.sha256()
     start = time.perf_counter()
@@ -37,7 +39,7 @@ def run(cmd, stdin_path):
         stdin.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(map(str, cmd))}\n{err}")
-    return wall, usage.ru_maxrss / 1024, h.hexdigest()
+    return wall, usage.ru_maxrss / 1024, h.hexdigest(), usage.ru_utime
 
 
 def main():
@@ -66,6 +68,12 @@ def main():
     print(f"  new/old: ratio of medians {med['new'] / med['old']:.3f}, "
           f"median of pair ratios {statistics.median(ratios):.3f} "
           f"(range {min(ratios):.3f}-{max(ratios):.3f}); output identical: {same}")
+    user = {k: statistics.median(r[3] for r in v) for k, v in results.items()}
+    uratios = [n[3] / o[3] for o, n in zip(results["old"], results["new"])
+               if o[3] > 0]
+    print(f"  user CPU: old median {user['old']:.3f} s, new {user['new']:.3f} s, "
+          f"median of pair ratios {statistics.median(uratios):.3f} "
+          f"(range {min(uratios):.3f}-{max(uratios):.3f})")
 
 
 if __name__ == "__main__":

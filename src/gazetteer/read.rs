@@ -107,10 +107,13 @@ impl Entity<'_> {
     /// and a city alike means the country (a city is named after the
     /// country it is the capital of, not the reverse).
     pub fn scope(&self) -> u8 {
-        self.metadata
-            .iter()
-            .find(|(k, _)| *k == "kind")
-            .map_or(0, |(_, v)| scope_of_kind(v.trim_matches('"')))
+        self.text_field("kind").map_or(0, |k| scope_of_kind(&k))
+    }
+
+    /// The value of the metadata field `name`, if it is a JSON string.
+    pub fn text_field(&self, name: &str) -> Option<String> {
+        let (_, v) = self.metadata.iter().find(|(k, _)| *k == name)?;
+        serde_json::from_str(v).ok()
     }
 
     /// The entity's population, from a numeric `population` metadata field

@@ -35,7 +35,7 @@ use crate::limits::{
     MIN_SURNAME_NAMES, PARTIAL_SIMILARITY, PRIOR_DOUBT, PRIOR_RATIO,
     SMALL_PLACE_POPULATION,
 };
-use crate::normalize::token::Shape;
+use crate::normalize::token::{Gap, Shape};
 
 /// The score of a link settled by an entity the document links elsewhere.
 pub const CO_MENTION_SCORE: f64 = 0.95;
@@ -97,6 +97,7 @@ pub(super) fn link(
         }
         s.linked = settle(cx, &s.cands, &unique);
     }
+    small_places_alone(doc, cx, spans);
     partial_names(doc, cx, spans, &unknown.words);
     unknown_persons(doc, spans, &unknown.family_names);
     surnames(doc, cx, spans, &unknown.words);
@@ -118,6 +119,67 @@ pub(super) fn link(
                 s.linked = Some((co[0].entity, PARTIAL_SCORE));
                 s.how = How::Context;
             }
+        }
+    }
+}
+
+/// A small place named by one word and nothing else ("Campbell",
+/// "Olympic", "Union", "Nokia"): mostly a person, a word or a business of
+/// that name. It stays linked only where it is written as a place is ("in
+/// Gateshead"), or the document also names its country or first-order
+/// division, or names it in more words; otherwise the span is weak
+/// (linked by other evidence only). A place whose gazetteer entry does
+/// not say where it lies is kept, as are countries and their divisions.
+fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
+    let linked: FxHashSet<u32> =
+        spans.iter().filter_map(|s| s.linked.map(|l| l.0)).collect();
+    let named_in_words: FxHashSet<u32> = spans
+        .iter()
+        .filter(|s| s.j - s.i > 1)
+        .filter_map(|s| s.linked.map(|l| l.0))
+        .collect();
+    let mut alone: FxHashMap<u32, bool> = FxHashMap::default();
+    for s in spans.iter_mut() {
+        let Some((entity, _)) = s.linked else { continue };
+        // "in Gateshead", "in Cannes on Sunday"; not "in Olympic year",
+        // where the word qualifies the next.
+        let ends_phrase = s.j == doc.toks.len()
+            || doc.toks[s.j].gap == Gap::Hard
+            || doc.toks[s.j].shape != Shape::Lower
+            || doc.words.is_function(&doc.keys[s.j]);
+        let after_in = s.i > 0
+            && doc.toks[s.i - 1].shape == Shape::Lower
+            && doc.keys[s.i - 1] == "in"
+            && ends_phrase;
+        if s.how != How::Exact || s.j - s.i != 1 || after_in {
+            continue;
+        }
+        let unsupported = *alone.entry(entity).or_insert_with(|| {
+            let place = cx.info(entity);
+            if !(place.place
+                && place.scope == 0
+                && place.small_place()
+                && place.country.is_some())
+                || named_in_words.contains(&entity)
+            {
+                return false;
+            }
+            let (country, division) =
+                (place.country.clone(), place.division.clone());
+            !linked.iter().any(|&o| {
+                let other = cx.info(o);
+                o != entity
+                    && other.place
+                    && other.country == country
+                    && (other.scope == 2
+                        || (other.scope == 1
+                            && division.is_some()
+                            && other.division == division))
+            })
+        });
+        if unsupported {
+            s.linked = None;
+            s.strength = Strength::Weak;
         }
     }
 }

@@ -118,6 +118,13 @@ pub(super) struct Info {
     pub(super) place: bool,
     /// See [`Entity::scope`](crate::gazetteer::Entity::scope).
     pub(super) scope: u8,
+    /// Where a place lies, from GeoNames-style metadata: its country's ISO
+    /// code (`countrycode`; `iso2` for a country itself) and its
+    /// first-order division (`admin1code`). `None` where the gazetteer
+    /// does not say.
+    pub(super) country: Option<String>,
+    /// See `country`.
+    pub(super) division: Option<String>,
     /// Its names, canonical first, as written.
     pub(super) written: Vec<String>,
     /// Folded words of its canonical name in natural order.
@@ -195,6 +202,8 @@ impl Cx<'_> {
                     population: None,
                     place: false,
                     scope: 0,
+                    country: None,
+                    division: None,
                     written: Vec::new(),
                     words: Vec::new(),
                 };
@@ -212,6 +221,13 @@ impl Cx<'_> {
                 population: e.population(),
                 place: EntityKind::of(e.kind).is_place(),
                 scope: e.scope(),
+                country: e
+                    .text_field("countrycode")
+                    .or_else(|| e.text_field("iso2"))
+                    .filter(|c| !c.is_empty()),
+                division: e
+                    .text_field("admin1code")
+                    .filter(|c| !c.is_empty()),
                 written,
                 words,
             }
@@ -229,6 +245,8 @@ mod tests {
             population: Some(331_000_000),
             place: true,
             scope: 0,
+            country: None,
+            division: None,
             written: written.iter().map(|w| w.to_string()).collect(),
             words: Vec::new(),
         }

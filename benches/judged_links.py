@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Precision of `nomina normalize` on the judged BBC links.
+
+Usage: python3 benches/judged_links.py OUTPUT.jsonl [OUTPUT.jsonl ...]
+
+Each OUTPUT is `nomina normalize --format jsonl` of a corpus holding the
+BBC documents (benches/data/news-0mb.jsonl does; ids may carry a "#k"
+copy suffix). Every link of benches/judged-bbc-links.tsv (fuzzy and
+context links on BBC, each judged right or wrong) that OUTPUT still makes,
+to the same entity at the same offsets, is counted; the report gives how
+many are kept, how many of those are right (the precision), and how many
+judged links OUTPUT no longer makes.
+"""
+import collections
+import csv
+import json
+import sys
+from pathlib import Path
+
+JUDGED = Path(__file__).resolve().parent / "judged-bbc-links.tsv"
+
+
+def links(path):
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            for m in d["mentions"]:
+                out[(d["id"].split("#")[0], m["start"], m["end"])] = m
+    return out
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    with open(JUDGED, encoding="utf-8") as f:
+        judged = list(csv.DictReader(f, delimiter="\t"))
+    for path in sys.argv[1:]:
+        made = links(path)
+        right = wrong = gone = 0
+        by_how = collections.Counter()
+        for j in judged:
+            m = made.get((j["doc"], int(j["start"]), int(j["end"])))
+            if m is None or m["id"] != j["id"]:
+                gone += 1
+                continue
+            ok = j["verdict"] == "right"
+            right += ok
+            wrong += not ok
+            by_how[f"{m['how']} {'right' if ok else 'wrong'}"] += 1
+        kept = right + wrong
+        print(f"{path}: judged links kept {kept}, right {right}, "
+              f"precision {right / max(1, kept):.3f}, no longer made {gone}; "
+              f"{dict(sorted(by_how.items()))}")
+
+
+if __name__ == "__main__":
+    main()
