@@ -394,8 +394,13 @@ impl<'g> Spotter<'g> {
         // So is an alias of ordinary words ("BLADE RUNNER", a film's name
         // before it is a gangster's).
         let one_cased_word = j - i == 1 && doc.toks[i].shape != Shape::Uncased;
+        // The same with an article before it: an epithet ("El Capitan",
+        // "El Mayo", "The Butcher").
+        let epithet = j - i == 2
+            && ARTICLES.contains(&doc.keys[i].as_ref())
+            && doc.toks[i + 1].shape != Shape::Uncased;
         let ordinary = (i..j).all(|k| self.words.is_common(&doc.keys[k]));
-        if (one_cased_word || ordinary)
+        if (one_cased_word || epithet || ordinary)
             && cands.iter().all(|c| c.via_alias && cx.info(c.entity).person)
         {
             strength = Strength::Weak;
@@ -729,6 +734,11 @@ impl<'g> Spotter<'g> {
         (hit.score >= self.fuzzy_threshold).then_some(hit)
     }
 }
+
+/// Articles that make a word an epithet ("El Capitan", "La Tuta", "The
+/// Butcher"), in the languages of the sanctions lists' nicknames.
+const ARTICLES: &[&str] =
+    &["the", "el", "la", "le", "les", "los", "las", "il", "lo", "der", "die"];
 
 /// The candidates of a key of the key fst (its value `value`): the
 /// entities it is a name of, at most [`MAX_EXACT_POSTINGS`].

@@ -225,9 +225,7 @@ impl Cx<'_> {
                     .text_field("countrycode")
                     .or_else(|| e.text_field("iso2"))
                     .filter(|c| !c.is_empty()),
-                division: e
-                    .text_field("admin1code")
-                    .filter(|c| !c.is_empty()),
+                division: e.text_field("admin1code").filter(|c| !c.is_empty()),
                 written,
                 words,
             }
