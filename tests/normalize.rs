@@ -194,6 +194,15 @@ fn a_persons_one_word_alias_needs_the_person_named() {
          Yosemite.",
     );
     assert!(!got.iter().any(|l| l.0 == "El Capitan"), "{got:?}");
+    // An alias listed "FAMILY, Given" read in that order: OFAC's
+    // "MOHAMMED, Ali" of KONY, Ali is no "Mohammed Ali" (BBC: Jonah Lomu
+    // on the boxer).
+    let got = links(
+        &g,
+        "\"Mohammed Ali has always been my ideal. Coming back to rugby, \
+         people said 'you are mad'.\"",
+    );
+    assert!(!got.iter().any(|l| l.1 == "KONY, Ali"), "{got:?}");
     // Beside the full name, the alias links.
     let text =
         "Ruben Tatulian was charged. Robson, as he is known, denied it.";
@@ -202,6 +211,15 @@ fn a_persons_one_word_alias_needs_the_person_named() {
         got.iter()
             .any(|l| l.0 == "Robson" && l.1 == "TATULIAN, Ruben Albertovich"),
         "{got:?}"
+    );
+    // A canonical name so written is left alone: OFAC's "KIM, Jong Un".
+    let (_dir, g) = gazetteer_of(
+        r#"{"id": "k", "name": "KIM, Jong Un", "type": "person", "aliases": ["KIM, Jong-un"]}"#,
+    );
+    let got = links(&g, "Kim Jong Un met the envoy on Tuesday.");
+    assert_eq!(
+        got,
+        [("Kim Jong Un".into(), "KIM, Jong Un".into(), How::Exact)]
     );
 }
 

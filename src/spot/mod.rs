@@ -405,6 +405,19 @@ impl<'g> Spotter<'g> {
         {
             strength = Strength::Weak;
         }
+        // An alias listed "FAMILY, Given" met in the listed order, when
+        // the person is not listed so ("Mohammed Ali" for KONY, Ali's alias
+        // "MOHAMMED, Ali"): in running text the last word is the family
+        // name, so this is someone whose family name is the listed given
+        // name. Names written family first in text ("Kim Jong Un") match
+        // their canonical names, which this leaves alone.
+        if cands.iter().all(|c| c.via_alias && cx.info(c.entity).person) {
+            let key = doc.keys[i..j].join(" ");
+            if cands.iter().all(|c| cx.info(c.entity).only_in_list_order(&key))
+            {
+                strength = Strength::Weak;
+            }
+        }
         Some(Span {
             i,
             j,

@@ -183,6 +183,25 @@ impl Info {
         })
     }
 
+    /// Whether the names of this entity whose folded form is `key` are
+    /// all aliases written "FAMILY, Given" (read in that order), none of
+    /// them the canonical name, and no name has `key` in natural order.
+    pub(super) fn only_in_list_order(&self, key: &str) -> bool {
+        let mut listed = false;
+        for (n, name) in self.written.iter().enumerate() {
+            if natural_order(name).is_some_and(|o| fold(&o) == key) {
+                return false;
+            }
+            if fold(name) == key {
+                if n == 0 || !name.contains(',') {
+                    return false;
+                }
+                listed = true;
+            }
+        }
+        listed
+    }
+
     /// Whether one of its names is written exactly as `text`, stops
     /// aside ("U.S." is written as "US").
     pub(super) fn written_as(&self, text: &str) -> bool {
