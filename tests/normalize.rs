@@ -134,10 +134,10 @@ fn family_name_of_an_unknown_person_is_that_person() {
     let town = links(&g, "Taxes in Howard and Leeds would fall.");
     assert!(town.iter().any(|l| l.0 == "Howard"), "{town:?}");
     // A run led by a place name reads as no person: "Olympic" stays the
-    // place GeoNames lists (a town of Hong Kong, which the text names).
+    // place GeoNames lists (a town of Hong Kong, written as a place).
     let club = links(
         &g,
-        "Fans of Sydney Olympic met in Hong Kong. Olympic fans cheered.",
+        "Fans of Sydney Olympic met in Leeds. Most of them live in Olympic.",
     );
     assert!(club.iter().any(|l| l.0 == "Olympic"), "{club:?}");
 }
@@ -202,7 +202,7 @@ fn a_persons_one_word_alias_needs_the_person_named() {
         "\"Mohammed Ali has always been my ideal. Coming back to rugby, \
          people said 'you are mad'.\"",
     );
-    assert!(!got.iter().any(|l| l.1 == "KONY, Ali"), "{got:?}");
+    assert!(!got.iter().any(|l| l.0 == "Mohammed Ali"), "{got:?}");
     // Beside the full name, the alias links.
     let text =
         "Ruben Tatulian was charged. Robson, as he is known, denied it.";
@@ -568,22 +568,41 @@ fn regression_guessed_runs_need_strong_evidence() {
 
 /// A small place named by one word is no link by itself: the word is a
 /// person, a company or an adjective more often than the town. It stays
-/// linked after "in", or where the document names its country or state.
-/// Real sentences of the BBC and HuffPost samples.
+/// linked where the document writes it as a place: after "in", followed
+/// by its state or country, or in a story that names its state.
 #[test]
-fn a_small_place_alone_needs_its_country_or_a_preposition() {
+fn a_small_place_alone_needs_to_be_written_as_a_place() {
     let g = default();
     let places = |text: &str| -> Vec<(String, String)> {
         links_where(&g, text, |m| m.kind == "location")
     };
-    // Nokia, Finland (33,000 people); Murphy, Texas; Olympic, Hong Kong.
+    // Real sentences (BBC, HuffPost): Nokia, Finland (33,000 people);
+    // Olympic, Hong Kong; University, Florida, in a story on Michigan.
+    for (text, word) in [
+        (
+            "Research by handset maker Nokia shows that more and more \
+             people are using their mobile phone for every call they make \
+             or take.",
+            "Nokia",
+        ),
+        (
+            "The Olympic gymnast's 24-year-old brother Tevin Biles-Thomas \
+             was charged.",
+            "Olympic",
+        ),
+        (
+            "University Football Coach In Michigan Who Called Him A Liar \
+             Is Fired",
+            "University",
+        ),
+    ] {
+        let got = places(text);
+        assert!(!got.iter().any(|p| p.0 == word), "{text:?}: {got:?}");
+    }
+    // Neither an adjective after "in", nor a possessive.
     for text in [
-        "Research by handset maker Nokia shows that more and more people \
-         are using their mobile phone for every call they make or take.",
-        "There was a bit of magic from Geordan Murphy and it was a great \
-         break from Denis Hickie.",
-        "The Olympic gymnast's 24-year-old brother Tevin Biles-Thomas was \
-         charged.",
+        "It continued to impact in Olympic year.",
+        "The fall in Nokia's profits surprised nobody.",
     ] {
         assert_eq!(places(text), [], "{text:?}");
     }
@@ -598,6 +617,12 @@ fn a_small_place_alone_needs_its_country_or_a_preposition() {
     assert_eq!(
         places(uvalde),
         [("Uvalde".into(), "Uvalde".into()), ("Texas".into(), "Texas".into())]
+    );
+    // Naming the country elsewhere is no such evidence: most US stories
+    // name the US (Union, New Jersey).
+    assert_eq!(
+        places("The Union said the US would act."),
+        [("US".into(), "United States".into())]
     );
 }
 

@@ -85,27 +85,29 @@ fn scope_of_kind(kind: &str) -> u8 {
     match kind.to_ascii_lowercase().as_str() {
         "continent" => 3,
         "country" => 2,
-        k if k.contains("division") || k == "state" || k == "region" => 1,
+        "first-order division" | "state" | "province" => 1,
         _ => 0,
     }
 }
 
 impl Entity<'_> {
     /// How prominent the entity is, for choosing among entities that share
-    /// a name: its population (from a numeric `population` metadata field,
-    /// as GeoNames places have; 0 if none), then its [`scope`](Self::scope),
-    /// then how many names it has. A country outranks a town of the same
-    /// name, and a capital a village; a city-state's country its city of
-    /// the same people (Hong Kong, Monaco).
-    pub fn prominence(&self) -> (u64, u8, usize) {
-        (self.population().unwrap_or(0), self.scope(), self.aliases.len() + 1)
+    /// a name: a continent, then a country (see [`scope`](Self::scope)),
+    /// then its population (from a numeric `population` metadata field, as
+    /// GeoNames places have; 0 if none), then how many names it has. A
+    /// country outranks a town of the same name, and a capital a village;
+    /// a city-state outranks its city of the same people (Hong Kong,
+    /// Singapore).
+    pub fn prominence(&self) -> (u8, u64, usize) {
+        let scope = self.scope();
+        let broad = if scope >= 2 { scope } else { 0 };
+        (broad, self.population().unwrap_or(0), self.aliases.len() + 1)
     }
 
-    /// How much ground a place covers, from a `kind` metadata field: 3 for
-    /// a continent, 2 for a country, 1 for a division of one (a state, a
-    /// region), 0 otherwise (a city, or no `kind`). A text naming a country
-    /// and a city alike means the country (a city is named after the
-    /// country it is the capital of, not the reverse).
+    /// How much ground a place covers, from a `kind` metadata field (as
+    /// the default gazetteer's sources write it): 3 for a continent, 2 for
+    /// a country, 1 for a first-order division (a state, a province), 0
+    /// otherwise (a city, or no `kind`).
     pub fn scope(&self) -> u8 {
         self.text_field("kind").map_or(0, |k| scope_of_kind(&k))
     }

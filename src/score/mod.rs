@@ -239,7 +239,7 @@ pub fn rank(
         score: f64,
         /// Tie-break for exact matches: the more prominent entity first
         /// (see [`Entity::prominence`]).
-        prominence: (u64, u8, usize),
+        prominence: (u8, u64, usize),
         alias: Option<u32>,
         entity: Option<Entity<'g>>,
         evidence: Evidence,

@@ -7,9 +7,16 @@
 //!    links elsewhere wins; otherwise the prior decides: the only entity
 //!    whose canonical name the span is, or, among equals, the place at
 //!    least [`PRIOR_RATIO`] times as populous as the runner-up (never a
-//!    small place), else the entity known by that many times as many
-//!    names; else the span is left unlinked.
-//! 2. **Partial names**: a single capitalised word that is a word of the
+//!    small place), else among places of about the same size a country
+//!    (Hong Kong the territory, not the city), else the entity known by
+//!    that many times as many names; else the span is left unlinked.
+//! 2. **Small places alone**: a town under
+//!    [`SMALL_PLACE_POPULATION`] named by one word ("Nokia", "Murphy")
+//!    stays linked only where the document writes it as a place once
+//!    (after "in", followed by its state or country, in more words) or
+//!    names its state; else its mentions are weak (see
+//!    `small_places_alone`).
+//! 3. **Partial names**: a single capitalised word that is a word of the
 //!    name of exactly one person the document links ("Blinken",
 //!    "Mr. Lavrov", or "Greiner" spelt close to "Griner") links to that
 //!    person; a word shared by two of them is ambiguous and is not
@@ -17,10 +24,10 @@
 //!    family name of a person the gazetteer does not know, named in full
 //!    in the document ("Michael Howard"), links to nothing when alone
 //!    ("Howard" is not Howard, Wisconsin).
-//! 3. **Acronyms** written in parentheses after a linked name whose
+//! 4. **Acronyms** written in parentheses after a linked name whose
 //!    initials they spell ("Shanghai Cooperation Organization (SCO)") link
 //!    wherever they appear in the document.
-//! 4. **Weak spans** (an ordinary word alone) link when the document links
+//! 5. **Weak spans** (an ordinary word alone) link when the document links
 //!    one of their entities by other evidence.
 //!
 //! Every decision reads the document as a whole, never "so far", so the
@@ -125,59 +132,84 @@ pub(super) fn link(
 
 /// A small place named by one word and nothing else ("Campbell",
 /// "Olympic", "Union", "Nokia"): mostly a person, a word or a business of
-/// that name. It stays linked only where it is written as a place is ("in
-/// Gateshead"), or the document also names its country or first-order
-/// division, or names it in more words; otherwise the span is weak
-/// (linked by other evidence only). A place whose gazetteer entry does
-/// not say where it lies is kept, as are countries and their divisions.
+/// that name. Its one-word mentions stay linked only when the document
+/// writes it as a place at least once: after "in" ("in Gateshead", "in
+/// Cannes on Sunday"; not "in Olympic year" or "in Nokia's results"),
+/// followed by its country or first-order division ("Uvalde, Texas"), or
+/// in more words; or when the document names its first-order division
+/// anywhere (a story that names Texas means Uvalde, Texas; naming the
+/// country is no such evidence: most US stories name the US). Otherwise
+/// they are weak (linked by other evidence only).
+/// The rule needs a population under [`SMALL_PLACE_POPULATION`] and a
+/// `countrycode` on the place (GeoNames' fields); a place without them,
+/// and countries and their divisions, are left as they are.
 fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
-    let linked: FxHashSet<u32> =
-        spans.iter().filter_map(|s| s.linked.map(|l| l.0)).collect();
-    let named_in_words: FxHashSet<u32> = spans
-        .iter()
-        .filter(|s| s.j - s.i > 1)
-        .filter_map(|s| s.linked.map(|l| l.0))
-        .collect();
-    let mut alone: FxHashMap<u32, bool> = FxHashMap::default();
-    for s in spans.iter_mut() {
+    let alone = |s: &Span| s.how == How::Exact && s.j - s.i == 1;
+    let gap =
+        |a: usize, b: usize| &doc.text[doc.toks[a].end..doc.toks[b].start];
+    let linked_at: FxHashMap<usize, u32> =
+        spans.iter().filter_map(|s| s.linked.map(|l| (s.i, l.0))).collect();
+    // The first-order divisions the document names: (country, division).
+    let mut divisions: FxHashSet<(String, String)> = FxHashSet::default();
+    for s in spans.iter() {
         let Some((entity, _)) = s.linked else { continue };
-        // "in Gateshead", "in Cannes on Sunday"; not "in Olympic year",
-        // where the word qualifies the next.
-        let ends_phrase = s.j == doc.toks.len()
-            || doc.toks[s.j].gap == Gap::Hard
-            || doc.toks[s.j].shape != Shape::Lower
-            || doc.words.is_function(&doc.keys[s.j]);
+        let d = cx.info(entity);
+        if let (true, 1, Some(c), Some(a)) =
+            (d.place, d.scope, &d.country, &d.division)
+        {
+            divisions.insert((c.clone(), a.clone()));
+        }
+    }
+    // Per entity: whether it is a small place, and whether the document
+    // writes it as one.
+    let mut places: FxHashMap<u32, bool> = FxHashMap::default();
+    for s in spans.iter() {
+        let Some((entity, _)) = s.linked else { continue };
+        let small = {
+            let p = cx.info(entity);
+            p.place && p.scope == 0 && p.small_place() && p.country.is_some()
+        };
+        if !small {
+            continue;
+        }
         let after_in = s.i > 0
             && doc.toks[s.i - 1].shape == Shape::Lower
             && doc.keys[s.i - 1] == "in"
-            && ends_phrase;
-        if s.how != How::Exact || s.j - s.i != 1 || after_in {
-            continue;
-        }
-        let unsupported = *alone.entry(entity).or_insert_with(|| {
-            let place = cx.info(entity);
-            if !(place.place
-                && place.scope == 0
-                && place.small_place()
-                && place.country.is_some())
-                || named_in_words.contains(&entity)
-            {
-                return false;
-            }
-            let (country, division) =
-                (place.country.clone(), place.division.clone());
-            !linked.iter().any(|&o| {
-                let other = cx.info(o);
-                o != entity
-                    && other.place
-                    && other.country == country
+            && gap(s.i - 1, s.i) == " ";
+        let possessive =
+            doc.text[doc.toks[s.i].end..].starts_with(['\'', '’']);
+        let ends_phrase = s.j == doc.toks.len()
+            || (!possessive
+                && (doc.toks[s.j].gap == Gap::Hard
+                    || doc.toks[s.j].shape != Shape::Lower
+                    || doc.words.is_function(&doc.keys[s.j])));
+        let qualified = s.j < doc.toks.len()
+            && gap(s.j - 1, s.j).trim() == ","
+            && linked_at.get(&s.j).is_some_and(|&o| {
+                let (town, other) =
+                    (cx.info(entity).clone_place(), cx.info(o));
+                other.place
+                    && other.country.is_some()
+                    && other.country == town.0
                     && (other.scope == 2
                         || (other.scope == 1
-                            && division.is_some()
-                            && other.division == division))
-            })
-        });
-        if unsupported {
+                            && town.1.is_some()
+                            && other.division == town.1))
+            });
+        let in_its_state = {
+            let p = cx.info(entity);
+            p.country.clone().zip(p.division.clone())
+        }
+        .is_some_and(|d| divisions.contains(&d));
+        let as_place = !alone(s)
+            || (after_in && ends_phrase)
+            || qualified
+            || in_its_state;
+        *places.entry(entity).or_default() |= as_place;
+    }
+    for s in spans.iter_mut() {
+        let Some((entity, _)) = s.linked else { continue };
+        if alone(s) && places.get(&entity) == Some(&false) {
             s.linked = None;
             s.strength = Strength::Weak;
         }
@@ -228,8 +260,12 @@ fn settle(
             return Some(link);
         }
         group.retain(|g| g.0 as f64 * PRIOR_RATIO > top as f64);
+        // A country (or continent) among them outranks the rest; a state
+        // does not outrank a city.
         let broadest = group.iter().map(|g| g.1).max().unwrap_or(0);
-        group.retain(|g| g.1 == broadest);
+        if broadest >= 2 {
+            group.retain(|g| g.1 == broadest);
+        }
     }
     group.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
     let second = group.get(1).map_or(0.0, |g| g.2 as f64);

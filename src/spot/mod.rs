@@ -66,6 +66,12 @@
 //! - any fuzzy link to a place needs a word of the run with the key of a
 //!   word of the place's name ("West Brom", the club, is not West Bromwich
 //!   through its alternate "Owest Bromij");
+//! - a person's alias of an article and one word ("El Capitan") is a
+//!   nickname as a one-word alias is, and an alias listed "FAMILY, Given"
+//!   met in that order names someone else when its family is not the
+//!   person's ("Mohammed Ali" is not KONY, Ali through "MOHAMMED, Ali");
+//! - a town under 100,000 people named by one word is no evidence unless
+//!   the document writes it as a place (document context, step 2);
 //! - the family name of such a run that the gazetteer does not know
 //!   ("Michael Howard") names that person wherever it stands alone in the
 //!   document, so it links to nothing (not Howard, Wisconsin).
@@ -405,15 +411,21 @@ impl<'g> Spotter<'g> {
         {
             strength = Strength::Weak;
         }
-        // An alias listed "FAMILY, Given" met in the listed order, when
-        // the person is not listed so ("Mohammed Ali" for KONY, Ali's alias
-        // "MOHAMMED, Ali"): in running text the last word is the family
-        // name, so this is someone whose family name is the listed given
-        // name. Names written family first in text ("Kim Jong Un") match
-        // their canonical names, which this leaves alone.
-        if cands.iter().all(|c| c.via_alias && cx.info(c.entity).person) {
+        // An alias listed "FAMILY, Given" met in the listed order, its
+        // family name not the person's ("Mohammed Ali" for KONY, Ali's
+        // alias "MOHAMMED, Ali"): in running text the last word is the
+        // family name, so this is someone whose family name is the listed
+        // given name. Names written family first in text ("Kim Jong Un")
+        // match the person's canonical name or an alias of the same
+        // family, which this leaves alone.
+        if j - i >= 2
+            && strength == Strength::Strong
+            && cands.iter().all(|c| c.via_alias && cx.info(c.entity).person)
+        {
             let key = doc.keys[i..j].join(" ");
-            if cands.iter().all(|c| cx.info(c.entity).only_in_list_order(&key))
+            if cands
+                .iter()
+                .all(|c| cx.info(c.entity).another_family_in_list_order(&key))
             {
                 strength = Strength::Weak;
             }

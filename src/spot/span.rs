@@ -132,10 +132,16 @@ pub(super) struct Info {
 }
 
 impl Info {
-    /// As [`Entity::prominence`](crate::gazetteer::Entity::prominence):
+    /// What [`Entity::prominence`](crate::gazetteer::Entity::prominence)
+    /// weighs, in the order the prior of document context weighs it:
     /// population (0 if none), scope, then the number of names.
     pub(super) fn prominence(&self) -> (u64, u8, usize) {
         (self.population.unwrap_or(0), self.scope, self.written.len())
+    }
+
+    /// Its country code and first-order division code (see `country`).
+    pub(super) fn clone_place(&self) -> (Option<String>, Option<String>) {
+        (self.country.clone(), self.division.clone())
     }
 
     /// A place with a population below [`SMALL_PLACE_POPULATION`].
@@ -184,16 +190,34 @@ impl Info {
     }
 
     /// Whether the names of this entity whose folded form is `key` are
-    /// all aliases written "FAMILY, Given" (read in that order), none of
-    /// them the canonical name, and no name has `key` in natural order.
-    pub(super) fn only_in_list_order(&self, key: &str) -> bool {
+    /// all aliases written "FAMILY, Given" (read in that order) whose
+    /// family part is not the canonical name's, and no name has `key` in
+    /// natural order. The canonical name's family part is what comes
+    /// before its comma, else its last word.
+    pub(super) fn another_family_in_list_order(&self, key: &str) -> bool {
+        let Some(canonical) = self.written.first() else { return false };
+        if fold(canonical) == key
+            || natural_order(canonical).is_some_and(|o| fold(&o) == key)
+        {
+            return false;
+        }
+        let family = match canonical.split_once(',') {
+            Some((f, _)) => fold(f),
+            None => self.words.last().cloned().unwrap_or_default(),
+        };
         let mut listed = false;
-        for (n, name) in self.written.iter().enumerate() {
+        for name in &self.written[1..] {
+            let Some((theirs, _)) = name.split_once(',') else {
+                if fold(name) == key {
+                    return false;
+                }
+                continue;
+            };
             if natural_order(name).is_some_and(|o| fold(&o) == key) {
                 return false;
             }
             if fold(name) == key {
-                if n == 0 || !name.contains(',') {
+                if fold(theirs) == family {
                     return false;
                 }
                 listed = true;
