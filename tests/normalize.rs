@@ -1079,6 +1079,39 @@ fn regression_names_in_lower_case_match_text_in_lower_case() {
     assert_eq!(got.len(), 1, "{got:?}");
 }
 
+/// A concept labelled in lower case also matches its regular English
+/// plural ("policies" for "policy", "students", "lawmakers"); words too
+/// short or not read as plurals do not ("news" is no "new"). HuffPost
+/// sentences (data/sample/huffpost-news.jsonl.gz); the last is cut short
+/// and ends with "the news desk reported".
+#[test]
+fn names_in_lower_case_match_their_plurals() {
+    let (_dir, g) = gazetteer_of(
+        "{\"id\": \"Q1\", \"name\": \"policy\", \"type\": \"other\"}\n\
+         {\"id\": \"Q2\", \"name\": \"student\", \"type\": \"other\"}\n\
+         {\"id\": \"Q3\", \"name\": \"lawmaker\", \"type\": \"other\"}\n\
+         {\"id\": \"Q4\", \"name\": \"new\", \"type\": \"other\"}\n",
+    );
+    let got = links(
+        &g,
+        "The policies are set to take effect at all 41 theaters and will \
+         remain in place through at least Oct.",
+    );
+    assert_eq!(got, [("policies".into(), "policy".into(), How::Exact)]);
+    let got = links(
+        &g,
+        "Republican lawmakers are celebrating the end of nationwide \
+         abortion rights while blocking federal protections.",
+    );
+    assert_eq!(got, [("lawmakers".into(), "lawmaker".into(), How::Exact)]);
+    let got = links(
+        &g,
+        "Six of 43 students kidnapped in 2014 were kept alive for days, \
+         the news desk reported.",
+    );
+    assert_eq!(got, [("students".into(), "student".into(), How::Exact)]);
+}
+
 /// Issue 20: a word of three letters or fewer was a name only in capitals
 /// ("US", not "Us"), so "eBay" (four letters passed) and "iOS" never could
 /// be: a capital after the first letter is written as a name is, and such

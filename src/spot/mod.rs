@@ -281,7 +281,15 @@ impl<'g> Spotter<'g> {
             }
             let found = if shape.is_name_like() {
                 let root = (fst.root(), Output::zero());
-                walk(fst, doc, i, root, &mut finals, |k| doc.can_end(k));
+                walk(
+                    fst,
+                    doc,
+                    i,
+                    root,
+                    &mut finals,
+                    |k| doc.can_end(k),
+                    false,
+                );
                 finals.iter().rev().find_map(|&(j, value)| {
                     self.exact_span(doc, cx, i, j, value)
                 })
@@ -298,7 +306,7 @@ impl<'g> Spotter<'g> {
                 let lower_case = |k: usize| {
                     matches!(doc.toks[k].shape, Shape::Lower | Shape::Number)
                 };
-                walk(fst, doc, i, start, &mut finals, lower_case);
+                walk(fst, doc, i, start, &mut finals, lower_case, true);
                 let written = |j: usize| (i..j).all(lower_case);
                 finals.iter().rev().find(|f| written(f.0)).map(
                     |&(j, value)| Span {
@@ -786,7 +794,9 @@ fn exact_cands(g: &Resolver, value: u64) -> Vec<Cand> {
 /// node and output `start`, one space between keys, over tokens joined by
 /// soft gaps, at most [`MAX_MENTION_TOKENS`]; `finals` gets each end `j`
 /// (exclusive) where a key ends on a token `ends` accepts,
-/// with the key's value, shortest first.
+/// with the key's value, shortest first. With `plurals`, a key also ends
+/// where a token is its English plural ([`singular_ends`]: "reporters",
+/// "boxes", "policies" for "reporter", "box", "policy").
 fn walk(
     fst: &fst::raw::Fst<impl AsRef<[u8]>>,
     doc: &Doc,
@@ -794,6 +804,7 @@ fn walk(
     start: (fst::raw::Node<'_>, Output),
     finals: &mut Vec<(usize, u64)>,
     ends: impl Fn(usize) -> bool,
+    plurals: bool,
 ) {
     finals.clear();
     let (mut node, mut acc) = start;
@@ -807,7 +818,25 @@ fn walk(
             acc = acc.cat(tr.out);
             node = fst.node(tr.addr);
         }
-        for b in doc.keys[j].bytes() {
+        let key = doc.keys[j].as_bytes();
+        let singulars = if plurals { singular_ends(key) } else { [None; 3] };
+        for (p, &b) in key.iter().enumerate() {
+            for &(_, tail) in singulars.iter().flatten().filter(|s| s.0 == p) {
+                // A singular ends here, with `tail` ("y" of "-ies").
+                let mut end = Some((node, acc));
+                for &c in tail {
+                    end = end.and_then(|(n, out)| {
+                        let tr = n.transition(n.find_input(c)?);
+                        Some((fst.node(tr.addr), out.cat(tr.out)))
+                    });
+                }
+                if let Some((n, out)) = end.filter(|e| e.0.is_final()) {
+                    if ends(j) {
+                        finals
+                            .push((j + 1, out.cat(n.final_output()).value()));
+                    }
+                }
+            }
             let Some(t) = node.find_input(b) else { return };
             let tr = node.transition(t);
             acc = acc.cat(tr.out);
@@ -817,6 +846,33 @@ fn walk(
             finals.push((j + 1, acc.cat(node.final_output()).value()));
         }
     }
+}
+
+/// Where the singular of a word read as an English plural ends, with the
+/// bytes that end it: "reporters" → (8, ""); "boxes" → (4, "") and (3,
+/// ""); "policies" → (7, "") and (5, "y"). None for words of four letters
+/// or fewer or ending in "ss", "us" or "is" ("bus", "glass", "news" is
+/// too short).
+fn singular_ends(key: &[u8]) -> [Option<(usize, &'static [u8])>; 3] {
+    let n = key.len();
+    let mut out = [None; 3];
+    if n < 5 || !key.iter().all(u8::is_ascii_lowercase) || key[n - 1] != b's' {
+        return out;
+    }
+    if !matches!(key[n - 2], b's' | b'u' | b'i') {
+        out[0] = Some((n - 1, &b""[..]));
+    }
+    if key[n - 2] == b'e'
+        && (matches!(key[n - 3], b's' | b'x' | b'z')
+            || key[..n - 2].ends_with(b"ch")
+            || key[..n - 2].ends_with(b"sh"))
+    {
+        out[1] = Some((n - 2, &b""[..]));
+    }
+    if key.ends_with(b"ies") {
+        out[2] = Some((n - 3, &b"y"[..]));
+    }
+    out
 }
 
 /// Whether the links `parts` of a query (`text`) with a stored name written
@@ -934,4 +990,35 @@ enum Reading {
     /// ([`Spotter::starts_with_given_name`]): settled only when the run's
     /// answer is not in the memo.
     MaybePersonName,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::singular_ends;
+
+    fn singulars(word: &str) -> Vec<String> {
+        singular_ends(word.as_bytes())
+            .into_iter()
+            .flatten()
+            .map(|(at, tail)| {
+                format!(
+                    "{}{}",
+                    &word[..at],
+                    std::str::from_utf8(tail).unwrap()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plurals_read_back_to_their_singulars() {
+        assert_eq!(singulars("reporters"), ["reporter"]);
+        assert_eq!(singulars("boxes"), ["boxe", "box"]);
+        assert_eq!(singulars("churches"), ["churche", "church"]);
+        assert_eq!(singulars("policies"), ["policie", "policy"]);
+        // Not plurals, or too short to tell.
+        for word in ["glass", "virus", "analysis", "news", "bus", "reporter"] {
+            assert!(singulars(word).is_empty(), "{word}");
+        }
+    }
 }
