@@ -47,7 +47,9 @@
 //! - an alias of a small place ([`SMALL_PLACE_POPULATION`](crate::limits::SMALL_PLACE_POPULATION); its canonical
 //!   name is not affected) is not evidence by itself either: GeoNames
 //!   lists historical and foreign forms ("Rhode" for Roses, "Central Park"
-//!   for Bethpage) that English text uses for something else; nor is a
+//!   for Bethpage) that English text uses for something else, and so are
+//!   a town's or city's one-word aliases of any size that are not its name
+//!   spelt otherwise ("Twickenham" for Huntsville, "Bono" for Bonn); nor is a
 //!   person's one-word alias in a cased script ("Spaniard", "CROCODILE"),
 //!   mostly a nickname, unless the document names the person otherwise;
 //! - titles and honorifics ("Secretary of State", "Mr.") are never part of
@@ -102,8 +104,8 @@ use crate::name::compare::{same_consonants, within_budget};
 use crate::name::key::LOWER_CASE_PREFIX;
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind};
-use crate::normalize::fold;
 use crate::normalize::token::{Gap, Shape, Token};
+use crate::normalize::{fold, skeleton};
 use crate::resolve::{Hit, Resolver};
 use crate::score::LinkKind;
 use crate::score::{Match, PartEvidence};
@@ -398,6 +400,30 @@ impl<'g> Spotter<'g> {
         // foreign forms ("Rhode" for Roses, "Central Park" for Bethpage)
         // that English text uses for something else.
         if cands.iter().all(|c| c.via_alias && cx.info(c.entity).small_place())
+        {
+            strength = Strength::Weak;
+        }
+        // So are a town's or city's one-word aliases that are not its name
+        // spelt otherwise, whatever its size ("Twickenham", once the name
+        // of Huntsville, Alabama; "Hindi" for Mariupol; "Sina" for
+        // Sanandaj), unlike "Kiev" or "Basra" (by romanisation skeleton,
+        // within the typo budget); countries' are kept ("UK",
+        // "Thai").
+        if j - i == 1
+            && cands.iter().all(|c| {
+                let e = cx.info(c.entity);
+                c.via_alias
+                    && e.place
+                    && e.scope == 0
+                    && e.population.is_some()
+                    && !e.words.iter().any(|w| {
+                        let k = doc.keys[i].as_ref();
+                        let (a, b) = (skeleton(k), skeleton(w));
+                        a == b
+                            || within_budget(&a, &b) > 0.0
+                            || same_consonants(k, w)
+                    })
+            })
         {
             strength = Strength::Weak;
         }
