@@ -21,6 +21,13 @@ use clap::Parser;
 
 use args::{Args, Command};
 
+/// The command line allocates and frees many small buffers per name it
+/// resolves (query parts, candidate lists, alignments): mimalloc does that
+/// with less CPU than the system allocator (benches/README.md). The
+/// library leaves the choice to the program that links it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,
