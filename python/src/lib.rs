@@ -17,6 +17,11 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
 
+/// The allocator of the command line (mimalloc), for the same cost per
+/// name resolved; it serves only this extension's Rust allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 create_exception!(
     nomina,
     NominaError,
