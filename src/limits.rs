@@ -210,6 +210,11 @@ pub const MAX_SHORT_WORD: usize = 3;
 /// same name.
 pub const SMALL_PLACE_POPULATION: u64 = 100_000;
 
+/// Cities of this many people or more keep their former and foreign
+/// one-word names as evidence ("Bombay", "Peking"); smaller ones' are
+/// mostly other things ("Twickenham" for Huntsville, Alabama).
+pub const MAJOR_CITY_POPULATION: u64 = 1_000_000;
+
 /// How many words a run written as a person's name has ("John Howard",
 /// "John Winston Howard").
 pub const PERSON_RUN_WORDS: RangeInclusive<usize> = 2..=3;

@@ -618,6 +618,20 @@ fn a_small_place_alone_needs_to_be_written_as_a_place() {
         places(uvalde),
         [("Uvalde".into(), "Uvalde".into()), ("Texas".into(), "Texas".into())]
     );
+    // Beside the city the gazetteer has for a state it lacks (New York
+    // City for the state), or in a story that names its state (these two
+    // sentences are made up).
+    assert_eq!(
+        places("Ithaca, New York, is a college town."),
+        [
+            ("Ithaca".into(), "Ithaca".into()),
+            ("New York".into(), "New York City".into())
+        ]
+    );
+    assert_eq!(
+        places("The shooting shocked Texas. Uvalde residents mourned."),
+        [("Texas".into(), "Texas".into()), ("Uvalde".into(), "Uvalde".into())]
+    );
     // Naming the country elsewhere is no such evidence: most US stories
     // name the US (Union, New Jersey).
     assert_eq!(
@@ -648,9 +662,12 @@ fn a_citys_other_names_are_no_evidence_alone() {
          shows at the venue, which holds almost 80,000 people.",
     );
     assert!(got.is_empty(), "{got:?}");
+    // A major city's former name (BBC, the end of a quote).
+    let got = places("one Bombay trader said this week.");
+    assert_eq!(got, [("Bombay".into(), "Mumbai".into())]);
     let got = places(
         "He also flew to Basra in southern Iraq where British forces \
-                are stationed.",
+         are stationed.",
     );
     assert!(got.contains(&("Basra".into(), "Basrah".into())), "{got:?}");
 }

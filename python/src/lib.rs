@@ -18,7 +18,9 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
 
 /// The allocator of the command line (mimalloc), for the same cost per
-/// name resolved; it serves only this extension's Rust allocations.
+/// name resolved; it serves only this extension's Rust allocations. Built
+/// with the thread-local model a library loaded at run time needs
+/// (`local_dynamic_tls`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

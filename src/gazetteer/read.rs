@@ -85,7 +85,8 @@ fn scope_of_kind(kind: &str) -> u8 {
     match kind.to_ascii_lowercase().as_str() {
         "continent" => 3,
         "country" => 2,
-        "first-order division" | "state" | "province" => 1,
+        "state" | "province" | "region" => 1,
+        k if k.contains("division") => 1,
         _ => 0,
     }
 }
@@ -106,8 +107,8 @@ impl Entity<'_> {
 
     /// How much ground a place covers, from a `kind` metadata field (as
     /// the default gazetteer's sources write it): 3 for a continent, 2 for
-    /// a country, 1 for a first-order division (a state, a province), 0
-    /// otherwise (a city, or no `kind`).
+    /// a country, 1 for a division of one (a state, a province, a region),
+    /// 0 otherwise (a city, or no `kind`).
     pub fn scope(&self) -> u8 {
         self.text_field("kind").map_or(0, |k| scope_of_kind(&k))
     }

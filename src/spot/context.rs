@@ -175,26 +175,27 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         let after_in = s.i > 0
             && doc.toks[s.i - 1].shape == Shape::Lower
             && doc.keys[s.i - 1] == "in"
-            && gap(s.i - 1, s.i) == " ";
-        let possessive =
-            doc.text[doc.toks[s.i].end..].starts_with(['\'', '’']);
-        let ends_phrase = s.j == doc.toks.len()
-            || (!possessive
-                && (doc.toks[s.j].gap == Gap::Hard
-                    || doc.toks[s.j].shape != Shape::Lower
-                    || doc.words.is_function(&doc.keys[s.j])));
+            && gap(s.i - 1, s.i).trim().is_empty();
+        let after = &doc.text[doc.toks[s.j - 1].end..];
+        let possessive = after.starts_with("'s") || after.starts_with("’s");
+        let ends_phrase = !possessive
+            && (s.j == doc.toks.len()
+                || doc.toks[s.j].gap == Gap::Hard
+                || doc.toks[s.j].shape != Shape::Lower
+                || doc.words.is_function(&doc.keys[s.j]));
+        // "Uvalde, Texas", "Ithaca, New York" (the city of the town's
+        // state, where the gazetteer lacks the state), "Cannes, France".
         let qualified = s.j < doc.toks.len()
             && gap(s.j - 1, s.j).trim() == ","
             && linked_at.get(&s.j).is_some_and(|&o| {
                 let (town, other) =
                     (cx.info(entity).clone_place(), cx.info(o));
-                other.place
+                o != entity
+                    && other.place
                     && other.country.is_some()
                     && other.country == town.0
                     && (other.scope == 2
-                        || (other.scope == 1
-                            && town.1.is_some()
-                            && other.division == town.1))
+                        || (town.1.is_some() && other.division == town.1))
             });
         let in_its_state = {
             let p = cx.info(entity);
@@ -247,8 +248,8 @@ fn settle(
     // more often a surname than a town in Michigan). Of two big places of
     // about the same size, a country outranks a city (Hong Kong the
     // territory, not the city of the same people; see `Entity::scope`);
-    // places of one scope are weighed by names, as entities without a
-    // population are.
+    // the rest are weighed by names, as entities without a population
+    // are.
     if group.iter().any(|g| g.0 > 0) {
         group.sort_by(|a, b| b.0.cmp(&a.0).then(a.3.cmp(&b.3)));
         let top = group[0].0;

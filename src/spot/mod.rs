@@ -96,9 +96,9 @@ use span::{Cand, Cx, Span, Strength, Unknown};
 use crate::candidate::fuzzy::{part_words, Query};
 use crate::candidate::Rule;
 use crate::limits::{
-    ACRONYM_WORDS, MAX_EXACT_POSTINGS, MAX_FUZZY_SCORE, MAX_MENTION_TOKENS,
-    MAX_SHORT_WORD, PERSON_RUN_WORDS, RUN_MATCHES, TEXT_FUZZY_THRESHOLD,
-    TEXT_THRESHOLD,
+    ACRONYM_WORDS, MAJOR_CITY_POPULATION, MAX_EXACT_POSTINGS, MAX_FUZZY_SCORE,
+    MAX_MENTION_TOKENS, MAX_SHORT_WORD, PERSON_RUN_WORDS, RUN_MATCHES,
+    TEXT_FUZZY_THRESHOLD, TEXT_THRESHOLD,
 };
 use crate::name::compare::{same_consonants, within_budget};
 use crate::name::key::LOWER_CASE_PREFIX;
@@ -403,29 +403,43 @@ impl<'g> Spotter<'g> {
         {
             strength = Strength::Weak;
         }
-        // So are a town's or city's one-word aliases that are not its name
-        // spelt otherwise, whatever its size ("Twickenham", once the name
-        // of Huntsville, Alabama; "Hindi" for Mariupol; "Sina" for
-        // Sanandaj), unlike "Kiev" or "Basra" (by romanisation skeleton,
-        // within the typo budget); countries' are kept ("UK",
+        // So are a town's or city's one-word aliases in Latin letters that
+        // are not its name spelt otherwise (same romanisation skeleton,
+        // within the typo budget of it, or the same consonants: "Kiev" is
+        // not, "Basra" is), below [`MAJOR_CITY_POPULATION`]: "Twickenham",
+        // once the name of Huntsville, Alabama; "Hindi" for Mariupol; "Sina"
+        // for Sanandaj. A major city's former names stay in use
+        // ("Bombay", "Peking"), and countries' aliases are kept ("UK",
         // "Thai").
-        if j - i == 1
-            && cands.iter().all(|c| {
-                let e = cx.info(c.entity);
-                c.via_alias
-                    && e.place
+        if j - i == 1 && strength == Strength::Strong {
+            let t = doc.toks[i];
+            let latin = doc.text[t.start..t.end]
+                .chars()
+                .all(|c| !c.is_alphabetic() || (c as u32) < 0x250);
+            let cheap = |e: &span::Info| {
+                e.place
                     && e.scope == 0
-                    && e.population.is_some()
-                    && !e.words.iter().any(|w| {
-                        let k = doc.keys[i].as_ref();
-                        let (a, b) = (skeleton(k), skeleton(w));
-                        a == b
-                            || within_budget(&a, &b) > 0.0
-                            || same_consonants(k, w)
-                    })
-            })
-        {
-            strength = Strength::Weak;
+                    && e.population.is_some_and(|p| p < MAJOR_CITY_POPULATION)
+            };
+            if latin
+                && cands
+                    .iter()
+                    .all(|c| c.via_alias && cheap(cx.info(c.entity)))
+            {
+                let k = doc.keys[i].as_ref();
+                let sk = skeleton(k);
+                let spelt_otherwise = |w: &String| {
+                    let sw = skeleton(w);
+                    sk == sw
+                        || within_budget(&sk, &sw) > 0.0
+                        || same_consonants(k, w)
+                };
+                if cands.iter().all(|c| {
+                    !cx.info(c.entity).words.iter().any(spelt_otherwise)
+                }) {
+                    strength = Strength::Weak;
+                }
+            }
         }
         // A person's one-word alias in a cased script is mostly a nickname
         // ("Spaniard", "CROCODILE", "ROBSON") that text uses as a word or
@@ -845,6 +859,8 @@ fn walk(
             node = fst.node(tr.addr);
         }
         let key = doc.keys[j].as_bytes();
+        // No singular ends anywhere unless `plurals`: the loop below then
+        // finds nothing to try.
         let singulars = if plurals { singular_ends(key) } else { [None; 3] };
         for (p, &b) in key.iter().enumerate() {
             for &(_, tail) in singulars.iter().flatten().filter(|s| s.0 == p) {
