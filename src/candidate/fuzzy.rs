@@ -43,6 +43,7 @@ use crate::name::key::{
     acronym_term, group_term, is_descriptor, NON_SPELLING_TERMS,
 };
 use crate::name::{Class, Layout, Name, Role};
+use crate::normalize::written_in_latin;
 
 /// The typo expansions of query keys worked out on one gazetteer: per key,
 /// the terms within its typo budget and their similarity estimates. Kept
@@ -90,8 +91,7 @@ impl Query {
     pub fn parse(g: &Gazetteer, text: &str) -> Query {
         let name = Name::parse(text, Layout::Unknown, g.lexicon());
         let inverted = name.inverted;
-        let latin =
-            text.chars().all(|c| !c.is_alphabetic() || (c as u32) < 0x250);
+        let latin = written_in_latin(text);
         if name.stop_only {
             // "The", "and", "President": nothing to match fuzzily.
             return Query { parts: Vec::new(), inverted, latin };

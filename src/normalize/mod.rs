@@ -35,3 +35,9 @@ pub mod translit;
 pub use fold::{fold, join_dotted, natural_order};
 pub use skeleton::skeleton;
 pub use translit::romanise;
+
+/// Whether every letter of `text` is a Latin one (below U+0250: Basic
+/// Latin to IPA Extensions).
+pub fn written_in_latin(text: &str) -> bool {
+    text.chars().all(|c| !c.is_alphabetic() || (c as u32) < 0x250)
+}

@@ -105,7 +105,7 @@ use crate::name::key::LOWER_CASE_PREFIX;
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind};
 use crate::normalize::token::{Gap, Shape, Token};
-use crate::normalize::{fold, skeleton};
+use crate::normalize::{fold, skeleton, written_in_latin};
 use crate::resolve::{Hit, Resolver};
 use crate::score::LinkKind;
 use crate::score::{Match, PartEvidence};
@@ -413,9 +413,7 @@ impl<'g> Spotter<'g> {
         // "Thai").
         if j - i == 1 && strength == Strength::Strong {
             let t = doc.toks[i];
-            let latin = doc.text[t.start..t.end]
-                .chars()
-                .all(|c| !c.is_alphabetic() || (c as u32) < 0x250);
+            let latin = written_in_latin(&doc.text[t.start..t.end]);
             let cheap = |e: &span::Info| {
                 e.place
                     && e.scope == 0
@@ -426,14 +424,9 @@ impl<'g> Spotter<'g> {
                     .iter()
                     .all(|c| c.via_alias && cheap(cx.info(c.entity)))
             {
-                let k = doc.keys[i].as_ref();
-                let sk = skeleton(k);
-                let spelt_otherwise = |w: &String| {
-                    let sw = skeleton(w);
-                    sk == sw
-                        || within_budget(&sk, &sw) > 0.0
-                        || same_consonants(k, w)
-                };
+                let k = skeleton(&doc.keys[i]);
+                let spelt_otherwise =
+                    |w: &String| spelt_alike(&k, &skeleton(w));
                 if cands.iter().all(|c| {
                     !cx.info(c.entity).words.iter().any(spelt_otherwise)
                 }) {
@@ -952,11 +945,13 @@ fn shares_a_word(a: &str, b: &str) -> bool {
     let theirs = keys(b);
     // The same word, or the same word romanised otherwise ("GADHAFI" and
     // "QADHAFI" are one name).
-    keys(a).iter().any(|k| {
-        theirs.iter().any(|t| {
-            k == t || same_consonants(k, t) || within_budget(k, t) > 0.0
-        })
-    })
+    keys(a).iter().any(|k| theirs.iter().any(|t| spelt_alike(k, t)))
+}
+
+/// Whether two word keys (romanised skeletons) are one word spelt
+/// otherwise: equal, the same consonants, or within the typo budget.
+fn spelt_alike(k: &str, t: &str) -> bool {
+    k == t || same_consonants(k, t) || within_budget(k, t) > 0.0
 }
 
 /// The key of the first word of `text` as the name model reads it (its
