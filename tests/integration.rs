@@ -533,6 +533,30 @@ fn default_artifact_is_fresh() {
     );
 }
 
+/// Records hold no ids and the type apart (format 3): on the default
+/// gazetteer, every entity's id, read back from its number, looks up that
+/// number again, ids rise with numbers, and each type is one the sources
+/// give (`nomina get` shows what a record holds).
+#[test]
+fn every_entity_reads_back_its_id_and_type() {
+    let g = Gazetteer::embedded().unwrap();
+    let mut previous = String::new();
+    let mut kinds = std::collections::BTreeMap::new();
+    for n in 0..g.len() as u32 {
+        let e = g.entity(n).unwrap();
+        assert_eq!(g.get(&e.id).map(|x| x.number), Some(n), "{}", e.id);
+        assert!(previous < e.id, "{previous} before {}", e.id);
+        assert_eq!(g.kind_of(n), Some(e.kind));
+        *kinds.entry(e.kind.to_string()).or_insert(0u64) += 1;
+        previous = e.id;
+    }
+    let declared: std::collections::BTreeMap<String, u64> =
+        g.info().types.iter().map(|t| (t.name.clone(), t.entities)).collect();
+    assert_eq!(kinds, declared);
+    assert!(g.entity(g.len() as u32).is_none());
+    assert!(g.kind_of(g.len() as u32).is_none());
+}
+
 #[test]
 fn default_gazetteer_holds_the_news_names_but_not_their_variants() {
     let g = Resolver::embedded().unwrap();
@@ -640,7 +664,7 @@ fn cli_build_resolve_inspect() {
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["info"]["entities"], 353);
-    assert_eq!(v["info"]["format_version"], 2);
+    assert_eq!(v["info"]["format_version"], 3);
 }
 
 #[test]
@@ -751,11 +775,7 @@ fn every_listed_name_finds_its_entity() {
                 .into_iter()
                 .map(|m| m.id)
                 .collect();
-            assert!(
-                ids.iter().any(|id| id == e.id),
-                "{name:?} misses {}",
-                e.id
-            );
+            assert!(ids.contains(&e.id), "{name:?} misses {}", e.id);
             checked += 1;
         }
     }
@@ -835,7 +855,7 @@ fn verify_reports_each_artifact_and_fails_on_damage() {
     assert_eq!(
         text(&ok.stdout),
         format!(
-            "{}: ok (format 2, 353 entities, {} bytes)\n",
+            "{}: ok (format 3, 353 entities, {} bytes)\n",
             paths[0],
             bytes.len()
         )
@@ -1244,22 +1264,39 @@ mod incremental {
         }
     }
 
-    /// A base written by another nomina (the format-2 golden artifact,
-    /// from before artifacts named their builder) has nothing carried
-    /// over: every section is compiled again from its entities, and the
-    /// result is still the full build's.
+    /// A base written by another nomina (here its builder's name is
+    /// changed in the metadata, checksum redone) has nothing carried over:
+    /// every section is compiled again from its entities, and the result
+    /// is still the full build's.
     #[test]
     fn base_from_another_nomina_is_recompiled() {
+        use nomina::gazetteer::format::{self, BUILT_BY, FOOTER_LEN, META};
         let dir = tempfile::tempdir().unwrap();
         let rows = base_rows();
         let ops: Vec<u8> =
             (0..rows.len()).map(|i| (i % 7) as u8 % 4).collect();
         let delta_path = dir.path().join("delta.jsonl");
         std::fs::write(&delta_path, delta(&rows, &ops, 5)).unwrap();
-        let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data/compat/format-2.nom");
+        let base_sources =
+            [fixture("ofac-sample.jsonl"), fixture("un-sample.tsv")];
+        let (mut bytes, _) =
+            GazetteerBuilder::new().build_bytes(&base_sources).unwrap();
+        let layout = format::check(Path::new("base"), &bytes).unwrap();
+        let (_, start, end) =
+            *layout.sections.iter().find(|s| s.0 == META).unwrap();
+        let at = bytes[start..end]
+            .windows(BUILT_BY.len())
+            .position(|w| w == BUILT_BY.as_bytes())
+            .unwrap()
+            + start;
+        bytes[at..at + BUILT_BY.len()].fill(b'x');
+        let body = bytes.len() - FOOTER_LEN;
+        let crc = crc32fast::hash(&bytes[..body]);
+        bytes[body..body + 4].copy_from_slice(&crc.to_le_bytes());
+        let golden = dir.path().join("other.nom");
+        std::fs::write(&golden, &bytes).unwrap();
         let g = Resolver::open(&golden).unwrap();
-        assert!(g.info().built_by.is_empty());
+        assert_ne!(g.info().built_by, BUILT_BY);
         let (inc, _) = GazetteerBuilder::new()
             .base(&golden)
             .build_bytes(&[&delta_path])
@@ -1385,7 +1422,7 @@ mod incremental {
 
 /// Found by the artifact fuzz target: one byte of the id index changed
 /// and the checksum made right again (tests/data/crafted-crc-valid.nom,
-/// from data/compat/format-2.nom). The checksum guards against accidental
+/// from data/compat/format-3.nom). The checksum guards against accidental
 /// damage, so the file opens; the structure check behind it (`nomina
 /// verify`) finds the malformed index, where `get` used to panic inside
 /// the fst crate.
@@ -1436,7 +1473,7 @@ fn regression_crafted_artifact_with_a_valid_checksum() {
     assert!(!out_path.exists());
     // Every artifact nomina writes passes.
     let good = Gazetteer::open(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/compat/format-2.nom"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/compat/format-3.nom"),
     )
     .unwrap();
     good.verify_structure().unwrap();

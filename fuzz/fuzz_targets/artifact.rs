@@ -69,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for n in 0..g.len().min(64) as u32 {
         if let Some(e) = g.entity(n) {
-            let _ = g.get(e.id);
+            let _ = g.get(&e.id);
         }
     }
     let _ = g.annotate(

@@ -24,10 +24,23 @@
 //! * [`KEYS`]: an `fst::Map` from folded lookup key to a posting value
 //!   (see [`Posting`](super::build) encoding in `build.rs`).
 //! * [`POSTINGS`]: lists of postings for keys shared by several entities.
-//! * [`ENTITY_INDEX`]: `u32` LE offsets into [`ENTITIES`], one per entity
-//!   plus one past the end.
-//! * [`ENTITIES`]: entity records, in id order.
+//! * [`ENTITY_INDEX`]: `u32` LE offsets into [`ENTITIES`], one per
+//!   [`ENTITY_BLOCK`] entities (of the first of each block) plus one past
+//!   the end.
+//! * [`ENTITIES`]: entity records, in id order, each led by its length.
+//!   A record does not hold the entity's id: entities are numbered in id
+//!   order, so [`IDS`] gives the id back from the number.
 //! * [`IDS`]: an `fst::Map` from entity id to entity number.
+//! * [`TYPES`]: each entity's type number (0 for none, else 1 + its index
+//!   in the META types list): a byte giving the bits per entity (1, 2, 4,
+//!   8 or 16), then the numbers packed from the low bits of each byte (16
+//!   bits as `u16` LE).
+//!
+//! Version 3 made these smaller than version 2 did (ids out of the
+//! records, offsets per block, entity numbers in name records as
+//! differences, the type packed apart, terms with the same names sharing
+//! one postings list) and reads the type of an entity without its record.
+//!
 //!
 //! Version 2 adds the name index for fuzzy resolution (see
 //! [`stored`](super::stored)) and the lexicon ([`crate::name::lexicon`]):
@@ -41,14 +54,18 @@
 //!   then one more text offset, the end.
 //! * [`TERM_TEXT`]: the terms' bytes, concatenated.
 //! * [`TERM_POSTINGS`]: per term a varint count, then the numbers of the
-//!   names that have it, ascending, as varint deltas.
-//! * [`NAME_INDEX`]: `u32` LE offsets into [`NAMES`], one per name plus
-//!   one past the end. Names are numbered in entity order, each entity's
-//!   canonical name first, then its aliases.
-//! * [`NAMES`]: per name a varint entity number, a varint alias number (0
-//!   for the canonical name, `k` for alias `k`), a part count byte, then
-//!   per part a flags byte (class in bits 0–1, role in bits 2–3, key count
-//!   in bits 4–5) and its keys' term numbers as varints.
+//!   names that have it, ascending, as varint deltas. Terms with the same
+//!   names point to one list.
+//! * [`NAME_INDEX`]: `u32` LE offsets into [`NAMES`], one per
+//!   [`NAME_BLOCK`](super::stored::NAME_BLOCK) names (of the first of
+//!   each block) plus one past the end. Names are numbered in entity
+//!   order, each entity's canonical name first, then its aliases.
+//! * [`NAMES`]: per name a head (its entity and alias number, 0 for the
+//!   canonical name and `k` for alias `k`, as a difference from the name
+//!   before it: see [`Head`](super::stored::Head)), the length of the
+//!   rest, a part count byte, then per part a flags byte (class in bits
+//!   0–1, role in bits 2–3, key count in bits 4–5) and its keys' term
+//!   numbers as varints.
 //! * [`LEX_PHRASES`], [`LEX_CLASSES`], [`LEX_GROUPS`], [`LEX_GROUP_LISTS`]:
 //!   the lexicon: an `fst::Map` from phrase to class, the legal-form class
 //!   names (one per line), an `fst::Map` from token skeleton to the offset
@@ -66,9 +83,67 @@ pub const MAGIC: [u8; 8] = *b"\x89NOMINA\n";
 /// The last eight bytes of every artifact.
 pub const FOOTER_MAGIC: [u8; 8] = *b"NOMINA\x00\x01";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest format version this build reads.
-pub const MIN_FORMAT_VERSION: u32 = 2;
+pub const MIN_FORMAT_VERSION: u32 = 3;
+/// Entities per entry of the entity index: it holds the offset of every
+/// `ENTITY_BLOCK`th record, and a record is found by stepping over the
+/// ones before it in its block by their length prefixes.
+pub const ENTITY_BLOCK: usize = 16;
+/// The bits per entity of a [`TYPES`] section for `types` type names
+/// (numbers 0 to `types`).
+pub fn type_bits(types: usize) -> u8 {
+    match types {
+        0..=1 => 1,
+        2..=3 => 2,
+        4..=15 => 4,
+        16..=255 => 8,
+        _ => 16,
+    }
+}
+
+/// The [`TYPES`] section of these type numbers, packed in
+/// [`type_bits`]`(types)` bits each.
+pub fn pack_types(numbers: &[u16], types: usize) -> Vec<u8> {
+    let bits = type_bits(types);
+    let mut out = vec![bits];
+    if bits == 16 {
+        for n in numbers {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        return out;
+    }
+    let per_byte = 8 / usize::from(bits);
+    for chunk in numbers.chunks(per_byte) {
+        let mut byte = 0u8;
+        for (i, &n) in chunk.iter().enumerate() {
+            byte |= (n as u8) << (i * usize::from(bits));
+        }
+        out.push(byte);
+    }
+    out
+}
+
+/// Entity `i`'s type number in a [`TYPES`] section (`None` past its end).
+pub fn type_at(section: &[u8], i: usize) -> Option<u16> {
+    let bits = *section.first()?;
+    if bits == 16 {
+        let at = 1 + i * 2;
+        return Some(u16::from_le_bytes(
+            section.get(at..at + 2)?.try_into().ok()?,
+        ));
+    }
+    let per_byte = 8 / usize::from(bits);
+    let byte = *section.get(1 + i / per_byte)?;
+    let shift = (i % per_byte) * usize::from(bits);
+    Some(u16::from((byte >> shift) & ((1u16 << bits) - 1) as u8))
+}
+
+/// The length of a [`TYPES`] section of `n` entities at `bits` bits.
+pub fn types_len(n: usize, bits: u8) -> usize {
+    1 + (n * usize::from(bits)).div_ceil(8)
+}
+
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 32;
 /// Length of one section-table entry.
@@ -90,6 +165,8 @@ pub const ENTITY_INDEX: [u8; 4] = *b"ENTX";
 pub const ENTITIES: [u8; 4] = *b"ENTS";
 /// Section tag: id → entity number fst map.
 pub const IDS: [u8; 4] = *b"IDS_";
+/// Section tag: each entity's type number, packed.
+pub const TYPES: [u8; 4] = *b"TYPS";
 
 /// Section tag: term → term number fst map.
 pub const TERMS: [u8; 4] = *b"TERM";
@@ -115,8 +192,9 @@ pub const LEX_GROUP_LISTS: [u8; 4] = *b"LXGL";
 /// The sections every artifact of this version has. Readers find them by
 /// tag, in any order; builds write the ones from the entities first (see
 /// [`Writer`]).
-pub const REQUIRED: [[u8; 4]; 16] = [
+pub const REQUIRED: [[u8; 4]; 17] = [
     META,
+    TYPES,
     KEYS,
     POSTINGS,
     ENTITY_INDEX,
@@ -487,6 +565,26 @@ mod tests {
         for len in [0, 1, CRC_PIECE - 1, CRC_PIECE, CRC_PIECE + 1, bytes.len()]
         {
             assert_eq!(crc32(&bytes[..len]), crc32fast::hash(&bytes[..len]));
+        }
+    }
+
+    proptest::proptest! {
+        /// Packed type numbers read back as written, at every width, for
+        /// counts that do and do not fill their last byte.
+        #[test]
+        fn packed_types_read_back(
+            types in proptest::sample::select(vec![0usize, 1, 3, 4, 15, 16, 255, 256, 1000]),
+            seeds in proptest::collection::vec(proptest::num::u16::ANY, 0..70),
+        ) {
+            let numbers: Vec<u16> = seeds
+                .iter()
+                .map(|&s| (usize::from(s) % (types + 1)) as u16)
+                .collect();
+            let packed = pack_types(&numbers, types);
+            proptest::prop_assert_eq!(packed.len(), types_len(numbers.len(), type_bits(types)));
+            for (i, &n) in numbers.iter().enumerate() {
+                proptest::prop_assert_eq!(type_at(&packed, i), Some(n));
+            }
         }
     }
 }

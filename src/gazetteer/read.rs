@@ -44,6 +44,7 @@ pub struct Gazetteer {
     lexicon: Lexicon,
     entity_index: Range<usize>,
     entities: Range<usize>,
+    type_numbers: Range<usize>,
     layout: format::Layout,
     /// Unique per opened gazetteer in this process, for caches keyed by
     /// gazetteer.
@@ -55,8 +56,9 @@ pub struct Gazetteer {
 pub struct Entity<'g> {
     /// The entity's number in this artifact (its rank by id).
     pub number: u32,
-    /// The entity's id, as in the sources.
-    pub id: &'g str,
+    /// The entity's id, as in the sources (read back from the id index:
+    /// records do not repeat it).
+    pub id: String,
     /// The canonical name.
     pub name: &'g str,
     /// The type (`person`, `organization`, `location`, …); empty if none.
@@ -72,7 +74,6 @@ pub struct Entity<'g> {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct EntityHead<'g> {
     pub number: u32,
-    pub id: &'g str,
     pub name: &'g str,
     pub kind: &'g str,
     /// How many aliases and metadata fields the record holds.
@@ -262,7 +263,8 @@ impl Gazetteer {
         let entity_index = range(format::ENTITY_INDEX)?;
         let entities = range(format::ENTITIES)?;
         let n = info.entities as usize;
-        if entity_index.len() != (n + 1) * 4 || ids.len() != n {
+        let blocks = n.div_ceil(format::ENTITY_BLOCK);
+        if entity_index.len() != (blocks + 1) * 4 || ids.len() != n {
             return Err(corrupt(format!(
                 "entity index does not match the {n} entities declared"
             )));
@@ -273,17 +275,26 @@ impl Gazetteer {
                 "entity records do not end where the index says".into(),
             ));
         }
-        if info.keys != keys.len() as u64 {
-            return Err(corrupt(
-                "key count does not match the metadata".into(),
-            ));
-        }
-        let types = info
+        let types: Vec<String> = info
             .types
             .iter()
             .map(|t| t.name.clone())
             .filter(|t| !t.is_empty())
             .collect();
+        let type_numbers = range(format::TYPES)?;
+        let bits = format::type_bits(types.len());
+        if bytes.get(type_numbers.start) != Some(&bits)
+            || type_numbers.len() != format::types_len(n, bits)
+        {
+            return Err(corrupt(
+                "type table does not match the entities declared".into(),
+            ));
+        }
+        if info.keys != keys.len() as u64 {
+            return Err(corrupt(
+                "key count does not match the metadata".into(),
+            ));
+        }
         let postings = range(format::POSTINGS)?;
         let terms = fst_of(format::TERMS)?;
         let term_table = range(format::TERM_TABLE)?;
@@ -298,7 +309,8 @@ impl Gazetteer {
         {
             return Err(corrupt("term table does not match the terms".into()));
         }
-        if name_index.len() != (info.names as usize + 1) * 4
+        let blocks = (info.names as usize).div_ceil(stored::NAME_BLOCK);
+        if name_index.len() != (blocks + 1) * 4
             || u32_at(bytes, name_index.end - 4) as usize != names.len()
         {
             return Err(corrupt("name index does not match the names".into()));
@@ -334,6 +346,7 @@ impl Gazetteer {
             ids,
             entity_index,
             entities,
+            type_numbers,
             layout,
         })
     }
@@ -373,16 +386,64 @@ impl Gazetteer {
                 return Err(corrupt(format!("malformed {what}")));
             }
         }
+        // Entities are numbered in id order: records find their ids by it.
+        let mut ids = self.ids.stream();
+        let mut expected = 0u64;
+        while let Some((_, value)) = fst::Streamer::next(&mut ids) {
+            if value != expected {
+                return Err(corrupt("malformed id index".into()));
+            }
+            expected += 1;
+        }
+        // Each block of records starts where the index says, and the last
+        // ends where the records do.
+        let bytes = self.storage.bytes();
+        let records = &bytes[self.entities.clone()];
+        let mut at = 0usize;
+        for e in 0..self.len() {
+            if e % format::ENTITY_BLOCK == 0 {
+                let b = e / format::ENTITY_BLOCK;
+                if u32_at(bytes, self.entity_index.start + b * 4) as usize
+                    != at
+                {
+                    return Err(corrupt(format!(
+                        "entity record {e} is not where the index says"
+                    )));
+                }
+            }
+            let len = get_varint(records, &mut at)
+                .and_then(|l| usize::try_from(l).ok());
+            match len.and_then(|l| at.checked_add(l)) {
+                Some(end) if end <= records.len() => at = end,
+                _ => {
+                    return Err(corrupt(format!(
+                        "entity record {e} cannot be read"
+                    )))
+                }
+            }
+        }
+        if at != records.len() {
+            return Err(corrupt(
+                "entity records do not end where the index says".into(),
+            ));
+        }
         let n = self.len() as u32;
         if let Some(bad) = (0..n).find(|&e| self.entity(e).is_none()) {
             return Err(corrupt(format!(
                 "entity record {bad} cannot be read"
             )));
         }
-        if let Some(bad) =
-            (0..self.name_count()).find(|&i| self.name(i).is_none())
-        {
-            return Err(corrupt(format!("name record {bad} cannot be read")));
+        let mut read = 0u32;
+        for name in self.all_names() {
+            match name {
+                Some((_, body)) if stored::decode_parts(body).is_some() => {
+                    read += 1
+                }
+                _ => break,
+            }
+        }
+        if read != self.name_count() {
+            return Err(corrupt(format!("name record {read} cannot be read")));
         }
         let mut keys = self.keys.stream();
         while let Some((_, value)) = fst::Streamer::next(&mut keys) {
@@ -487,40 +548,102 @@ impl Gazetteer {
         u32::try_from(self.ids.get(id)?).ok()
     }
 
-    /// The type names, in the order records number them (from 1).
-    pub(crate) fn type_names(&self) -> &[String] {
-        &self.types
+    /// The id of entity `number`, read back from the id index: the key
+    /// whose value is `number`. Entities are numbered in id order, so
+    /// values rise with keys and each transition's output is the least
+    /// value of the keys below it (an fst pushes the common part of its
+    /// outputs, for numbers their minimum, towards the root); the path to
+    /// `number` takes, at each node, the last transition whose output does
+    /// not pass it. One step per byte of the id. `None` if out of range.
+    pub(crate) fn id_of(&self, number: u32) -> Option<String> {
+        if number as usize >= self.len() {
+            return None;
+        }
+        let fst = self.ids.as_fst();
+        let target = u64::from(number);
+        let mut node = fst.root();
+        let mut at = 0u64;
+        let mut key = Vec::new();
+        // A path is no longer than the longest id; the bound only stops a
+        // damaged index from looping.
+        while key.len() <= crate::limits::MAX_NAME_BYTES {
+            if node.is_final() && at + node.final_output().value() == target {
+                return String::from_utf8(key).ok();
+            }
+            let mut next = None;
+            for t in node.transitions() {
+                if at + t.out.value() > target {
+                    break;
+                }
+                next = Some(t);
+            }
+            let t = next?;
+            at += t.out.value();
+            key.push(t.inp);
+            node = fst.node(t.addr);
+        }
+        None
     }
 
     /// The bytes of entity `number`'s record; `None` as for `entity`.
     pub(crate) fn record(&self, number: u32) -> Option<&[u8]> {
+        let raw = self.raw_record(number)?;
+        let mut pos = 0;
+        let len = usize::try_from(get_varint(raw, &mut pos)?).ok()?;
+        (pos.checked_add(len)? == raw.len()).then(|| &raw[pos..])
+    }
+
+    /// Entity `number`'s record with its length prefix, as stored.
+    pub(crate) fn raw_record(&self, number: u32) -> Option<&[u8]> {
         self.records(number..number.checked_add(1)?)
     }
 
-    /// The bytes of the records of entities `numbers`, which are stored
-    /// one after the other; `None` if out of range or damaged.
+    /// The bytes of the records of entities `numbers`, length prefixes
+    /// included, which are stored one after the other; `None` if out of
+    /// range or damaged.
     pub(crate) fn records(&self, numbers: Range<u32>) -> Option<&[u8]> {
-        let (first, end) = (numbers.start as usize, numbers.end as usize);
-        if first > end || end > self.len() {
+        if numbers.start > numbers.end || numbers.end as usize > self.len() {
             return None;
         }
+        let start = self.record_offset(numbers.start)?;
+        let end = self.record_offset(numbers.end)?;
+        self.storage
+            .bytes()
+            .get(self.entities.start + start..self.entities.start + end)
+    }
+
+    /// Where entity `number`'s record starts in the records (the end of
+    /// the last for `number == len`): the index gives every
+    /// [`ENTITY_BLOCK`](format::ENTITY_BLOCK)th, and the records before it
+    /// in its block are stepped over by their length prefixes.
+    fn record_offset(&self, number: u32) -> Option<usize> {
+        let n = number as usize;
         let bytes = self.storage.bytes();
-        let at = |n: usize| u32_at(bytes, self.entity_index.start + n * 4);
-        let (start, end) = (at(first) as usize, at(end) as usize);
-        bytes.get(self.entities.start + start..self.entities.start + end)
+        let block = n / format::ENTITY_BLOCK;
+        let mut at =
+            u32_at(bytes, self.entity_index.start + block * 4) as usize;
+        if n % format::ENTITY_BLOCK == 0 {
+            return Some(at);
+        }
+        let records = bytes.get(self.entities.clone())?;
+        for _ in 0..n % format::ENTITY_BLOCK {
+            let len = usize::try_from(get_varint(records, &mut at)?).ok()?;
+            at = at.checked_add(len)?;
+        }
+        Some(at)
     }
 
     /// The type of entity `number` ("" if untyped), reading only the head
     /// of its record: cheaper than [`entity`](Gazetteer::entity) when the
     /// type is all that is needed. `None` as for `entity`.
     pub fn kind_of(&self, number: u32) -> Option<&str> {
-        let rec = self.record(number)?;
-        let mut pos = 0;
-        get_str(rec, &mut pos)?;
-        get_str(rec, &mut pos)?;
-        match get_varint(rec, &mut pos)? as usize {
+        if number as usize >= self.len() {
+            return None;
+        }
+        let section = &self.storage.bytes()[self.type_numbers.clone()];
+        match format::type_at(section, number as usize)? {
             0 => Some(""),
-            t => self.types.get(t - 1).map(String::as_str),
+            t => self.types.get(usize::from(t) - 1).map(String::as_str),
         }
     }
 
@@ -533,7 +656,8 @@ impl Gazetteer {
             Some(&mut aliases),
             Some(&mut metadata),
         )?;
-        let EntityHead { id, name, kind, .. } = head;
+        let EntityHead { name, kind, .. } = head;
+        let id = self.id_of(number)?;
         Some(Entity { number, id, name, kind, aliases, metadata })
     }
 
@@ -556,10 +680,8 @@ impl Gazetteer {
         mut fields_out: Option<&mut Vec<(&'g str, &'g str)>>,
     ) -> Option<EntityHead<'g>> {
         let mut pos = 0;
-        let id = get_str(rec, &mut pos)?;
         let name = get_str(rec, &mut pos)?;
-        let t = get_varint(rec, &mut pos)? as usize;
-        let kind = if t == 0 { "" } else { self.types.get(t - 1)?.as_str() };
+        let kind = self.kind_of(number)?;
         let aliases = get_varint(rec, &mut pos)? as usize;
         if aliases > rec.len() {
             return None;
@@ -590,7 +712,7 @@ impl Gazetteer {
         }
         // Counts are bounded by the record's length, itself under 2^32.
         let (aliases, fields) = (aliases as u32, fields as u32);
-        Some(EntityHead { number, id, name, kind, aliases, fields })
+        Some(EntityHead { number, name, kind, aliases, fields })
     }
 
     /// The postings of one folded key, canonical-name postings first, then
@@ -701,26 +823,71 @@ impl Gazetteer {
         self.info.names as u32
     }
 
-    /// The entity of name record `n`; `None` if out of range or damaged.
-    pub(crate) fn name_entity(&self, n: u32) -> Option<u32> {
-        u32::try_from(get_varint(self.name_record(n)?, &mut 0)?).ok()
-    }
-
     /// Name record `n`; `None` if out of range or damaged.
     pub fn name(&self, n: u32) -> Option<StoredName> {
-        stored::decode_name(self.name_record(n)?)
+        let (head, body) = self.locate_name(n)?;
+        let parts = stored::decode_parts(body)?;
+        Some(StoredName { entity: head.entity, alias: head.alias, parts })
     }
 
-    /// The bytes of name record `n`; `None` if out of range.
-    pub(crate) fn name_record(&self, n: u32) -> Option<&[u8]> {
+    /// Name record `n`'s head and body (see [`stored::Head`]), found from
+    /// the first record of its block; `None` if out of range or damaged.
+    pub(crate) fn locate_name(&self, n: u32) -> Option<(stored::Head, &[u8])> {
         let n = n as usize;
         if n >= self.info.names as usize {
             return None;
         }
         let bytes = self.storage.bytes();
-        let a = stored::offset_at(bytes, self.name_index.start, n);
-        let b = stored::offset_at(bytes, self.name_index.start, n + 1);
-        bytes.get(self.names.start + a..self.names.start + b)
+        let block = n / stored::NAME_BLOCK;
+        let start = stored::offset_at(bytes, self.name_index.start, block);
+        let end = stored::offset_at(bytes, self.name_index.start, block + 1);
+        let rec =
+            bytes.get(self.names.start + start..self.names.start + end)?;
+        let mut head = stored::Head::START;
+        let mut pos = 0;
+        for _ in 0..n % stored::NAME_BLOCK {
+            let (next, len) = head.read(rec, &mut pos)?;
+            head = next;
+            pos = pos.checked_add(len)?;
+        }
+        let (head, len) = head.read(rec, &mut pos)?;
+        Some((head, rec.get(pos..pos.checked_add(len)?)?))
+    }
+
+    /// Every name record's head and body, in order, or `None` at the first
+    /// damaged one or where a block does not start where the index says:
+    /// one pass, for reading all names.
+    pub(crate) fn all_names(
+        &self,
+    ) -> impl Iterator<Item = Option<(stored::Head, &[u8])>> + '_ {
+        let bytes = self.storage.bytes();
+        let rec = &bytes[self.names.clone()];
+        let mut head = stored::Head::START;
+        let mut pos = 0;
+        let mut failed = false;
+        (0..self.info.names as usize).map_while(move |n| {
+            if failed {
+                return None;
+            }
+            if n % stored::NAME_BLOCK == 0 {
+                let block = n / stored::NAME_BLOCK;
+                let at =
+                    stored::offset_at(bytes, self.name_index.start, block);
+                if at != pos {
+                    failed = true;
+                    return Some(None);
+                }
+                head = stored::Head::START;
+            }
+            let found = head.read(rec, &mut pos).and_then(|(next, len)| {
+                let body = rec.get(pos..pos.checked_add(len)?)?;
+                pos += len;
+                head = next;
+                Some((next, body))
+            });
+            failed = found.is_none();
+            Some(found)
+        })
     }
 }
 

@@ -466,13 +466,6 @@ impl Slot {
 }
 
 impl<'b> Entry<'b> {
-    fn id(&self) -> &'b str {
-        match self {
-            Entry::Held(h, _) => h.id,
-            Entry::Draft(d) => &d.id,
-        }
-    }
-
     fn kind(&self) -> Option<&'b str> {
         match self {
             Entry::Held(h, _) => (!h.kind.is_empty()).then_some(h.kind),
@@ -747,6 +740,8 @@ where
                     out.section_parts(format::ENTITIES, &records)
                         .map_err(failed)?;
                     out.section(format::IDS, &t.ids).map_err(failed)?;
+                    out.section(format::TYPES, &t.type_numbers)
+                        .map_err(failed)?;
                     Ok((t.type_counts, t.fields))
                 },
                 || name_index(&entries, same_build),
@@ -813,6 +808,7 @@ struct EntityTable {
     index: Vec<u8>,
     records: Vec<Records>,
     ids: Vec<u8>,
+    type_numbers: Vec<u8>,
 }
 
 /// Entity records, in order: a run of the base's, which are stored one
@@ -856,8 +852,22 @@ fn entity_table<'b>(
     }
     let types: Vec<&str> =
         type_counts.keys().copied().filter(|t| !t.is_empty()).collect();
-    let type_index: HashMap<&str, u64> =
-        types.iter().enumerate().map(|(i, t)| (*t, i as u64 + 1)).collect();
+    if types.len() > usize::from(u16::MAX) {
+        return Err(Error::invalid(format!(
+            "{} entity types exceed the format's limit of {}",
+            types.len(),
+            u16::MAX
+        )));
+    }
+    let type_index: HashMap<&str, u16> =
+        types.iter().enumerate().map(|(i, t)| (*t, i as u16 + 1)).collect();
+    let type_numbers: Vec<u16> = entries
+        .iter()
+        .map(|e| {
+            e.kind().and_then(|k| type_index.get(k)).copied().unwrap_or(0)
+        })
+        .collect();
+    let type_numbers = format::pack_types(&type_numbers, types.len());
 
     // Sorted and unique: a set per rayon job, then their union.
     let fields: Vec<&str> = entries
@@ -883,35 +893,32 @@ fn entity_table<'b>(
         .collect();
     let field_index: HashMap<&str, u64> =
         fields.iter().enumerate().map(|(i, f)| (*f, i as u64)).collect();
-    // A base record numbers types and fields as the base lists them: while
-    // the lists are the same, its bytes are what encoding would give.
+    // A base record numbers fields as the base lists them: while the lists
+    // are the same, its bytes are what encoding would give.
     let copy_from = same_build.filter(|g| {
-        g.type_names().iter().map(String::as_str).eq(types.iter().copied())
-            && g.info()
-                .fields
-                .iter()
-                .map(String::as_str)
-                .eq(fields.iter().copied())
+        g.info().fields.iter().map(String::as_str).eq(fields.iter().copied())
     });
     // Each record's length, with its bytes when encoded now.
     let encoded: Vec<(usize, Option<Vec<u8>>)> = entries
         .par_iter()
         .map(|e| match (e.base(), copy_from) {
             (Some(b), Some(g)) => g
-                .record(b)
+                .raw_record(b)
                 .map(|r| (r.len(), None))
                 .ok_or_else(|| unreadable(g, b)),
-            _ => encode_entity(e, &type_index, &field_index)
-                .map(|r| (r.len(), Some(r))),
+            _ => encode_entity(e, &field_index).map(|r| (r.len(), Some(r))),
         })
         .collect::<Result<_>>()?;
-    let mut index = Vec::with_capacity((encoded.len() + 1) * 4);
+    let mut index =
+        Vec::with_capacity((encoded.len() / format::ENTITY_BLOCK + 2) * 4);
     let mut records: Vec<Records> = Vec::new();
     let mut len = 0usize;
-    for (e, (n, bytes)) in entries.iter().zip(encoded) {
-        index.extend_from_slice(
-            &format::offset32(len, "entity records")?.to_le_bytes(),
-        );
+    for (i, (e, (n, bytes))) in entries.iter().zip(encoded).enumerate() {
+        if i % format::ENTITY_BLOCK == 0 {
+            index.extend_from_slice(
+                &format::offset32(len, "entity records")?.to_le_bytes(),
+            );
+        }
         len += n;
         match (bytes, e.base()) {
             (Some(bytes), _) => records.push(Records::Made(bytes)),
@@ -931,9 +938,24 @@ fn entity_table<'b>(
     let ids_room = same_build.map_or(0, |g| section_room(g, format::IDS));
     let mut ids =
         fst::MapBuilder::new(Vec::with_capacity(ids_room)).map_err(fst_bug)?;
+    // A held entity's id is read from its base's id index, walked once
+    // in step: held entities come in base order.
+    let mut base_ids = None;
+    let mut id = Vec::new();
     for (i, e) in entries.iter().enumerate() {
+        let key = match e {
+            Entry::Draft(d) => d.id.as_bytes(),
+            Entry::Held(h, g) => {
+                let stream =
+                    base_ids.get_or_insert_with(|| g.id_map().stream());
+                if !next_id(stream, h.number, &mut id) {
+                    return Err(unreadable(g, h.number));
+                }
+                &id
+            }
+        };
         // Entries are sorted by id and ids are unique after merging.
-        ids.insert(e.id().as_bytes(), i as u64).map_err(fst_bug)?;
+        ids.insert(key, i as u64).map_err(fst_bug)?;
     }
     let ids = ids.into_inner().map_err(fst_bug)?;
     Ok(EntityTable {
@@ -945,6 +967,7 @@ fn entity_table<'b>(
         index,
         records,
         ids,
+        type_numbers,
     })
 }
 
@@ -1235,27 +1258,21 @@ fn entity_keys(number: u32, e: &Entry<'_>) -> Result<Vec<(String, u32)>> {
     Ok(out)
 }
 
-/// Entity record: id, name, type number (0 = none, else 1 + index into the
-/// META types list), alias count, aliases, metadata field count, then per
-/// field its number in the META fields list and its value as JSON text;
-/// strings are varint length + UTF-8 bytes. Field names are stored once,
+/// Entity record: its length (varint, of the rest), name, alias count,
+/// aliases, metadata field count, then per field its number in the META
+/// fields list and its value as JSON text; strings are varint length +
+/// UTF-8 bytes. The id and type are not in it (see [`format`]). Field names are stored once,
 /// in META, not in every record. A held entity's values are the JSON text
 /// its base stored, which is what encoding the source value gives.
 fn encode_entity(
     e: &Entry<'_>,
-    type_index: &HashMap<&str, u64>,
     field_index: &HashMap<&str, u64>,
 ) -> Result<Vec<u8>> {
     let names = e.names()?;
     let mut out = Vec::with_capacity(
-        16 + e.id().len() + names.iter().map(|a| a.len() + 2).sum::<usize>(),
+        16 + names.iter().map(|a| a.len() + 2).sum::<usize>(),
     );
-    put_str(&mut out, e.id());
     put_str(&mut out, names[0]);
-    put_varint(
-        &mut out,
-        e.kind().and_then(|k| type_index.get(k)).copied().unwrap_or(0),
-    );
     put_varint(&mut out, (names.len() - 1) as u64);
     for a in &names[1..] {
         put_str(&mut out, a);
@@ -1278,7 +1295,27 @@ fn encode_entity(
         put_varint(&mut out, field_index.get(k).copied().unwrap_or(0));
         put_str(&mut out, v);
     }
-    Ok(out)
+    let mut record = Vec::with_capacity(out.len() + 5);
+    put_varint(&mut record, out.len() as u64);
+    record.extend_from_slice(&out);
+    Ok(record)
+}
+
+/// Advances `ids`, a stream of an id index, to the key of entity
+/// `number` and copies it into `id`; false if the stream ends first.
+fn next_id(
+    ids: &mut fst::map::Stream<'_>,
+    number: u32,
+    id: &mut Vec<u8>,
+) -> bool {
+    while let Some((key, value)) = fst::Streamer::next(ids) {
+        if value == u64::from(number) {
+            id.clear();
+            id.extend_from_slice(key);
+            return true;
+        }
+    }
+    false
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {

@@ -25,7 +25,8 @@ use crate::error::{Error, Result};
 use crate::gazetteer::format;
 use crate::gazetteer::read::Gazetteer;
 use crate::gazetteer::stored::{
-    class_of, flags, key_count, role_of, StoredName, MAX_PART_KEYS,
+    class_of, flags, key_count, role_of, Head, StoredName, MAX_PART_KEYS,
+    NAME_BLOCK,
 };
 use crate::limits::{ACRONYM_WORDS, CHUNK_ENTITIES, MAX_NAME_PARTS};
 use crate::name::key::{acronym_term, group_term};
@@ -73,13 +74,19 @@ impl<'g> Reuse<'g> {
     /// `None` when a sampled name of the base parses differently now.
     pub(crate) fn new(base: &'g Gazetteer) -> Result<Option<Reuse<'g>>> {
         let mut first = vec![0u32; base.len() + 1];
-        for n in 0..base.name_count() {
-            let e = base.name_entity(n).ok_or_else(|| bad(base, n))? as usize;
+        let mut n = 0;
+        for name in base.all_names() {
+            let (head, _) = name.ok_or_else(|| bad(base, n))?;
+            let e = head.entity as usize;
             // Names are stored in entity order.
             match first.get_mut(e + 1) {
                 Some(f) => *f = n + 1,
                 None => return Err(bad(base, n)),
             }
+            n += 1;
+        }
+        if n != base.name_count() {
+            return Err(bad(base, n));
         }
         for e in 1..first.len() {
             first[e] = first[e].max(first[e - 1]);
@@ -350,11 +357,24 @@ fn term_table(
     let mut text = Vec::with_capacity(terms.iter().map(|t| t.len()).sum());
     // Most postings take a byte or two as deltas.
     let mut lists = Vec::with_capacity(2 * postings.names.len() + terms.len());
+    // Terms with the same names share one list: a part's skeleton and
+    // stem often have, and a given-name group with one spelling here has
+    // that spelling's (about a quarter of the lists' bytes).
+    let mut written: FxHashMap<&[u32], u32> = FxHashMap::default();
     for (t, term) in terms.iter().enumerate() {
+        let names = postings.list(t as u32);
+        let at = match written.get(names) {
+            Some(&at) => at,
+            None => {
+                let at = offset32(lists.len())?;
+                put_list(&mut lists, names.iter().copied());
+                written.insert(names, at);
+                at
+            }
+        };
         table.extend_from_slice(&offset32(text.len())?.to_le_bytes());
-        table.extend_from_slice(&offset32(lists.len())?.to_le_bytes());
+        table.extend_from_slice(&at.to_le_bytes());
         text.extend_from_slice(term.as_bytes());
-        put_list(&mut lists, postings.list(t as u32).iter().copied());
     }
     table.extend_from_slice(&offset32(text.len())?.to_le_bytes());
     Ok((table, text, lists))
@@ -439,6 +459,11 @@ struct Interner<'g> {
     names: Vec<u8>,
     name_index: Vec<u8>,
     name_no: u32,
+    /// The last name written (see [`Head`]), the name being added and its
+    /// body.
+    head: Head,
+    next: Head,
+    body: Vec<u8>,
     /// The base of an incremental build, and its terms' numbers here
     /// (`u32::MAX` until first seen).
     base: Option<&'g Gazetteer>,
@@ -456,11 +481,7 @@ impl<'g> Interner<'g> {
                         self.start_name(entity, alias as u64, parts.len())?;
                         let mut acronym = Acronym::new(*layout);
                         for (p, keys) in parts {
-                            self.names.push(flags(
-                                p.class,
-                                p.role,
-                                keys.len(),
-                            ));
+                            self.body.push(flags(p.class, p.role, keys.len()));
                             acronym.add(p.class, p.role, keys);
                             for k in keys {
                                 let id = self.intern(k)?;
@@ -488,10 +509,9 @@ impl<'g> Interner<'g> {
             return Err(Error::invalid("no base to copy a name from"));
         };
         let bad = || bad(base, n);
-        let rec = base.name_record(n).ok_or_else(bad)?;
+        let (head, rec) = base.locate_name(n).ok_or_else(bad)?;
+        let (base_entity, alias) = (head.entity, u64::from(head.alias));
         let mut pos = 0;
-        let base_entity = get_varint(rec, &mut pos).ok_or_else(bad)?;
-        let alias = get_varint(rec, &mut pos).ok_or_else(bad)?;
         let parts = *rec.get(pos).ok_or_else(bad)? as usize;
         pos += 1;
         self.start_name(entity, alias, parts)?;
@@ -501,7 +521,7 @@ impl<'g> Interner<'g> {
         for _ in 0..parts {
             let flags = *rec.get(pos).ok_or_else(bad)?;
             pos += 1;
-            self.names.push(flags);
+            self.body.push(flags);
             let mut ids = [0u32; MAX_PART_KEYS];
             let len = key_count(flags);
             for id in ids.iter_mut().take(len) {
@@ -521,10 +541,7 @@ impl<'g> Interner<'g> {
         }
         let term = match acronym.term() {
             Some(term) => {
-                let kind = u32::try_from(base_entity)
-                    .ok()
-                    .and_then(|e| base.kind_of(e))
-                    .ok_or_else(bad)?;
+                let kind = base.kind_of(base_entity).ok_or_else(bad)?;
                 let kind = Some(kind).filter(|k| !k.is_empty());
                 Acronym::possible(Layout::of_type(kind)).then_some(term)
             }
@@ -550,16 +567,29 @@ impl<'g> Interner<'g> {
         alias: u64,
         parts: usize,
     ) -> Result<()> {
-        self.name_index
-            .extend_from_slice(&offset32(self.names.len())?.to_le_bytes());
-        put_varint(&mut self.names, entity);
-        put_varint(&mut self.names, alias);
+        if self.name_no as usize % NAME_BLOCK == 0 {
+            self.name_index
+                .extend_from_slice(&offset32(self.names.len())?.to_le_bytes());
+            self.head = Head::START;
+        }
+        let too_many = || Error::invalid("more than 2^32 entities or aliases");
+        self.next = Head {
+            entity: u32::try_from(entity).map_err(|_| too_many())?,
+            alias: u32::try_from(alias).map_err(|_| too_many())?,
+        };
+        self.body.clear();
         // At most MAX_NAME_PARTS.
-        self.names.push(parts as u8);
+        self.body.push(parts as u8);
         Ok(())
     }
 
+    /// Writes the name started by `start_name`: its head, then its body's
+    /// length and the body.
     fn end_name(&mut self) -> Result<()> {
+        let Head { entity, alias } = self.next;
+        self.head = self.head.put(&mut self.names, entity, alias);
+        put_varint(&mut self.names, self.body.len() as u64);
+        self.names.extend_from_slice(&self.body);
         self.name_no = self
             .name_no
             .checked_add(1)
@@ -606,7 +636,7 @@ impl<'g> Interner<'g> {
     }
 
     fn put_term(&mut self, id: u32) {
-        put_varint(&mut self.names, u64::from(id));
+        put_varint(&mut self.body, u64::from(id));
         self.refer(id);
     }
 
