@@ -11,6 +11,39 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// Returns an empty string when the text has no letters or digits.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        fold_ascii(text)
+    } else {
+        fold_unicode(text)
+    }
+}
+
+/// [`fold`] of ASCII text, byte by byte: what the general path does to it
+/// without the decomposition, which leaves ASCII as it is (most names of
+/// most sources are ASCII; a build spent a tenth of its time decomposing
+/// them).
+fn fold_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for &b in text.as_bytes() {
+        if is_joiner(char::from(b)) {
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// [`fold`] of any text.
+fn fold_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Whether a combining mark here belongs to the letter just written: true
     // only right after a letter of a script whose marks are kept.
@@ -226,6 +259,12 @@ mod tests {
         fn fold_is_idempotent(s in "\\PC{0,40}") {
             let once = fold(&s);
             prop_assert_eq!(fold(&once), once.clone());
+        }
+
+        /// The ASCII path is the general one on ASCII text.
+        #[test]
+        fn ascii_path_folds_as_the_general_one(s in "[\\x00-\\x7F]{0,40}") {
+            prop_assert_eq!(fold_ascii(&s), fold_unicode(&s));
         }
 
         #[test]
