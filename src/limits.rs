@@ -46,6 +46,8 @@ pub const MAX_DOCUMENT_BYTES: usize = MAX_SOURCE_LINE;
 /// Source lines parsed together, in parallel, before they are merged in
 /// order.
 pub const BATCH_LINES: usize = 4096;
+/// Entities whose records a build encodes into one buffer.
+pub const RECORD_CHUNK: usize = 4096;
 
 /// Keys folded together, in parallel, before they are sent to the key
 /// fst's builder.

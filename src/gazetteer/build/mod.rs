@@ -22,6 +22,8 @@
 //! a varint count, then the postings in ascending order as varint deltas.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -37,7 +39,9 @@ use super::source::{
 };
 use crate::codec::{put_list, put_varint};
 use crate::error::{Error, Result};
-use crate::limits::{BATCH_LINES, KEY_BATCH, MAX_ALIASES_PER_ENTITY};
+use crate::limits::{
+    BATCH_LINES, KEY_BATCH, MAX_ALIASES_PER_ENTITY, RECORD_CHUNK,
+};
 use crate::name::key::{written_in_lower_case, LOWER_CASE_PREFIX};
 use crate::name::lexicon::LexiconSource;
 use crate::name::{EntityKind, Layout};
@@ -263,6 +267,9 @@ impl GazetteerBuilder {
     }
 
     /// Reads the rows of one source into `merger`; the number of rows.
+    /// Lines are read a batch at a time, the next batch while the current
+    /// one is parsed (in parallel) and merged (in order), so that the
+    /// reading, the only serial part besides merging, overlaps the rest.
     fn read_rows(
         &self,
         path: &Path,
@@ -276,68 +283,74 @@ impl GazetteerBuilder {
             SourceFormat::Tsv => None,
         };
         let mut rows = 0u64;
-        let mut batch: Vec<RawLine> = Vec::with_capacity(BATCH_LINES);
+        let mut current = read_batch(path, lines, parser.is_none())?;
         loop {
-            batch.clear();
-            let mut ended = false;
-            while batch.len() < BATCH_LINES {
-                match lines.next_line() {
-                    None => {
-                        ended = true;
-                        break;
-                    }
-                    Some(Err(e)) => return Err(e),
-                    Some(Ok(RawLine::Text(n, text))) if parser.is_none() => {
-                        // The first non-blank TSV line is the header; a bad
-                        // header makes the whole file unreadable.
-                        if !text.trim().is_empty() {
-                            let h = TsvHeader::parse(path, n, &text)?;
-                            parser = Some(RowParser::Tsv(h));
-                        }
-                    }
-                    Some(Ok(line)) => batch.push(line),
-                }
+            let Batch { lines: batch, ended, header } = current;
+            if header.is_some() {
+                parser = header;
             }
             let Some(p) = parser.as_ref() else {
                 if ended {
                     break;
                 }
+                current = read_batch(path, lines, true)?;
                 continue;
             };
-            let parsed: Vec<Result<Option<SourceRow>>> = batch
-                .par_iter()
-                .map(|line| match line {
-                    RawLine::Text(n, text) => p.parse(path, *n, text),
-                    RawLine::Bad(n, reason) => {
-                        Err(Error::source_row(path, *n, reason.clone()))
-                    }
-                })
-                .collect();
-            for (row, line) in parsed.into_iter().zip(&batch) {
-                let mut id = None;
-                let outcome = row.and_then(|r| match r {
-                    Some(r) => {
-                        id = Some(r.id.clone());
-                        merger.add(path, r).map(|()| true)
-                    }
-                    None => Ok(false),
-                });
-                match outcome {
-                    Ok(true) => rows += 1,
-                    Ok(false) => {}
-                    Err(e) if self.config.skip_invalid => {
-                        let id = id.or_else(|| match line {
-                            RawLine::Text(_, text) => p.id_of(text),
-                            RawLine::Bad(..) => None,
-                        });
-                        skipped.errors.push(e);
-                        skipped.ids.push(id);
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
+            let (merged, next) = rayon::join(
+                || self.merge_batch(path, p, &batch, merger, skipped),
+                || match ended {
+                    true => Ok(Batch::default()),
+                    false => read_batch(path, lines, false),
+                },
+            );
+            rows += merged?;
             if ended {
                 break;
+            }
+            current = next?;
+        }
+        Ok(rows)
+    }
+
+    /// Parses `batch` (in parallel) and merges its rows in order; the
+    /// number of rows merged.
+    fn merge_batch(
+        &self,
+        path: &Path,
+        p: &RowParser,
+        batch: &[RawLine],
+        merger: &mut Merger<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<u64> {
+        let parsed: Vec<Result<Option<SourceRow>>> = batch
+            .par_iter()
+            .map(|line| match line {
+                RawLine::Text(n, text) => p.parse(path, *n, text),
+                RawLine::Bad(n, reason) => {
+                    Err(Error::source_row(path, *n, reason.clone()))
+                }
+            })
+            .collect();
+        let mut rows = 0;
+        for (row, line) in parsed.into_iter().zip(batch) {
+            let outcome = row.and_then(|r| match r {
+                Some(r) => merger.add(path, r).map(|()| true),
+                None => Ok(false),
+            });
+            match outcome {
+                Ok(true) => rows += 1,
+                Ok(false) => {}
+                Err(e) if self.config.skip_invalid => {
+                    // The row's id as its line gives it (read again only
+                    // for a row that fails).
+                    let id = match line {
+                        RawLine::Text(_, text) => p.id_of(text),
+                        RawLine::Bad(..) => None,
+                    };
+                    skipped.errors.push(e);
+                    skipped.ids.push(id);
+                }
+                Err(e) => return Err(e),
             }
         }
         Ok(rows)
@@ -367,6 +380,46 @@ impl GazetteerBuilder {
             &mut Skipped::default(),
         )
     }
+}
+
+/// Up to [`BATCH_LINES`] lines of a source.
+#[derive(Default)]
+struct Batch {
+    lines: Vec<RawLine>,
+    /// Whether the source ended with them.
+    ended: bool,
+    /// A TSV source's header, when read with them.
+    header: Option<RowParser>,
+}
+
+/// Reads the next batch of lines; with `need_header`, the first non-blank
+/// line is the TSV header (a bad header makes the whole file unreadable)
+/// and lines before it are blank.
+fn read_batch(
+    path: &Path,
+    lines: &mut LineSource,
+    mut need_header: bool,
+) -> Result<Batch> {
+    let mut batch =
+        Batch { lines: Vec::with_capacity(BATCH_LINES), ..Batch::default() };
+    while batch.lines.len() < BATCH_LINES {
+        match lines.next_line() {
+            None => {
+                batch.ended = true;
+                break;
+            }
+            Some(Err(e)) => return Err(e),
+            Some(Ok(RawLine::Text(n, text))) if need_header => {
+                if !text.trim().is_empty() {
+                    let h = TsvHeader::parse(path, n, &text)?;
+                    batch.header = Some(RowParser::Tsv(h));
+                    need_header = false;
+                }
+            }
+            Some(Ok(line)) => batch.lines.push(line),
+        }
+    }
+    Ok(batch)
 }
 
 /// The rows skipped so far, and the id each names (if it can be read).
@@ -401,8 +454,9 @@ struct Merger<'b> {
     base: Option<&'b Gazetteer>,
     /// The state of each base entity.
     held: Vec<Held>,
-    /// The drafts by id.
-    index: HashMap<String, usize>,
+    /// The drafts by id (Fx: a 10M-name build inserts every id here, on
+    /// the build's one serial stretch).
+    index: FxHashMap<String, usize>,
     /// Entities from rows in first-seen order; `None` where one was
     /// replaced or removed.
     drafts: Vec<Option<Draft>>,
@@ -811,8 +865,12 @@ struct EntityTable {
     type_numbers: Vec<u8>,
 }
 
+/// A chunk of entities' records: each one's length and base number (none
+/// when encoded now), and the records encoded now, one after the other.
+type RecordChunk = (Vec<(usize, Option<u32>)>, Vec<u8>);
+
 /// Entity records, in order: a run of the base's, which are stored one
-/// after the other and copied as they are, or one encoded now.
+/// after the other and copied as they are, or a run encoded now.
 enum Records {
     Base(std::ops::Range<u32>),
     Made(Vec<u8>),
@@ -898,37 +956,67 @@ fn entity_table<'b>(
     let copy_from = same_build.filter(|g| {
         g.info().fields.iter().map(String::as_str).eq(fields.iter().copied())
     });
-    // Each record's length, with its bytes when encoded now.
-    let encoded: Vec<(usize, Option<Vec<u8>>)> = entries
-        .par_iter()
-        .map(|e| match (e.base(), copy_from) {
-            (Some(b), Some(g)) => g
-                .raw_record(b)
-                .map(|r| (r.len(), None))
-                .ok_or_else(|| unreadable(g, b)),
-            _ => encode_entity(e, &field_index).map(|r| (r.len(), Some(r))),
+    // The records by chunks of entities: a few thousand buffers rather
+    // than a vector per entity, which cost a 10M-name build twice the
+    // records' size.
+    let chunks: Vec<RecordChunk> = entries
+        .par_chunks(RECORD_CHUNK)
+        .map(|chunk| -> Result<_> {
+            let mut lens = Vec::with_capacity(chunk.len());
+            let (mut buf, mut scratch) = (Vec::new(), Vec::new());
+            for e in chunk {
+                match (e.base(), copy_from) {
+                    (Some(b), Some(g)) => {
+                        let r =
+                            g.raw_record(b).ok_or_else(|| unreadable(g, b))?;
+                        lens.push((r.len(), Some(b)));
+                    }
+                    _ => {
+                        let start = buf.len();
+                        scratch.clear();
+                        encode_entity(e, &field_index, &mut scratch)?;
+                        put_varint(&mut buf, scratch.len() as u64);
+                        buf.extend_from_slice(&scratch);
+                        lens.push((buf.len() - start, None));
+                    }
+                }
+            }
+            Ok((lens, buf))
         })
         .collect::<Result<_>>()?;
     let mut index =
-        Vec::with_capacity((encoded.len() / format::ENTITY_BLOCK + 2) * 4);
+        Vec::with_capacity((entries.len() / format::ENTITY_BLOCK + 2) * 4);
     let mut records: Vec<Records> = Vec::new();
     let mut len = 0usize;
-    for (i, (e, (n, bytes))) in entries.iter().zip(encoded).enumerate() {
-        if i % format::ENTITY_BLOCK == 0 {
-            index.extend_from_slice(
-                &format::offset32(len, "entity records")?.to_le_bytes(),
-            );
-        }
-        len += n;
-        match (bytes, e.base()) {
-            (Some(bytes), _) => records.push(Records::Made(bytes)),
-            (None, Some(b)) => match records.last_mut() {
-                Some(Records::Base(run)) if run.end == b => run.end = b + 1,
-                _ => records.push(Records::Base(b..b + 1)),
-            },
-            (None, None) => {
-                return Err(Error::invalid("a base record without a base"))
+    let mut i = 0usize;
+    for (lens, buf) in chunks {
+        // The run of records encoded now that starts at `run` in `buf`.
+        let (mut run, mut pos) = (0usize, 0usize);
+        for (n, base) in lens {
+            if i % format::ENTITY_BLOCK == 0 {
+                index.extend_from_slice(
+                    &format::offset32(len, "entity records")?.to_le_bytes(),
+                );
             }
+            i += 1;
+            len += n;
+            let Some(b) = base else {
+                pos += n;
+                continue;
+            };
+            if run < pos {
+                records.push(Records::Made(buf[run..pos].to_vec()));
+            }
+            run = pos;
+            match records.last_mut() {
+                Some(Records::Base(r)) if r.end == b => r.end = b + 1,
+                _ => records.push(Records::Base(b..b + 1)),
+            }
+        }
+        if run == 0 && pos == buf.len() && pos > 0 {
+            records.push(Records::Made(buf));
+        } else if run < pos {
+            records.push(Records::Made(buf[run..pos].to_vec()));
         }
     }
     index.extend_from_slice(
@@ -1258,24 +1346,22 @@ fn entity_keys(number: u32, e: &Entry<'_>) -> Result<Vec<(String, u32)>> {
     Ok(out)
 }
 
-/// Entity record: its length (varint, of the rest), name, alias count,
-/// aliases, metadata field count, then per field its number in the META
-/// fields list and its value as JSON text; strings are varint length +
-/// UTF-8 bytes. The id and type are not in it (see [`format`]). Field names are stored once,
-/// in META, not in every record. A held entity's values are the JSON text
+/// Appends an entity record's body (the caller puts its length before
+/// it): name, alias count, aliases, metadata field count, then per field
+/// its number in the META fields list and its value as JSON text; strings
+/// are varint length + UTF-8 bytes. The id and type are not in it (see
+/// [`format`]). Field names are stored once, in META, not in every record. A held entity's values are the JSON text
 /// its base stored, which is what encoding the source value gives.
 fn encode_entity(
     e: &Entry<'_>,
     field_index: &HashMap<&str, u64>,
-) -> Result<Vec<u8>> {
+    out: &mut Vec<u8>,
+) -> Result<()> {
     let names = e.names()?;
-    let mut out = Vec::with_capacity(
-        16 + names.iter().map(|a| a.len() + 2).sum::<usize>(),
-    );
-    put_str(&mut out, names[0]);
-    put_varint(&mut out, (names.len() - 1) as u64);
+    put_str(out, names[0]);
+    put_varint(out, (names.len() - 1) as u64);
     for a in &names[1..] {
-        put_str(&mut out, a);
+        put_str(out, a);
     }
     let metadata: Vec<(&str, std::borrow::Cow<'_, str>)> = match e {
         Entry::Held(h, g) => Entry::held(h, g)?
@@ -1289,16 +1375,13 @@ fn encode_entity(
             .map(|(k, v)| (k.as_str(), v.to_string().into()))
             .collect(),
     };
-    put_varint(&mut out, metadata.len() as u64);
+    put_varint(out, metadata.len() as u64);
     for (k, v) in &metadata {
         // Every field name was collected into `field_index`.
-        put_varint(&mut out, field_index.get(k).copied().unwrap_or(0));
-        put_str(&mut out, v);
+        put_varint(out, field_index.get(k).copied().unwrap_or(0));
+        put_str(out, v);
     }
-    let mut record = Vec::with_capacity(out.len() + 5);
-    put_varint(&mut record, out.len() as u64);
-    record.extend_from_slice(&out);
-    Ok(record)
+    Ok(())
 }
 
 /// Advances `ids`, a stream of an id index, to the key of entity
