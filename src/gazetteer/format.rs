@@ -62,7 +62,7 @@
 //!   order, each entity's canonical name first, then its aliases.
 //! * [`NAMES`]: per name a head (its entity and alias number, 0 for the
 //!   canonical name and `k` for alias `k`, as a difference from the name
-//!   before it: see [`Head`](super::stored::Head)), the length of the
+//!   before it: see `stored::Head` in the source), the length of the
 //!   rest, a part count byte, then per part a flags byte (class in bits
 //!   0–1, role in bits 2–3, key count in bits 4–5) and its keys' term
 //!   numbers as varints.
