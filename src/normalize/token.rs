@@ -114,7 +114,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let word = &text[pos..end];
                 let initial =
                     shape == Shape::Capitalised && word.chars().count() == 1;
-                if initial || is_abbreviation(word) {
+                // Two capitals are an acronym ("tell the FT. But"), not
+                // the abbreviation written "Ft." or "Co.".
+                let acronym = shape == Shape::Upper && word.len() == 2;
+                if initial || (is_abbreviation(word) && !acronym) {
                     pos = end + 1;
                     continue;
                 }

@@ -45,7 +45,7 @@ impl<'t> Doc<'t> {
             .zip(&keys)
             .map(|(t, k)| t.shape.is_name_like() && words.is_common(k))
             .collect();
-        let title_case = title_case_lines(&toks, &keys, &common);
+        let title_case = title_case_lines(&toks, &keys, &common, words);
         let weak_capital = toks
             .iter()
             .zip(&title_case)
@@ -234,7 +234,11 @@ impl<'t> Doc<'t> {
             }
             if self.is_name_word(k) {
                 names += 1;
-                rare |= !self.common[k];
+                // Capitals where capitals mean something are an acronym
+                // ("U.S. National Team"), not the ordinary word "us".
+                rare |= !self.common[k]
+                    || (self.toks[k].shape == Shape::Upper
+                        && !self.weak_capital[k]);
             } else if !self.is_connector(k) {
                 return false;
             }
@@ -262,12 +266,16 @@ fn fold_token(word: &str) -> Cow<'_, str> {
 /// For each token, whether its line is written in title case: after the
 /// first word, three or more words of four letters or more that are
 /// ordinary English words or in lower case, at least 80 % of them
-/// capitalised ("Over 4 Million Americans Roll Up Sleeves"). Capitalised
-/// names ("Victor Bout met Antony Blinken") are no evidence either way.
+/// capitalised ("Over 4 Million Americans Roll Up Sleeves"). A function
+/// word capitalised inside a line ("Scolded For Senate Outburst At Maggie
+/// Hassan") counts as such a word too: prose writes it in lower case,
+/// names mostly do too, and title case does not. Capitalised names
+/// ("Victor Bout met Antony Blinken") are no evidence either way.
 fn title_case_lines(
     toks: &[Token],
     keys: &[Cow<str>],
     common: &[bool],
+    words: &Words,
 ) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
     let mut start = 0;
@@ -279,6 +287,14 @@ fn title_case_lines(
             .map_or(toks.len(), |p| start + p);
         let (mut long, mut capital) = (0, 0);
         for k in start + 1..end {
+            if toks[k].shape == Shape::Capitalised
+                && !toks[k].sentence_start
+                && words.is_function(&keys[k])
+            {
+                long += 1;
+                capital += 1;
+                continue;
+            }
             if keys[k].chars().count() < TITLE_CASE_MIN_LETTERS {
                 continue;
             }

@@ -59,7 +59,15 @@
 //!   not the town);
 //! - in a headline written in title case, and for the first word of a
 //!   sentence, a capital says nothing, so ordinary words there do not start
-//!   a name;
+//!   a name; a line is in title case when most of its ordinary words, its
+//!   prepositions and conjunctions included ("For", "At"), are capitalised;
+//! - a run of capitalised words is one name: an alias at its head with
+//!   further words after it that the name was not aligned with names
+//!   something longer the gazetteer does not know ("US Anti-Doping Agency",
+//!   "Golden Gate Park"), so neither the run nor the alias links; capitals
+//!   count as a word no ordinary one ("U.S. Women's National Team"), but a
+//!   run of ordinary words and capitals alone is not resolved by
+//!   resemblance;
 //! - a run written as a person's name (two or three capitalised words led
 //!   by a given name, or an initial and a word: "Charles Clarke", "M
 //!   Cueto") is no misspelt place: it takes a fuzzy place match only when
@@ -536,23 +544,29 @@ impl<'g> Spotter<'g> {
             // An ordinary word that starts the sentence may be the first
             // name ("Victor Bout"): the run with it is tried first.
             let starts = doc.sentence_initial_before(a).into_iter().chain([a]);
-            let found = starts.into_iter().find_map(|i| {
-                let query = &doc.text[doc.toks[i].start..doc.toks[b - 1].end];
-                // Whether the first word is a given name is settled in
-                // `resolve_run`, on a memo miss only.
-                let reading = if doc.cue[i] {
-                    Reading::Titled
-                } else if initialled(i, b) {
-                    Reading::PersonName
-                } else if self.written_as_person(doc, i, b) && !place(spans, i)
-                {
-                    Reading::MaybePersonName
-                } else {
-                    Reading::Any
-                };
-                let run = &doc.toks[i..b];
-                self.fuzzy(query, reading, run, doc.text).map(|c| (i, c))
-            });
+            // A run of ordinary words and capitals ("US National Team", "No
+            // ID") is a name, but too weak to resolve by resemblance.
+            let resolvable = (a..b).any(|k| !doc.common[k]);
+            let found =
+                starts.into_iter().filter(|_| resolvable).find_map(|i| {
+                    let query =
+                        &doc.text[doc.toks[i].start..doc.toks[b - 1].end];
+                    // Whether the first word is a given name is settled in
+                    // `resolve_run`, on a memo miss only.
+                    let reading = if doc.cue[i] {
+                        Reading::Titled
+                    } else if initialled(i, b) {
+                        Reading::PersonName
+                    } else if self.written_as_person(doc, i, b)
+                        && !place(spans, i)
+                    {
+                        Reading::MaybePersonName
+                    } else {
+                        Reading::Any
+                    };
+                    let run = &doc.toks[i..b];
+                    self.fuzzy(query, reading, run, doc.text).map(|c| (i, c))
+                });
             match found {
                 // The mention is the words aligned with the name: a
                 // demonym, title or word of the next sentence at either
@@ -780,6 +794,20 @@ impl<'g> Spotter<'g> {
         }
         (hit.lead, hit.trail) =
             unaligned_ends(self.g, query, &best, run, text, query_parts);
+        // Words after the name that it was not aligned with are the rest
+        // of a longer name the gazetteer does not know ("US National
+        // Team", "Golden Gate Park", "Oakland A's"), unless they are the
+        // pronoun that starts the next clause ("in London I think")
+        // or a function word that starts the next sentence though no stop
+        // ends this one ("leave the European Union In his speech").
+        let clause = |t: &Token| {
+            let word = &text[t.start..t.end];
+            word == "I"
+                || (word.len() > 1 && self.words.is_function(&fold(word)))
+        };
+        if !run[run.len() - usize::from(hit.trail)..].iter().all(clause) {
+            return None;
+        }
         let kept = run.len() - usize::from(hit.lead) - usize::from(hit.trail);
         if hit.lead > 0 && hit.trail == 0 && kept >= 2 {
             // The mention is the aligned words: "Tory MP Boris Johnson"
