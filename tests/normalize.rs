@@ -1440,3 +1440,18 @@ fn regression_capitalised_prepositions_mark_a_headline() {
         "{got:?}"
     );
 }
+
+/// Issue 20, spans: a person's alias that starts with a title ("Prince
+/// Harry") links the person, and the mention is the name after the title,
+/// as the guideline writes every span. HuffPost hp-006569 (dev half).
+#[test]
+fn regression_a_title_inside_an_alias_is_no_part_of_the_mention() {
+    let g = default();
+    let text =
+        "Prince Harry, Meghan Markle's Home Renovations Cost Taxpayers \
+                $3 Million";
+    let got = g.annotate(text);
+    let harry = got.iter().find(|m| m.id == "news-prince-harry");
+    assert_eq!(harry.map(|m| m.text.as_str()), Some("Harry"), "{got:?}");
+    assert_eq!(harry.map(|m| &text[m.start..m.end]), Some("Harry"));
+}

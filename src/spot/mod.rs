@@ -32,7 +32,8 @@
 //!   matches text that writes that name in lower case too, word for word;
 //! - a single word of one to three letters matches only an alias written
 //!   exactly so ("US" is the United States, "Us" and "us" are not; "iOS",
-//!   with a capital inside, is written as a name is);
+//!   with a capital inside, is written as a name is), and not hyphened to
+//!   a number ("AR-10" is a rifle);
 //! - a single ordinary English word ("May", "Price", "Bout"; see
 //!   [`words`]) is not evidence by itself, capital or not: it is linked
 //!   only when the document names the same entity in full elsewhere, or
@@ -53,7 +54,8 @@
 //!   person's one-word alias in a cased script ("Spaniard", "CROCODILE"),
 //!   mostly a nickname, unless the document names the person otherwise;
 //! - titles and honorifics ("Secretary of State", "Mr.") are never part of
-//!   a mention; they say a person follows, which settles same-alias
+//!   a mention, not even of a person's alias that starts with one ("Prince
+//!   Harry" links, and the mention is "Harry"); they say a person follows, which settles same-alias
 //!   ambiguity by type, and after a title written with a capital a name
 //!   no person of the gazetteer bears links to nothing ("Mr Campbell" is
 //!   not the town);
@@ -246,7 +248,20 @@ impl<'g> Spotter<'g> {
             {
                 continue;
             }
-            let (start, end) = (doc.toks[s.i].start, doc.toks[s.j - 1].end);
+            // A person's alias that starts with a title ("Prince Harry",
+            // "Pope Francis") is linked whole, but the mention is the name
+            // after the title, as for any title before a name.
+            let mut i = s.i;
+            if EntityKind::of(e.kind).is_person() {
+                while i + 1 < s.j && doc.title[i] {
+                    i += 1;
+                }
+                // "Prince of Wales" is a title through and through.
+                if !doc.toks[i].shape.is_name_like() {
+                    i = s.i;
+                }
+            }
+            let (start, end) = (doc.toks[i].start, doc.toks[s.j - 1].end);
             if out.last().is_some_and(|m| m.end > start) {
                 continue;
             }
@@ -365,6 +380,14 @@ impl<'g> Spotter<'g> {
             let camel = written.chars().skip(1).any(char::is_uppercase);
             if short && !camel {
                 // "Of", "Man": a short capitalised word is not a name.
+                return None;
+            }
+            // Short capitals hyphened to a number are a model or code ("an
+            // AR-10", "a C-130"), not the entity whose alias they are.
+            let code = doc.toks.get(i + 1).is_some_and(|n| {
+                n.shape == Shape::Number && &doc.text[t.end..n.start] == "-"
+            });
+            if short && code {
                 return None;
             }
             if short || (doc.common[i] && t.shape == Shape::Upper) {
