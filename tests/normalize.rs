@@ -1455,3 +1455,43 @@ fn regression_a_title_inside_an_alias_is_no_part_of_the_mention() {
     assert_eq!(harry.map(|m| m.text.as_str()), Some("Harry"), "{got:?}");
     assert_eq!(harry.map(|m| &text[m.start..m.end]), Some("Harry"));
 }
+
+/// Issue 20, runs: a word for a party's members after a place or body
+/// ("Texas Republican", "Senate Republicans") names people from there, as
+/// a demonym would, not a longer name: the place or body is a mention,
+/// and a name after the party word is read on its own; a run with no
+/// alias before the party word ("Liberal Democrat") is still read whole.
+/// HuffPost hp-004372, hp-005612, hp-002836 (dev half) and BBC
+/// bbc-politics-036.
+#[test]
+fn regression_a_partys_members_are_no_part_of_a_places_name() {
+    let g = default();
+    for (text, name) in [
+        (
+            "The Texas Republican lawmaker was tested Wednesday before he \
+             was set to travel with President Donald Trump.",
+            "Texas",
+        ),
+        (
+            "Pam Bondi shrugged off concerns that Senate Republicans are \
+             defying their oaths of impartiality.",
+            "United States Senate",
+        ),
+        (
+            "The nation's top infectious diseases expert responded to \
+             Wisconsin Republican Ron Johnson's skepticism.",
+            "Wisconsin",
+        ),
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().any(|l| l.1 == name), "{name}: {got:?}");
+    }
+    let text = "In his New Year message the Liberal Democrat leader said \
+                Labour and the Conservatives were united in relying on fear.";
+    let got = links(&g, text);
+    assert!(
+        got.iter()
+            .any(|l| l.0 == "Liberal Democrat" && l.1 == "Liberal Democrats"),
+        "{got:?}"
+    );
+}

@@ -551,10 +551,18 @@ impl<'g> Spotter<'g> {
         };
         let mut added = Vec::new();
         let runs = doc.runs();
-        let regular = runs.len();
-        for (r, (a, b)) in
-            runs.into_iter().chain(doc.inverted_names()).enumerate()
-        {
+        // Runs to read, the regular ones first; a regular run none reads
+        // may come back as pieces (`split_at_affiliations`).
+        let mut queue: Vec<(usize, usize, bool)> = runs
+            .into_iter()
+            .map(|(a, b)| (a, b, true))
+            .chain(
+                doc.inverted_names().into_iter().map(|(a, b)| (a, b, false)),
+            )
+            .collect();
+        let mut next = 0;
+        while let Some(&(a, b, regular)) = queue.get(next) {
+            next += 1;
             // A run that is one alias is read as that alias; an alias
             // across the run's edge keeps its reading.
             if spans.iter().any(|s| {
@@ -610,10 +618,22 @@ impl<'g> Spotter<'g> {
                 )),
                 // A longer name the gazetteer does not know ("Virginia
                 // Thomas", "Puerto Ricans", "Jill Biden"): the aliases
-                // inside it are not mentions.
-                None if r < regular => {
-                    unknown.words[a..b].iter_mut().for_each(|u| *u = true);
-                    persons.push((a, b));
+                // inside it are not mentions. But a place or body and its
+                // party's members ("Texas Republican lawmaker") is no
+                // longer name: the alias stays, and the words after the
+                // party word are read on their own.
+                None if regular => {
+                    match self.split_at_affiliations(doc, spans, a, b) {
+                        Some(pieces) => queue.extend(
+                            pieces.into_iter().map(|(a, b)| (a, b, true)),
+                        ),
+                        None => {
+                            unknown.words[a..b]
+                                .iter_mut()
+                                .for_each(|u| *u = true);
+                            persons.push((a, b));
+                        }
+                    }
                 }
                 None => {}
             }
@@ -643,6 +663,41 @@ impl<'g> Spotter<'g> {
         }
         spans.sort_by_key(|s| s.i);
         unknown
+    }
+
+    /// The pieces of the run `a..b` cut where a word for a party's
+    /// members follows an alias that ends right before it ("Texas
+    /// Republican", "Senate Republicans", "Wisconsin Republican Ron
+    /// Johnson"): the alias names the place or body those people come
+    /// from, and the words after the party word are another name. Only
+    /// pieces of two name words or more are runs; `None` if the run has no
+    /// such cut.
+    fn split_at_affiliations(
+        &self,
+        doc: &Doc,
+        spans: &[Span],
+        a: usize,
+        b: usize,
+    ) -> Option<Vec<(usize, usize)>> {
+        let mut pieces = Vec::new();
+        let mut from = a;
+        for k in a + 1..b {
+            if self.words.is_affiliation(&doc.keys[k])
+                && spans.iter().any(|s| s.j == k && s.i >= from)
+            {
+                if doc.is_run(from, k) {
+                    pieces.push((from, k));
+                }
+                from = k + 1;
+            }
+        }
+        if from == a {
+            return None;
+        }
+        if from < b && doc.is_run(from, b) {
+            pieces.push((from, b));
+        }
+        Some(pieces)
     }
 
     /// The best fuzzy match of a run, if any scores at the threshold, as

@@ -28,6 +28,14 @@ const CONNECTORS: &[&str] = &[
 const FUNCTION: &[&str] =
     &["of", "and", "for", "the", "on", "in", "at", "to", "a", "an", "by"];
 
+/// Words for the members of a party, which news writes after the place
+/// or body they come from ("Texas Republican", "Senate Democrats",
+/// "Nebraska Democratic House primary"): people, like a demonym, and never
+/// the rest of that place's name. A party's own name is an alias like any
+/// ("Republican Party", "Democratic Republic of the Congo").
+const AFFILIATIONS: &[&str] =
+    &["republican", "republicans", "democrat", "democrats", "democratic"];
+
 /// The parsed word lists.
 pub struct Words {
     common: FxHashSet<Box<str>>,
@@ -83,6 +91,12 @@ impl Words {
     /// Whether a folded word may stand, in lower case, inside a name.
     pub fn is_connector(&self, key: &str) -> bool {
         CONNECTORS.contains(&key)
+    }
+
+    /// Whether a folded word names a party's members (see
+    /// [`AFFILIATIONS`]).
+    pub fn is_affiliation(&self, key: &str) -> bool {
+        AFFILIATIONS.contains(&key)
     }
 
     /// Whether a folded word is a function word.
