@@ -23,7 +23,7 @@ use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::limits::{
     ACCEPT_THRESHOLD, MAX_MEMO_RUNS, MAX_MEMO_TYPOS, MAX_NAME_PARTS,
-    MAX_QUERY_BYTES, MAX_SURNAME_LISTED, MIN_CANDIDATE_SCORE,
+    MAX_QUERY_BYTES, MAX_SURNAME_LISTED, MIN_CANDIDATE_SCORE, PRIOR_RATIO,
 };
 use crate::memo::Memo;
 use crate::name::lexicon::token_key;
@@ -252,8 +252,24 @@ impl Resolver {
     /// before the comma of "FAMILY, Given"), if exactly one person has it
     /// in any of their names and no person has it as a given name; `None`
     /// if none or several do, or if more than [`MAX_SURNAME_LISTED`] names
-    /// have it. Kept in the run memo.
+    /// have it. Of several persons with the family name, one listed under
+    /// it by at least [`PRIOR_RATIO`] times as many names as any other is
+    /// meant, as the prior of document context weighs names ("Putin" is
+    /// Vladimir Putin, whose names with it are three, not a relative on a
+    /// sanctions list under one). Names without the word do not count: a
+    /// sanctions listing's many other names ("EMRAH ERDOGAN", a.k.a.
+    /// "Imraan Al-Kurdy" and eleven more) say nothing of who is meant by
+    /// this one. Kept in the run memo.
     pub fn family_name_person(&self, word: &str) -> Option<u32> {
+        self.family_name_person_by(word).map(|p| p.0)
+    }
+
+    /// [`Resolver::family_name_person`], and whether that person is the
+    /// only one of the family name (`false`: chosen by names).
+    pub(crate) fn family_name_person_by(
+        &self,
+        word: &str,
+    ) -> Option<(u32, bool)> {
         let key = format!("\u{1}family {word}");
         let found = self.memoized_hit(&key, 0.0, || {
             let g = &self.gazetteer;
@@ -262,7 +278,8 @@ impl Resolver {
             if g.term_count(term) as usize > MAX_SURNAME_LISTED {
                 return None;
             }
-            let mut person: Option<u32> = None;
+            // Each person and how many of their names have the word.
+            let mut persons: Vec<(usize, u32)> = Vec::new();
             for n in g.term_names(term, MAX_SURNAME_LISTED) {
                 let Some(name) = g.name(n) else { continue };
                 // A name of one word ("ITALIAN", a nickname) has no
@@ -291,24 +308,30 @@ impl Resolver {
                 if role != Some(Role::Core) {
                     return None;
                 }
-                if person == Some(name.entity) {
-                    continue;
+                match persons.iter_mut().find(|p| p.1 == name.entity) {
+                    Some(p) => p.0 += 1,
+                    None => persons.push((1, name.entity)),
                 }
-                if person.is_some() {
-                    return None;
-                }
-                person = Some(name.entity);
             }
-            person.map(|entity| Hit {
+            let mut by_names = persons;
+            by_names.sort_unstable_by(|a, b| b.cmp(a));
+            if by_names.get(1).is_some_and(|second| {
+                (by_names[0].0 as f64) < PRIOR_RATIO * second.0 as f64
+            }) {
+                return None;
+            }
+            // The score says whether the person is the only one.
+            let only = by_names.len() == 1;
+            by_names.first().map(|&(_, entity)| Hit {
                 entity,
                 via_alias: true,
-                score: 1.0,
+                score: if only { 1.0 } else { 0.0 },
                 exact: false,
                 lead: 0,
                 trail: 0,
             })
         });
-        found.map(|h| h.entity)
+        found.map(|h| (h.entity, h.score == 1.0))
     }
 
     /// Ranks the exact candidates and, unless `k` of them are found or the

@@ -1495,3 +1495,39 @@ fn regression_a_partys_members_are_no_part_of_a_places_name() {
         "{got:?}"
     );
 }
+
+/// Issue 20, recall: a family name alone names the person listed under it
+/// by many times as many names as anyone else of that family name
+/// ("Putin": Vladimir Putin's three names with it, against relatives
+/// listed under one on a sanctions list), counting only the names that
+/// have it (a sanctions listing's many other aliases do not make "Erdogan"
+/// that listing); an ordinary word ("Bout", a song) needs the one person
+/// of that name. HuffPost hp-006553 (dev half) and hp-008292, BBC
+/// bbc-entertainment-254.
+#[test]
+fn regression_a_family_name_names_the_person_listed_most_under_it() {
+    let g = default();
+    let got = links_where(
+        &g,
+        "Mohammed bin Salman shared an impish grin with Putin and Trump \
+         praised him as his \"friend.\"",
+        |m| m.text == "Putin",
+    );
+    assert_eq!(got, [("Putin".to_string(), "Vladimir Putin".to_string())]);
+    let got = links_where(
+        &g,
+        "\"We will not allow the economic terrorists on social media,\" \
+         Turkish President Erdogan said.",
+        |m| m.text == "Erdogan",
+    );
+    assert_eq!(
+        got,
+        [("Erdogan".to_string(), "Recep Tayyip Erdoğan".to_string())]
+    );
+    let got = links(
+        &g,
+        "Her comeback song Bout featuring Rah Digga only just scrapped into \
+         the top 40.",
+    );
+    assert!(got.iter().all(|l| l.0 != "Bout"), "{got:?}");
+}

@@ -509,15 +509,20 @@ fn word_hits(doc: &Doc, names: &PersonWords, k: usize) -> Vec<(u32, bool)> {
 }
 
 /// Links a capitalised word that no span covers to the one person of the
-/// gazetteer whose family name it is, written as the person's canonical
+/// gazetteer whose family name it is (or the one listed under it by many
+/// times as many names as any other: see
+/// [`Resolver::family_name_person`](crate::resolve::Resolver::family_name_person)),
+/// written as the person's canonical
 /// name writes it ("Biden", "Macron", "Chancellor Scholz"), when that
 /// person is known by several names (the prominence the gazetteer
 /// records, [`MIN_SURNAME_NAMES`]) or a capitalised title precedes the
 /// word, no person has it as a given name, and the document names no one else
 /// of that family name ("Hunter Biden", a person the gazetteer lacks). An
 /// ordinary word ("Price", "May") is a surname only where its capital
-/// means a name: not at a sentence start or in a title-case headline, and
-/// never as a month written as a date.
+/// means a name: not at a sentence start or in a title-case headline,
+/// never as a month written as a date, and only of the one person who
+/// has it ("Bout", a song title, is not Viktor Bout when his brother is
+/// listed too).
 fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
     // The family names of the longer names the gazetteer does not know.
     let others: FxHashSet<&str> =
@@ -559,9 +564,15 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
         if in_a_list(doc, k) {
             continue;
         }
-        let Some(entity) = cx.g.family_name_person(&doc.keys[k]) else {
+        let Some((entity, only)) = cx.g.family_name_person_by(&doc.keys[k])
+        else {
             continue;
         };
+        // An ordinary word ("Bout", a song) is the family name only of the
+        // one person who has it.
+        if doc.common[k] && !only {
+            continue;
+        }
         // Written as the person's canonical name writes its family name
         // (up to case and accents), not merely with its key: "Moody" is
         // not Modi. After such a title the word is a person's name

@@ -93,8 +93,8 @@ impl Words {
         CONNECTORS.contains(&key)
     }
 
-    /// Whether a folded word names a party's members (see
-    /// [`AFFILIATIONS`]).
+    /// Whether a folded word names a party's members ("republicans",
+    /// "democrat"), which follow the place or body they come from.
     pub fn is_affiliation(&self, key: &str) -> bool {
         AFFILIATIONS.contains(&key)
     }
