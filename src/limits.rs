@@ -268,8 +268,9 @@ pub const MIN_MISSPELT_FAMILY_NAME: usize = 5;
 /// one person of the gazetteer who has it ("Biden"; not "Xi", "Lam").
 pub const MIN_SURNAME_LETTERS: usize = 4;
 
-/// The fewest names (canonical name and aliases) of a person whose family
-/// name alone names them: the prominence the gazetteer records. A person
+/// The fewest names (canonical name and aliases) with the family name of
+/// a person whose family name alone names them: the prominence the
+/// gazetteer records. A person
 /// listed under one name and one alias ("FERRARI, Sergio David" a.k.a.
 /// "Yagy") is not whom a news story means by "Ferrari".
 pub const MIN_SURNAME_NAMES: usize = 3;

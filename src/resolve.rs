@@ -28,6 +28,7 @@ use crate::limits::{
 use crate::memo::Memo;
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind, Layout, Name, Role};
+use crate::normalize::fold;
 use crate::score::{rank, score_names, upper_bound, Match};
 
 /// An opened gazetteer, ready to resolve names from many threads, with the
@@ -264,12 +265,13 @@ impl Resolver {
         self.family_name_person_by(word).map(|p| p.0)
     }
 
-    /// [`Resolver::family_name_person`], and whether that person is the
-    /// only one of the family name (`false`: chosen by names).
+    /// [`Resolver::family_name_person`], whether that person is the only
+    /// one of the family name (`false`: chosen by names), and how many of
+    /// the person's names have it.
     pub(crate) fn family_name_person_by(
         &self,
         word: &str,
-    ) -> Option<(u32, bool)> {
+    ) -> Option<(u32, bool, usize)> {
         let key = format!("\u{1}family {word}");
         let found = self.memoized_hit(&key, 0.0, || {
             let g = &self.gazetteer;
@@ -308,10 +310,23 @@ impl Resolver {
                 if role != Some(Role::Core) {
                     return None;
                 }
-                match persons.iter_mut().find(|p| p.1 == name.entity) {
-                    Some(p) => p.0 += 1,
-                    None => persons.push((1, name.entity)),
+                if !persons.iter().any(|p| p.1 == name.entity) {
+                    persons.push((0, name.entity));
                 }
+            }
+            // How many of each person's names as written have the word
+            // (stored names count forms derived from one written name).
+            let key = token_key(word)?;
+            for p in &mut persons {
+                let Some(e) = g.entity(p.1) else { continue };
+                p.0 = std::iter::once(e.name)
+                    .chain(e.aliases.iter().copied())
+                    .filter(|n| {
+                        fold(n)
+                            .split(' ')
+                            .any(|w| token_key(w).as_ref() == Some(&key))
+                    })
+                    .count();
             }
             let mut by_names = persons;
             by_names.sort_unstable_by(|a, b| b.cmp(a));
@@ -320,18 +335,18 @@ impl Resolver {
             }) {
                 return None;
             }
-            // The score says whether the person is the only one.
-            let only = by_names.len() == 1;
-            by_names.first().map(|&(_, entity)| Hit {
+            // Kept as a hit: the score holds the number of names, `exact`
+            // whether the person is the only one.
+            by_names.first().map(|&(names, entity)| Hit {
                 entity,
                 via_alias: true,
-                score: if only { 1.0 } else { 0.0 },
-                exact: false,
+                score: names as f64,
+                exact: by_names.len() == 1,
                 lead: 0,
                 trail: 0,
             })
         });
-        found.map(|h| (h.entity, h.score == 1.0))
+        found.map(|h| (h.entity, h.exact, h.score as usize))
     }
 
     /// Ranks the exact candidates and, unless `k` of them are found or the

@@ -1530,4 +1530,13 @@ fn regression_a_family_name_names_the_person_listed_most_under_it() {
          the top 40.",
     );
     assert!(got.iter().all(|l| l.0 != "Bout"), "{got:?}");
+    // Prominence is counted in names with the family name: JEDI, Muhammad
+    // Wanndy Bin Mohamed is listed under three names, one of them with
+    // "Jedi" (bbc-tech-401).
+    let got = links(
+        &g,
+        "Hopefully I made a clean break, and actually managed to sell my \
+         Jedi account for pounds 800.",
+    );
+    assert!(got.iter().all(|l| l.0 != "Jedi"), "{got:?}");
 }

@@ -514,8 +514,10 @@ fn word_hits(doc: &Doc, names: &PersonWords, k: usize) -> Vec<(u32, bool)> {
 /// [`Resolver::family_name_person`](crate::resolve::Resolver::family_name_person)),
 /// written as the person's canonical
 /// name writes it ("Biden", "Macron", "Chancellor Scholz"), when that
-/// person is known by several names (the prominence the gazetteer
-/// records, [`MIN_SURNAME_NAMES`]) or a capitalised title precedes the
+/// person is known by several names with that family name (the prominence
+/// the gazetteer records, [`MIN_SURNAME_NAMES`]; a sanctions listing's
+/// other names, "RYAN, Damion Patrick John" a.k.a. "HENRY, John", do not
+/// count) or a capitalised title precedes the
 /// word, no person has it as a given name, and the document names no one else
 /// of that family name ("Hunter Biden", a person the gazetteer lacks). An
 /// ordinary word ("Price", "May") is a surname only where its capital
@@ -564,7 +566,8 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
         if in_a_list(doc, k) {
             continue;
         }
-        let Some((entity, only)) = cx.g.family_name_person_by(&doc.keys[k])
+        let Some((entity, only, names)) =
+            cx.g.family_name_person_by(&doc.keys[k])
         else {
             continue;
         };
@@ -578,7 +581,7 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
         // not Modi. After such a title the word is a person's name
         // whatever else the gazetteer records of them.
         let info = cx.info(entity);
-        if (info.written.len() < MIN_SURNAME_NAMES && !titled(k))
+        if (names < MIN_SURNAME_NAMES && !titled(k))
             || info.words.last().map(String::as_str)
                 != Some(doc.keys[k].as_ref())
         {
