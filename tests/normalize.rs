@@ -1540,3 +1540,30 @@ fn regression_a_family_name_names_the_person_listed_most_under_it() {
     );
     assert!(got.iter().all(|l| l.0 != "Jedi"), "{got:?}");
 }
+
+/// Issue 20, small places: a town is written as a place after "city of",
+/// "town of" or "village of", and a place's name that is also a given
+/// name is that place when its state follows. BBC bbc-politics-406 and
+/// HuffPost hp-004429 (dev half).
+#[test]
+fn regression_a_town_named_as_a_place_is_the_place() {
+    let g = default();
+    for (text, place) in [
+        (
+            "He was born the son of a Church of Scotland Minister in the \
+             small Fife town of Kirkcaldy.",
+            "Kirkcaldy",
+        ),
+        (
+            "The Edmund Pettus Bridge in Selma, Alabama, is named after a \
+             Confederate general.",
+            "Selma",
+        ),
+    ] {
+        let got = links(&g, text);
+        assert!(
+            got.iter().any(|l| l.0 == place && l.1 == place),
+            "{place}: {got:?}"
+        );
+    }
+}

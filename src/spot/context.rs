@@ -135,8 +135,11 @@ pub(super) fn link(
 /// that name. Its one-word mentions stay linked only when the document
 /// writes it as a place at least once: after "in" ("in Gateshead", "in
 /// Cannes on Sunday"; not "in Olympic year" or "in Nokia's results"),
-/// followed by its country or first-order division ("Uvalde, Texas"), or
-/// in more words; or when the document names its first-order division
+/// after "city of", "town of" or "village of" ("the Fife town of
+/// Kirkcaldy"), followed by its country or first-order division ("Uvalde,
+/// Texas"; this also links a place's name that a given name had left weak:
+/// "in Selma, Alabama"), or in more words; or when the document names its
+/// first-order division
 /// anywhere (a story that names Texas means Uvalde, Texas; naming the
 /// country is no such evidence: most US stories name the US). Otherwise
 /// they are weak (linked by other evidence only).
@@ -149,6 +152,45 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         |a: usize, b: usize| &doc.text[doc.toks[a].end..doc.toks[b].start];
     let linked_at: FxHashMap<usize, u32> =
         spans.iter().filter_map(|s| s.linked.map(|l| (s.i, l.0))).collect();
+    // "Uvalde, Texas", "Ithaca, New York" (the city of the town's state,
+    // where the gazetteer lacks the state), "Cannes, France": the place
+    // `entity` of span `s`, followed by its country or division.
+    let qualified = |cx: &mut Cx, s: &Span, entity: u32| {
+        s.j < doc.toks.len()
+            && gap(s.j - 1, s.j).trim() == ","
+            && linked_at.get(&s.j).is_some_and(|&o| {
+                let (town, other) =
+                    (cx.info(entity).clone_place(), cx.info(o));
+                o != entity
+                    && other.place
+                    && other.country.is_some()
+                    && other.country == town.0
+                    && (other.scope == 2
+                        || (town.1.is_some() && other.division == town.1))
+            })
+    };
+    // A word that is a place's name and may mean something else (a given
+    // name: "Selma"), left weak, is that place where so qualified ("in
+    // Selma, Alabama").
+    for s in spans.iter_mut() {
+        if s.linked.is_some() || s.strength != Strength::Weak || !alone(s) {
+            continue;
+        }
+        // Its name, not one of its other names ("Aichi" for Okazaki).
+        let places: Vec<u32> = s
+            .cands
+            .iter()
+            .filter(|c| !c.via_alias)
+            .map(|c| c.entity)
+            .filter(|&e| cx.info(e).place)
+            .collect();
+        let found: Vec<u32> =
+            places.into_iter().filter(|&e| qualified(cx, s, e)).collect();
+        if let [entity] = found[..] {
+            s.linked = Some((entity, CO_MENTION_SCORE));
+            s.strength = Strength::Strong;
+        }
+    }
     // The first-order divisions the document names: (country, division).
     let mut divisions: FxHashSet<(String, String)> = FxHashSet::default();
     for s in spans.iter() {
@@ -183,20 +225,16 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
                 || doc.toks[s.j].gap == Gap::Hard
                 || doc.toks[s.j].shape != Shape::Lower
                 || doc.words.is_function(&doc.keys[s.j]));
-        // "Uvalde, Texas", "Ithaca, New York" (the city of the town's
-        // state, where the gazetteer lacks the state), "Cannes, France".
-        let qualified = s.j < doc.toks.len()
-            && gap(s.j - 1, s.j).trim() == ","
-            && linked_at.get(&s.j).is_some_and(|&o| {
-                let (town, other) =
-                    (cx.info(entity).clone_place(), cx.info(o));
-                o != entity
-                    && other.place
-                    && other.country.is_some()
-                    && other.country == town.0
-                    && (other.scope == 2
-                        || (town.1.is_some() && other.division == town.1))
-            });
+        let qualified = qualified(cx, s, entity);
+        // "the city of Redding", "the town of Hanau".
+        let named_a_place = s.i >= 2
+            && matches!(
+                doc.keys[s.i - 2].as_ref(),
+                "city" | "town" | "village"
+            )
+            && doc.keys[s.i - 1] == "of"
+            && doc.toks[s.i - 2].shape == Shape::Lower
+            && doc.toks[s.i - 1].shape == Shape::Lower;
         let in_its_state = {
             let p = cx.info(entity);
             p.country.clone().zip(p.division.clone())
@@ -205,6 +243,7 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         let as_place = !alone(s)
             || (after_in && ends_phrase)
             || qualified
+            || named_a_place
             || in_its_state;
         *places.entry(entity).or_default() |= as_place;
     }
