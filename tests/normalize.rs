@@ -1567,3 +1567,21 @@ fn regression_a_town_named_as_a_place_is_the_place() {
         );
     }
 }
+
+/// Issue 20, spans: an alias with a comma before capitals is one mention
+/// ("Washington, D.C."), and an ordinal number goes inside a longer name
+/// ("The U.S. 9th Circuit Court of Appeals" is no mention of the U.S.).
+/// HuffPost hp-005799 and hp-006903 (dev half).
+#[test]
+fn regression_commas_and_ordinals_inside_names() {
+    let g = default();
+    let text = "Waters said she was \"flipping my wig over the high-energy \
+                proceedings\" in Washington, D.C., Wednesday.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Washington, D.C."), "{got:?}");
+    let text = "The U.S. 9th Circuit Court of Appeals in San Francisco \
+                largely upheld the laws.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "U.S."), "{got:?}");
+    assert!(got.iter().any(|l| l.0 == "San Francisco"), "{got:?}");
+}

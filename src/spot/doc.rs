@@ -129,10 +129,13 @@ impl<'t> Doc<'t> {
         .then_some(p)
     }
 
-    /// Whether token `k` may stand inside a run in lower case.
+    /// Whether token `k` may stand inside a run in lower case: a particle
+    /// or connector, or an ordinal number ("U.S. 9th Circuit Court of
+    /// Appeals").
     pub(super) fn is_connector(&self, k: usize) -> bool {
         self.toks[k].shape == Shape::Lower
-            && self.words.is_connector(&self.keys[k])
+            && (self.words.is_connector(&self.keys[k])
+                || is_ordinal(&self.keys[k]))
     }
 
     /// The maximal runs of name words, joined by soft gaps and connectors,
@@ -245,6 +248,13 @@ impl<'t> Doc<'t> {
         }
         names >= 2 && rare
     }
+}
+
+/// Whether a folded token is an ordinal number written in digits ("9th",
+/// "21st").
+fn is_ordinal(key: &str) -> bool {
+    let digits = key.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&key[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// Folds one token: ASCII words by lower-casing, others by [`fold`].

@@ -931,7 +931,8 @@ fn exact_cands(g: &Resolver, value: u64) -> Vec<Cand> {
 
 /// Walks the token keys of `doc` from token `i` through `fst`, from the
 /// node and output `start`, one space between keys, over tokens joined by
-/// soft gaps, at most [`MAX_MENTION_TOKENS`]; `finals` gets each end `j`
+/// soft gaps (or a comma before capitals), at most
+/// [`MAX_MENTION_TOKENS`]; `finals` gets each end `j`
 /// (exclusive) where a key ends on a token `ends` accepts,
 /// with the key's value, shortest first. With `plurals`, a key also ends
 /// where a token is its English plural ([`singular_ends`]: "reporters",
@@ -949,7 +950,14 @@ fn walk(
     let (mut node, mut acc) = start;
     for j in i..doc.toks.len().min(i + MAX_MENTION_TOKENS) {
         if j > i {
-            if doc.toks[j].gap == Gap::Hard || doc.keys[j].is_empty() {
+            // A comma goes inside a name only before capitals: "Washington,
+            // D.C." is an alias, "Washington, Oregon" two names.
+            let comma =
+                doc.text[doc.toks[j - 1].end..doc.toks[j].start].trim() == ","
+                    && doc.toks[j].shape == Shape::Upper;
+            if (doc.toks[j].gap == Gap::Hard && !comma)
+                || doc.keys[j].is_empty()
+            {
                 return;
             }
             let Some(t) = node.find_input(b' ') else { return };
