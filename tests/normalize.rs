@@ -1569,9 +1569,11 @@ fn regression_a_town_named_as_a_place_is_the_place() {
 }
 
 /// Issue 20, spans: an alias with a comma before capitals is one mention
-/// ("Washington, D.C."), and an ordinal number goes inside a longer name
-/// ("The U.S. 9th Circuit Court of Appeals" is no mention of the U.S.).
-/// HuffPost hp-005799 and hp-006903 (dev half).
+/// ("Washington, D.C."), an ordinal number goes inside a longer name
+/// ("The U.S. 9th Circuit Court of Appeals" is no mention of the U.S.),
+/// and a code with digits after a name is no word of it ("The Ural
+/// Airlines A321"). HuffPost hp-005799, hp-006903 and hp-006308 (dev
+/// half).
 #[test]
 fn regression_commas_and_ordinals_inside_names() {
     let g = default();
@@ -1584,4 +1586,8 @@ fn regression_commas_and_ordinals_inside_names() {
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.0 != "U.S."), "{got:?}");
     assert!(got.iter().any(|l| l.0 == "San Francisco"), "{got:?}");
+    let text = "The Ural Airlines A321 collided with a flock of birds that \
+                got into its engines.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Ural Airlines"), "{got:?}");
 }

@@ -107,11 +107,13 @@ impl<'t> Doc<'t> {
     }
 
     /// Whether token `k` reads as a word of a name in a run: written as a
-    /// name, not a title, and not an ordinary word whose capital says
-    /// nothing.
+    /// name, not a title, without digits (a model or code: "The Ural
+    /// Airlines A321"; an alias with digits, "MI6", is found as an alias),
+    /// and not an ordinary word whose capital says nothing.
     pub(super) fn is_name_word(&self, k: usize) -> bool {
         self.toks[k].shape.is_name_like()
             && !self.title[k]
+            && self.keys[k].bytes().all(|b| !b.is_ascii_digit())
             && !(self.common[k] && self.weak_capital[k])
     }
 
