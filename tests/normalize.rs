@@ -1420,6 +1420,29 @@ fn regression_a_place_heading_a_longer_name_is_not_the_place() {
     }
 }
 
+/// Issue 20, runs: a contraction ("Isn't", "Didn't"), however
+/// capitalised, is a verb and no word of a name, so the name before or
+/// after it is read alone. HuffPost hp-008987 (dev half) and hp-009241.
+#[test]
+fn regression_a_contraction_is_no_word_of_a_name() {
+    let g = default();
+    for (text, name) in [
+        (
+            "'This Isn’t Pakistan, Bitch': Video Captures Driver’s Racist \
+             Rant",
+            "Pakistan",
+        ),
+        (
+            "Gina Haspel Now Says CIA Shouldn't Have Conducted Its \
+             Interrogation Program",
+            "Central Intelligence Agency",
+        ),
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().any(|l| l.1 == name), "{name}: {got:?}");
+    }
+}
+
 /// Issue 20, headlines: a title-case headline capitalises its
 /// prepositions ("For", "At"), which prose and most names do not, so they
 /// count as its evidence: its ordinary words then start no name, and

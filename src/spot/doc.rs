@@ -109,11 +109,15 @@ impl<'t> Doc<'t> {
     /// Whether token `k` reads as a word of a name in a run: written as a
     /// name, not a title, without digits (a model or code: "The Ural
     /// Airlines A321"; an alias with digits, "MI6", is found as an alias),
-    /// and not an ordinary word whose capital says nothing.
+    /// no contraction ("Isn't"), and not an ordinary word whose capital
+    /// says nothing.
     pub(super) fn is_name_word(&self, k: usize) -> bool {
         self.toks[k].shape.is_name_like()
             && !self.title[k]
             && self.keys[k].bytes().all(|b| !b.is_ascii_digit())
+            && !is_contraction(
+                &self.text[self.toks[k].start..self.toks[k].end],
+            )
             && !(self.common[k] && self.weak_capital[k])
     }
 
@@ -250,6 +254,17 @@ impl<'t> Doc<'t> {
         }
         names >= 2 && rare
     }
+}
+
+/// Whether a word is an English contraction ("Isn't", "We're", "I'll"):
+/// a verb, however capitalised ("This Isn't Pakistan"), never a name.
+fn is_contraction(word: &str) -> bool {
+    let Some((head, tail)) = word.rsplit_once(['\'', '\u{2019}']) else {
+        return false;
+    };
+    let tail = tail.to_ascii_lowercase();
+    matches!(tail.as_str(), "re" | "ve" | "ll" | "d" | "m")
+        || (tail == "t" && head.ends_with(['n', 'N']))
 }
 
 /// Whether a folded token is an ordinal number written in digits ("9th",
@@ -399,6 +414,24 @@ mod tests {
         let d = doc(text);
         assert_eq!(d.inverted_names(), [(0, 3)]);
         assert_eq!(doc("Paris, France").inverted_names(), []);
+    }
+
+    #[test]
+    fn contractions_and_ordinals_are_told_from_names() {
+        for word in
+            ["Isn't", "Didn’t", "We're", "I'll", "I'm", "They've", "DON'T"]
+        {
+            assert!(is_contraction(word), "{word}");
+        }
+        for word in ["O'Brien", "D'Angelo", "Shi'ite", "Ng", "Can"] {
+            assert!(!is_contraction(word), "{word}");
+        }
+        for key in ["9th", "21st", "2nd", "103rd"] {
+            assert!(is_ordinal(key), "{key}");
+        }
+        for key in ["th", "9", "a321", "4x4"] {
+            assert!(!is_ordinal(key), "{key}");
+        }
     }
 
     #[test]
