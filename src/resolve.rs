@@ -265,13 +265,12 @@ impl Resolver {
         self.family_name_person_by(word).map(|p| p.0)
     }
 
-    /// [`Resolver::family_name_person`], whether that person is the only
-    /// one of the family name (`false`: chosen by names), and how many of
-    /// the person's names have it.
+    /// [`Resolver::family_name_person`], and whether that person is the
+    /// only one of the family name (`false`: chosen by names).
     pub(crate) fn family_name_person_by(
         &self,
         word: &str,
-    ) -> Option<(u32, bool, usize)> {
+    ) -> Option<(u32, bool)> {
         let key = format!("\u{1}family {word}");
         let found = self.memoized_hit(&key, 0.0, || {
             let g = &self.gazetteer;
@@ -316,17 +315,16 @@ impl Resolver {
             }
             // How many of each person's names as written have the word
             // (stored names count forms derived from one written name).
-            let key = token_key(word)?;
-            for p in &mut persons {
-                let Some(e) = g.entity(p.1) else { continue };
-                p.0 = std::iter::once(e.name)
-                    .chain(e.aliases.iter().copied())
-                    .filter(|n| {
-                        fold(n)
-                            .split(' ')
-                            .any(|w| token_key(w).as_ref() == Some(&key))
-                    })
-                    .count();
+            // (One person: nothing to weigh.)
+            if persons.len() > 1 {
+                let key = token_key(word)?;
+                for p in &mut persons {
+                    let Some(e) = g.entity(p.1) else { continue };
+                    let names: Vec<&str> = std::iter::once(e.name)
+                        .chain(e.aliases.iter().copied())
+                        .collect();
+                    p.0 = names_with(&names, &key);
+                }
             }
             let mut by_names = persons;
             by_names.sort_unstable_by(|a, b| b.cmp(a));
@@ -335,18 +333,18 @@ impl Resolver {
             }) {
                 return None;
             }
-            // Kept as a hit: the score holds the number of names, `exact`
-            // whether the person is the only one.
-            by_names.first().map(|&(names, entity)| Hit {
+            // Kept as a hit: `exact` says whether the person is the only
+            // one.
+            by_names.first().map(|&(_, entity)| Hit {
                 entity,
                 via_alias: true,
-                score: names as f64,
+                score: 1.0,
                 exact: by_names.len() == 1,
                 lead: 0,
                 trail: 0,
             })
         });
-        found.map(|h| (h.entity, h.exact, h.score as usize))
+        found.map(|h| (h.entity, h.exact))
     }
 
     /// Ranks the exact candidates and, unless `k` of them are found or the
@@ -372,6 +370,18 @@ impl Resolver {
         };
         rank(g, &query, exact, scored, threshold, k)
     }
+}
+
+/// How many of `names` (as written) have a word with the key `key`.
+pub(crate) fn names_with(names: &[impl AsRef<str>], key: &str) -> usize {
+    names
+        .iter()
+        .filter(|n| {
+            fold(n.as_ref())
+                .split(' ')
+                .any(|w| token_key(w).as_deref() == Some(key))
+        })
+        .count()
 }
 
 /// Cuts `s` to at most `max` bytes at a character boundary.

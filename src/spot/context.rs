@@ -42,7 +42,9 @@ use crate::limits::{
     MIN_SURNAME_NAMES, PARTIAL_SIMILARITY, PRIOR_DOUBT, PRIOR_RATIO,
     SMALL_PLACE_POPULATION,
 };
+use crate::name::lexicon::token_key;
 use crate::normalize::token::{Gap, Shape};
+use crate::resolve::names_with;
 
 /// The score of a link settled by an entity the document links elsewhere.
 pub const CO_MENTION_SCORE: f64 = 0.95;
@@ -173,7 +175,15 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     // name: "Selma"), left weak, is that place where so qualified ("in
     // Selma, Alabama").
     for s in spans.iter_mut() {
-        if s.linked.is_some() || s.strength != Strength::Weak || !alone(s) {
+        // Cheapest first: most weak words are followed by no comma and a
+        // linked place.
+        if s.linked.is_some()
+            || s.strength != Strength::Weak
+            || !alone(s)
+            || s.j >= doc.toks.len()
+            || gap(s.j - 1, s.j).trim() != ","
+            || !linked_at.contains_key(&s.j)
+        {
             continue;
         }
         // Its name, not one of its other names ("Aichi" for Okazaki).
@@ -605,8 +615,7 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
         if in_a_list(doc, k) {
             continue;
         }
-        let Some((entity, only, names)) =
-            cx.g.family_name_person_by(&doc.keys[k])
+        let Some((entity, only)) = cx.g.family_name_person_by(&doc.keys[k])
         else {
             continue;
         };
@@ -620,7 +629,11 @@ fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
         // not Modi. After such a title the word is a person's name
         // whatever else the gazetteer records of them.
         let info = cx.info(entity);
-        if (names < MIN_SURNAME_NAMES && !titled(k))
+        let listed = || {
+            token_key(&doc.keys[k])
+                .map_or(0, |key| names_with(&info.written, &key))
+        };
+        if (!titled(k) && listed() < MIN_SURNAME_NAMES)
             || info.words.last().map(String::as_str)
                 != Some(doc.keys[k].as_ref())
         {

@@ -24,6 +24,9 @@ pub(super) struct Doc<'t> {
     pub(super) common: Vec<bool>,
     /// A capital here says nothing: sentence start or title-case line.
     pub(super) weak_capital: Vec<bool>,
+    /// The token has no digit and is no contraction (see
+    /// [`Doc::is_name_word`]).
+    pub(super) wordlike: Vec<bool>,
     /// The token is part of a title phrase.
     pub(super) title: Vec<bool>,
     /// A title phrase ends right before the token.
@@ -50,6 +53,14 @@ impl<'t> Doc<'t> {
             .iter()
             .zip(&title_case)
             .map(|(t, &tc)| t.sentence_start || tc)
+            .collect();
+        let wordlike = toks
+            .iter()
+            .zip(&keys)
+            .map(|(t, k)| {
+                k.bytes().all(|b| !b.is_ascii_digit())
+                    && !is_contraction(&text[t.start..t.end])
+            })
             .collect();
         let n = toks.len();
         let (mut title, mut cue) = (vec![false; n], vec![false; n]);
@@ -92,6 +103,7 @@ impl<'t> Doc<'t> {
             keys,
             common,
             weak_capital,
+            wordlike,
             title,
             cue,
             capital_cue,
@@ -114,10 +126,7 @@ impl<'t> Doc<'t> {
     pub(super) fn is_name_word(&self, k: usize) -> bool {
         self.toks[k].shape.is_name_like()
             && !self.title[k]
-            && self.keys[k].bytes().all(|b| !b.is_ascii_digit())
-            && !is_contraction(
-                &self.text[self.toks[k].start..self.toks[k].end],
-            )
+            && self.wordlike[k]
             && !(self.common[k] && self.weak_capital[k])
     }
 
