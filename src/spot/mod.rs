@@ -69,7 +69,11 @@
 //!   "Golden Gate Park"), so neither the run nor the alias links; capitals
 //!   count as a word no ordinary one ("U.S. Women's National Team"), but a
 //!   run of ordinary words and capitals alone is not resolved by
-//!   resemblance;
+//!   resemblance; an ordinal goes inside a run ("U.S. 9th Circuit Court"),
+//!   while a word with digits ("A321") or a contraction ("Isn't") ends it;
+//!   and a word for a party's members after an alias ("Texas Republican",
+//!   "Senate Republicans") names people from there, not a longer name, so
+//!   a run that does not resolve is cut after it;
 //! - a run written as a person's name (two or three capitalised words led
 //!   by a given name, or an initial and a word: "Charles Clarke", "M
 //!   Cueto") is no misspelt place: it takes a fuzzy place match only when
