@@ -1483,7 +1483,8 @@ fn regression_a_title_inside_an_alias_is_no_part_of_the_mention() {
 /// ("Texas Republican", "Senate Republicans") names people from there, as
 /// a demonym would, not a longer name: the place or body is a mention,
 /// and a name after the party word is read on its own; a run with no
-/// alias before the party word ("Liberal Democrat") is still read whole.
+/// alias before the party word ("Liberal Democrat"), or a country's name
+/// ("Sweden Democrats", a party), is still read whole.
 /// HuffPost hp-004372, hp-005612, hp-002836 (dev half) and BBC
 /// bbc-politics-036.
 #[test]
@@ -1509,6 +1510,13 @@ fn regression_a_partys_members_are_no_part_of_a_places_name() {
         let got = links(&g, text);
         assert!(got.iter().any(|l| l.1 == name), "{name}: {got:?}");
     }
+    // After a country's name the word names a national party, one name
+    // the default gazetteer lacks.
+    let got = links(
+        &g,
+        "The far-right Sweden Democrats gained seats in the election.",
+    );
+    assert!(got.iter().all(|l| l.0 != "Sweden"), "{got:?}");
     let text = "In his New Year message the Liberal Democrat leader said \
                 Labour and the Conservatives were united in relying on fear.";
     let got = links(&g, text);

@@ -673,9 +673,10 @@ impl<'g> Spotter<'g> {
     /// members follows an alias that ends right before it ("Texas
     /// Republican", "Senate Republicans", "Wisconsin Republican Ron
     /// Johnson"): the alias names the place or body those people come
-    /// from, and the words after the party word are another name. Only
-    /// pieces of two name words or more are runs; `None` if the run has no
-    /// such cut.
+    /// from, and the words after the party word are another name. Not
+    /// after a country's name: "the Sweden Democrats" is a national
+    /// party's name. Only pieces of two name words or more are runs;
+    /// `None` if the run has no such cut.
     fn split_at_affiliations(
         &self,
         doc: &Doc,
@@ -686,8 +687,18 @@ impl<'g> Spotter<'g> {
         let mut pieces = Vec::new();
         let mut from = a;
         for k in a + 1..b {
+            // A country's name before the word names a national party
+            // ("the Sweden Democrats"), which is one name.
+            let subnational = |s: &Span| {
+                !s.cands.is_empty()
+                    && s.cands.iter().all(|c| {
+                        self.g.entity(c.entity).is_some_and(|e| e.scope() < 2)
+                    })
+            };
             if self.words.is_affiliation(&doc.keys[k])
-                && spans.iter().any(|s| s.j == k && s.i >= from)
+                && spans
+                    .iter()
+                    .any(|s| s.j == k && s.i >= from && subnational(s))
             {
                 if doc.is_run(from, k) {
                     pieces.push((from, k));
