@@ -313,9 +313,10 @@ impl Resolver {
                     persons.push((0, name.entity));
                 }
             }
-            // How many of each person's names as written have the word
-            // (stored names count forms derived from one written name).
-            // (One person: nothing to weigh.)
+            // With several persons, how many of each one's names as
+            // written have the word (stored names count forms derived from
+            // one written name); one person has nothing to be weighed
+            // against.
             if persons.len() > 1 {
                 let key = token_key(word)?;
                 for p in &mut persons {
@@ -326,20 +327,19 @@ impl Resolver {
                     p.0 = names_with(&names, &key);
                 }
             }
-            let mut by_names = persons;
-            by_names.sort_unstable_by(|a, b| b.cmp(a));
-            if by_names.get(1).is_some_and(|second| {
-                (by_names[0].0 as f64) < PRIOR_RATIO * second.0 as f64
+            persons.sort_unstable_by(|a, b| b.cmp(a));
+            if persons.get(1).is_some_and(|second| {
+                (persons[0].0 as f64) < PRIOR_RATIO * second.0 as f64
             }) {
                 return None;
             }
             // Kept as a hit: `exact` says whether the person is the only
             // one.
-            by_names.first().map(|&(_, entity)| Hit {
+            persons.first().map(|&(_, entity)| Hit {
                 entity,
                 via_alias: true,
                 score: 1.0,
-                exact: by_names.len() == 1,
+                exact: persons.len() == 1,
                 lead: 0,
                 trail: 0,
             })

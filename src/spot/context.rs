@@ -154,22 +154,25 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         |a: usize, b: usize| &doc.text[doc.toks[a].end..doc.toks[b].start];
     let linked_at: FxHashMap<usize, u32> =
         spans.iter().filter_map(|s| s.linked.map(|l| (s.i, l.0))).collect();
+    // The entity linked right after span `s` and a comma.
+    let after_comma = |s: &Span| {
+        (s.j < doc.toks.len() && gap(s.j - 1, s.j).trim() == ",")
+            .then(|| linked_at.get(&s.j).copied())
+            .flatten()
+    };
     // "Uvalde, Texas", "Ithaca, New York" (the city of the town's state,
     // where the gazetteer lacks the state), "Cannes, France": the place
     // `entity` of span `s`, followed by its country or division.
     let qualified = |cx: &mut Cx, s: &Span, entity: u32| {
-        s.j < doc.toks.len()
-            && gap(s.j - 1, s.j).trim() == ","
-            && linked_at.get(&s.j).is_some_and(|&o| {
-                let (town, other) =
-                    (cx.info(entity).clone_place(), cx.info(o));
-                o != entity
-                    && other.place
-                    && other.country.is_some()
-                    && other.country == town.0
-                    && (other.scope == 2
-                        || (town.1.is_some() && other.division == town.1))
-            })
+        after_comma(s).is_some_and(|o| {
+            let (town, other) = (cx.info(entity).clone_place(), cx.info(o));
+            o != entity
+                && other.place
+                && other.country.is_some()
+                && other.country == town.0
+                && (other.scope == 2
+                    || (town.1.is_some() && other.division == town.1))
+        })
     };
     // A word that is a place's name and may mean something else (a given
     // name: "Selma"), left weak, is that place where so qualified ("in
@@ -180,22 +183,18 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if s.linked.is_some()
             || s.strength != Strength::Weak
             || !alone(s)
-            || s.j >= doc.toks.len()
-            || gap(s.j - 1, s.j).trim() != ","
-            || !linked_at.contains_key(&s.j)
+            || after_comma(s).is_none()
         {
             continue;
         }
         // Its name, not one of its other names ("Aichi" for Okazaki).
-        let places: Vec<u32> = s
+        let found: Vec<u32> = s
             .cands
             .iter()
             .filter(|c| !c.via_alias)
             .map(|c| c.entity)
-            .filter(|&e| cx.info(e).place)
+            .filter(|&e| cx.info(e).place && qualified(cx, s, e))
             .collect();
-        let found: Vec<u32> =
-            places.into_iter().filter(|&e| qualified(cx, s, e)).collect();
         if let [entity] = found[..] {
             s.linked = Some((entity, CO_MENTION_SCORE));
             s.strength = Strength::Strong;

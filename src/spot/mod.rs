@@ -55,8 +55,8 @@
 //!   mostly a nickname, unless the document names the person otherwise;
 //! - titles and honorifics ("Secretary of State", "Mr.") are never part of
 //!   a mention, not even of a person's alias that starts with one ("Prince
-//!   Harry" links, and the mention is "Harry"); they say a person follows, which settles same-alias
-//!   ambiguity by type, and after a title written with a capital a name
+//!   Harry" links, and the mention is "Harry"); they say a person follows,
+//!   which settles same-alias ambiguity by type, and after a title written with a capital a name
 //!   no person of the gazetteer bears links to nothing ("Mr Campbell" is
 //!   not the town);
 //! - in a headline written in title case, and for the first word of a
@@ -967,10 +967,12 @@ fn walk(
         if j > i {
             // A comma goes inside a name only before capitals: "Washington,
             // D.C." is an alias, "Washington, Oregon" two names.
-            let comma =
-                doc.text[doc.toks[j - 1].end..doc.toks[j].start].trim() == ","
-                    && doc.toks[j].shape == Shape::Upper;
-            if (doc.toks[j].gap == Gap::Hard && !comma)
+            let comma_before_capitals = || {
+                doc.toks[j].shape == Shape::Upper
+                    && doc.text[doc.toks[j - 1].end..doc.toks[j].start].trim()
+                        == ","
+            };
+            if (doc.toks[j].gap == Gap::Hard && !comma_before_capitals())
                 || doc.keys[j].is_empty()
             {
                 return;
