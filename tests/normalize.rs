@@ -1622,3 +1622,22 @@ fn regression_commas_and_ordinals_inside_names() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.0 == "Ural Airlines"), "{got:?}");
 }
+
+/// Issue 20, spans: a mention starts with a word of the name, never with
+/// a particle in lower case, so the words before "de León" or "del Neri"
+/// are not left out as a title would be ("state lawmaker Kevin de León"
+/// is no mention of León, Spain; "Luigi del Neri" none of Nyeri).
+/// HuffPost hp-009815 (dev half) and a BBC sport story.
+#[test]
+fn regression_a_mention_starts_with_no_particle() {
+    let g = default();
+    for text in [
+        "Feinstein's leading opponent, state lawmaker Kevin de León, has \
+         campaigned as a progressive alternative.",
+        "He has made only seven league appearances this season for Luigi \
+         del Neri's side.",
+    ] {
+        let got = links(&g, text);
+        assert!(got.is_empty(), "{got:?}");
+    }
+}

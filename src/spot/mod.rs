@@ -902,7 +902,14 @@ impl<'g> Spotter<'g> {
             return None;
         }
         let kept = run.len() - usize::from(hit.lead) - usize::from(hit.trail);
-        if hit.lead > 0 && hit.trail == 0 && kept >= 2 {
+        // A name starts with a word of its own, never with a particle in
+        // lower case: the words before "de León" or "del Neri" are the
+        // rest of that name ("Kevin de León", "Tour de France"), and the
+        // run scores as a whole.
+        let particle_first = run
+            .get(usize::from(hit.lead))
+            .is_some_and(|t| t.shape == Shape::Lower);
+        if hit.lead > 0 && hit.trail == 0 && kept >= 2 && !particle_first {
             // The mention is the aligned words: "Tory MP Boris Johnson"
             // scores as "Boris Johnson" does, and "American Anthony
             // Blinken" as "Anthony Blinken".
