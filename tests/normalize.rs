@@ -1641,3 +1641,30 @@ fn regression_a_mention_starts_with_no_particle() {
         assert!(got.is_empty(), "{got:?}");
     }
 }
+
+/// Issue 20, nested names: a point of the compass before a place's name
+/// makes a longer name ("Southern California", "Eastern Ukraine"), in a
+/// title-case headline too, where the shorter place is no mention; an
+/// alias that starts with one is still found whole ("North Korea"), and
+/// before a country's name it is the adjective prose writes in lower case
+/// ("Eastern Ukraine" is Ukraine). HuffPost hp-004346 and hp-008712 (dev
+/// half) and hp-000745 (in neither half).
+#[test]
+fn regression_a_point_of_the_compass_starts_a_longer_place_name() {
+    let g = default();
+    let text = "Marines Halt Search For 8 Missing Troops Off Southern \
+                California Coast, All Presumed Dead\n\nThe Marines were \
+                attached to the 15th Marine Expeditionary Unit, based at \
+                nearby Camp Pendleton, north of San Diego.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.1 != "California"), "{got:?}");
+    assert!(got.iter().any(|l| l.1 == "San Diego"), "{got:?}");
+    let text = "Seth Meyers Has 1 Funny Regret After Trump Cancels North \
+                Korea Summit\n\nThere goes the one token of his appreciation.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "North Korea"), "{got:?}");
+    let text = "Russia Plans To Annex Much Of Eastern Ukraine, Senior U.S. \
+                Official Says";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Ukraine"), "{got:?}");
+}

@@ -111,6 +111,30 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// A point of the compass before a name starts a longer place's name
+    /// ("Southern California", "North London", "Western Europe"), in a
+    /// headline too: its capital says something there, except before a
+    /// country's name (`country_at` the token), where it is the adjective
+    /// news writes in lower case ("eastern Ukraine").
+    pub(super) fn compass_points(
+        &mut self,
+        mut country_at: impl FnMut(usize) -> bool,
+    ) {
+        for k in 0..self.toks.len().saturating_sub(1) {
+            let next = &self.toks[k + 1];
+            if self.weak_capital[k]
+                && self.toks[k].shape == Shape::Capitalised
+                && next.gap == Gap::Soft
+                && next.shape == Shape::Capitalised
+                && !self.common[k + 1]
+                && is_compass_point(&self.keys[k])
+                && !country_at(k + 1)
+            {
+                self.weak_capital[k] = false;
+            }
+        }
+    }
+
     /// Whether a mention may end on token `k`: a word written as a name,
     /// or a number ("Apollo 11").
     pub(super) fn can_end(&self, k: usize) -> bool {
@@ -263,6 +287,23 @@ impl<'t> Doc<'t> {
         }
         names >= 2 && rare
     }
+}
+
+/// Whether a folded word is a point of the compass as a place's name
+/// starts with it ("north", "southern", "northeastern").
+fn is_compass_point(key: &str) -> bool {
+    let base = key.strip_suffix("ern").unwrap_or(key);
+    matches!(
+        base,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+    )
 }
 
 /// Whether a word is an English contraction ("Isn't", "We're", "I'll"):

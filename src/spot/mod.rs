@@ -63,6 +63,11 @@
 //!   sentence, a capital says nothing, so ordinary words there do not start
 //!   a name; a line is in title case when most of its ordinary words, its
 //!   prepositions and conjunctions included ("For", "At"), are capitalised;
+//!   but a point of the compass before a name starts a longer place's
+//!   name there too ("Southern California", "Western Europe": regions the
+//!   shorter place's mention would misname), except before a country's
+//!   name, where it is the adjective prose writes in lower case ("Eastern
+//!   Ukraine" is Ukraine);
 //! - a run of capitalised words is one name: an alias at its head with
 //!   further words after it that the name was not aligned with names
 //!   something longer the gazetteer does not know ("US Anti-Doping Agency",
@@ -232,9 +237,18 @@ impl<'g> Spotter<'g> {
 
     /// The mentions in `text`; see [`Resolver::annotate`].
     pub fn annotate(&self, text: &str) -> Vec<Mention> {
-        let doc = Doc::new(text, self.words);
+        let mut doc = Doc::new(text, self.words);
         let mut cx = Cx { g: self.g, entities: FxHashMap::default() };
         let mut spans = self.exact_spans(&doc, &mut cx);
+        doc.compass_points(|k| {
+            let at = spans.partition_point(|s| s.i < k);
+            spans[at..].iter().take_while(|s| s.i == k).any(|s| {
+                s.cands.iter().any(|c| {
+                    let p = cx.info(c.entity);
+                    p.place && p.scope == 2
+                })
+            })
+        });
         let unknown = self.fuzzy_spans(&doc, &mut spans);
         context::link(&doc, &mut cx, &mut spans, &unknown);
         spans.sort_by_key(|s| s.i);
