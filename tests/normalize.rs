@@ -1668,3 +1668,31 @@ fn regression_a_point_of_the_compass_starts_a_longer_place_name() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.0 == "Ukraine"), "{got:?}");
 }
+
+/// Issue 20, places of one name in two countries of about the same size
+/// ("Georgia", the country and the US state; "Newcastle" in New South
+/// Wales and another): the document's other places below a country's
+/// scope choose ("Alabama And Georgia" is the state), and without them
+/// neither is linked (a BBC story on the country's tax amnesty names no
+/// other place; the brewer "Scottish and Newcastle" is not the Australian
+/// city). HuffPost hp-003005 (in neither half) and BBC business stories.
+#[test]
+fn regression_the_documents_places_choose_among_places_of_one_name() {
+    let g = default();
+    let state = "geonames-4197000";
+    let text = "Series Of Tornadoes Slam Into Alabama And Georgia, Killing \
+                At Least 5\n\nThe swath of violent weather also toppled \
+                trees, demolished homes and knocked out power to thousands.";
+    let got: Vec<String> =
+        g.annotate(text).into_iter().map(|m| m.id).collect();
+    assert!(got.iter().any(|id| id == state), "{got:?}");
+    let text = "Georgia plans hidden asset pardon\n\nGeorgia is offering a \
+                one-off 'tax amnesty' to people who hid their earnings under \
+                the regime of former president Eduard Shevardnadze.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "Georgia"), "{got:?}");
+    let text = "The UK's biggest brewer, Scottish and Newcastle (S&N), is to \
+                buy 37.5% of India's United Breweries.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "Newcastle"), "{got:?}");
+}

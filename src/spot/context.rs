@@ -7,9 +7,12 @@
 //!    links elsewhere wins; otherwise the prior decides: the only entity
 //!    whose canonical name the span is, or, among equals, the place at
 //!    least [`PRIOR_RATIO`] times as populous as the runner-up (never a
-//!    small place), else among places of about the same size a country
-//!    (Hong Kong the territory, not the city), else the entity known by
-//!    that many times as many names; else the span is left unlinked.
+//!    small place); among places of about the same size in different
+//!    countries ("Georgia", the country and the US state) the one in the
+//!    country of the document's other towns and states, or none; else
+//!    among places of about the same size a country (Hong Kong the
+//!    territory, not the city), else the entity known by that many times
+//!    as many names; else the span is left unlinked.
 //! 2. **Small places alone**: a town under
 //!    [`SMALL_PLACE_POPULATION`] named by one word ("Nokia", "Murphy")
 //!    stays linked only where the document writes it as a place once
@@ -309,6 +312,9 @@ fn settle(
             return Some(link);
         }
         group.retain(|g| g.0 as f64 * PRIOR_RATIO > top as f64);
+        if let Some(choice) = by_country(cx, &group, linked) {
+            return choice;
+        }
         // A country (or continent) among them outranks the rest; a state
         // does not outrank a city.
         let broadest = group.iter().map(|g| g.1).max().unwrap_or(0);
@@ -319,6 +325,50 @@ fn settle(
     group.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
     let second = group.get(1).map_or(0.0, |g| g.2 as f64);
     dominant(group[0].3, group[0].2 as f64, second)
+}
+
+/// Places of one name in different countries, of about the same size
+/// (`group`: population, scope, names, entity), as "Georgia" names a
+/// country and a US state: no prior tells them apart, so the document
+/// does. The one in the country where the document's other places below
+/// a country's scope lie (Atlanta or Alabama for the state, Tbilisi for
+/// the country) is linked; without such a place, or with places in both,
+/// none is (`Some(None)`). A country named in the document is no such
+/// evidence (US stories name the US whatever Georgia they mean). `None`
+/// when the group does not span countries (Hong Kong the territory and
+/// the city in it) or a place's country is unknown: the prior goes on.
+fn by_country(
+    cx: &mut Cx,
+    group: &[(u64, u8, usize, u32)],
+    linked: &FxHashSet<u32>,
+) -> Option<Option<(u32, f64)>> {
+    let countries: Vec<String> = group
+        .iter()
+        .map(|g| cx.info(g.3).country.clone())
+        .collect::<Option<_>>()?;
+    if countries.iter().all(|c| *c == countries[0]) {
+        return None;
+    }
+    let mut there: FxHashSet<String> = FxHashSet::default();
+    for &e in linked {
+        if group.iter().any(|g| g.3 == e) {
+            continue;
+        }
+        let p = cx.info(e);
+        if p.place && p.scope < 2 {
+            there.extend(p.country.clone());
+        }
+    }
+    let found: Vec<u32> = group
+        .iter()
+        .zip(&countries)
+        .filter(|(_, c)| there.contains(*c))
+        .map(|(g, _)| g.3)
+        .collect();
+    Some(match found[..] {
+        [entity] => Some((entity, CO_MENTION_SCORE)),
+        _ => None,
+    })
 }
 
 /// The prior's link to `entity` when its measure (`top`) is at least
