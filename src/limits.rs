@@ -235,7 +235,9 @@ pub const MAX_INVERTED_GIVEN_WORDS: usize = 4;
 /// A line is in title case when, after its first word, at least
 /// [`TITLE_CASE_MIN_WORDS`] words of [`TITLE_CASE_MIN_LETTERS`] letters or
 /// more are ordinary words or in lower case, and at least this share of
-/// them (numerator, denominator) is capitalised.
+/// them (numerator, denominator) is capitalised. (A document's first
+/// line of at least [`TITLE_CASE_MIN_WORDS`] words, each capitalised but
+/// function words, one of them an ordinary word, is in title case too.)
 pub const TITLE_CASE_SHARE: (usize, usize) = (4, 5);
 
 /// See [`TITLE_CASE_SHARE`].

@@ -1696,3 +1696,31 @@ fn regression_the_documents_places_choose_among_places_of_one_name() {
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.0 != "Newcastle"), "{got:?}");
 }
+
+/// Issue 20, headlines: a document's first line with every word
+/// capitalised is its title, though it has too few long ordinary words
+/// for the share rule ("Is", "Back"), so the ordinary words after a name
+/// there are no part of it ("Donald Trump Is Back On Twitter" names Donald
+/// Trump). Later lines so written are mostly lists of names, where a
+/// capital still counts ("S Orlando (Treviso)" is a player, not Orlando).
+/// HuffPost hp-008680 (dev half) and hp-000662, a BBC sport story.
+#[test]
+fn regression_a_short_first_line_in_capitals_is_a_title() {
+    let g = default();
+    for text in [
+        "Donald Trump Is Lovin' New McDonald's Jingle In 'Tonight Show' \
+         Bit\n\nIt's catchy, all right.",
+        "Donald Trump Is Back On Twitter\n\nThe former president's Truth \
+         Social messages are being posted on Twitter, even though he's \
+         supposed to be permanently banned.",
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().any(|l| l.0 == "Donald Trump"), "{got:?}");
+    }
+    let text = "Dal Maso in to replace Bergamasco\n\nG Intoppa (Calvisano), \
+                S Perugini (Calvisano), CA Del Fava (Parma), S Orlando \
+                (Treviso), P Griffen (Calvisano), R Pedrazzi (Viadana), K \
+                Robertson (Viadana).\n";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "Orlando"), "{got:?}");
+}

@@ -363,6 +363,24 @@ fn title_case_lines(
             .position(|t| t.line != line)
             .map_or(toks.len(), |p| start + p);
         let (mut long, mut capital) = (0, 0);
+        // Whether every word after the first is capitalised, a function
+        // word or particle aside, and how many of them are ordinary.
+        let (mut all_capitals, mut ordinary, mut wordy) = (true, 0, 0);
+        for k in start + 1..end {
+            match toks[k].shape {
+                Shape::Lower
+                    if !words.is_connector(&keys[k])
+                        && !words.is_function(&keys[k]) =>
+                {
+                    all_capitals = false;
+                }
+                Shape::Capitalised => {
+                    wordy += 1;
+                    ordinary += usize::from(common[k]);
+                }
+                _ => {}
+            }
+        }
         for k in start + 1..end {
             if toks[k].shape == Shape::Capitalised
                 && !toks[k].sentence_start
@@ -385,7 +403,17 @@ fn title_case_lines(
             }
         }
         let (share, of) = TITLE_CASE_SHARE;
-        if long >= TITLE_CASE_MIN_WORDS && capital * of >= long * share {
+        // A short headline has few long ordinary words ("Joe Biden Is
+        // Happy"), but a document's first line with every word capitalised
+        // is its title all the same. (Further lines so written are mostly
+        // lists of names: "S Orlando (Treviso), P Griffen (Calvisano)".)
+        let short_title = start == 0
+            && all_capitals
+            && ordinary > 0
+            && wordy + 1 >= TITLE_CASE_MIN_WORDS;
+        if (long >= TITLE_CASE_MIN_WORDS && capital * of >= long * share)
+            || short_title
+        {
             out[start..end].iter_mut().for_each(|t| *t = true);
         }
         start = end;

@@ -62,7 +62,9 @@
 //! - in a headline written in title case, and for the first word of a
 //!   sentence, a capital says nothing, so ordinary words there do not start
 //!   a name; a line is in title case when most of its ordinary words, its
-//!   prepositions and conjunctions included ("For", "At"), are capitalised;
+//!   prepositions and conjunctions included ("For", "At"), are capitalised,
+//!   or when it is the document's first line and every word of it is
+//!   ("Joe Biden Is Happy");
 //!   but a point of the compass before a name starts a longer place's
 //!   name there too ("Southern California", "Western Europe": regions the
 //!   shorter place's mention would misname), except before a country's
