@@ -1724,3 +1724,34 @@ fn regression_a_short_first_line_in_capitals_is_a_title() {
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.0 != "Orlando"), "{got:?}");
 }
+
+/// Issue 20, party members: a party word before an alias that starts the
+/// run says whose candidate or senator it is, and is no word of a longer
+/// name ("Republican Senate Candidate" names the US Senate, "Democratic
+/// Indiana senator" Indiana), as after an alias ("Texas Republican").
+/// HuffPost hp-000362 (dev half), hp-002566 and hp-007092.
+#[test]
+fn regression_a_party_word_before_an_alias_is_no_part_of_its_name() {
+    let g = default();
+    for (text, name) in [
+        (
+            "Republican Senate Candidate Charged With Making False Child \
+             Trafficking Allegations",
+            "United States Senate",
+        ),
+        (
+            "Democratic Senate Hopeful In Missouri Mocks Opponent Who \
+             Pointed Gun At BLM Protesters",
+            "United States Senate",
+        ),
+        (
+            "The former Democratic Indiana senator pushed for the landmark \
+             1972 federal law banning discrimination against women in \
+             college admissions and athletics.",
+            "Indiana",
+        ),
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().any(|l| l.1 == name), "{name}: {got:?}");
+    }
+}

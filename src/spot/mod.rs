@@ -79,8 +79,9 @@
 //!   resemblance; an ordinal goes inside a run ("U.S. 9th Circuit Court"),
 //!   while a word with digits ("A321") or a contraction ("Isn't") ends it;
 //!   and a word for a party's members after an alias ("Texas Republican",
-//!   "Senate Republicans") names people from there, not a longer name, so
-//!   a run that does not resolve is cut after it;
+//!   "Senate Republicans", and before one at a run's start: "Republican
+//!   Senate candidate") names people from there, not a longer name, so
+//!   a run that does not resolve is cut at it;
 //! - a run written as a person's name (two or three capitalised words led
 //!   by a given name, or an initial and a word: "Charles Clarke", "M
 //!   Cueto") is no misspelt place: it takes a fuzzy place match only when
@@ -688,8 +689,10 @@ impl<'g> Spotter<'g> {
     /// The pieces of the run `a..b` cut where a word for a party's
     /// members follows an alias that ends right before it ("Texas
     /// Republican", "Senate Republicans", "Wisconsin Republican Ron
-    /// Johnson"): the alias names the place or body those people come
-    /// from, and the words after the party word are another name. Not
+    /// Johnson"), or starts the run before an alias ("Republican Senate
+    /// candidate", "Democratic Indiana senator"): the alias names the place
+    /// or body those people come from or run for, and the words after the
+    /// party word are another name. Not
     /// after a country's name: "the Sweden Democrats" is a national
     /// party's name. Only pieces of two name words or more are runs;
     /// `None` if the run has no such cut.
@@ -702,7 +705,7 @@ impl<'g> Spotter<'g> {
     ) -> Option<Vec<(usize, usize)>> {
         let mut pieces = Vec::new();
         let mut from = a;
-        for k in a + 1..b {
+        for k in a..b {
             // A country's name before the word names a national party
             // ("the Sweden Democrats"), which is one name.
             let subnational = |s: &Span| {
@@ -711,10 +714,15 @@ impl<'g> Spotter<'g> {
                         self.g.entity(c.entity).is_some_and(|e| e.scope() < 2)
                     })
             };
+            // The alias before the word ("Texas Republican") or, the word
+            // being the first of the run, after it ("Republican Senate
+            // candidate": the party's, not a longer name).
             if self.words.is_affiliation(&doc.keys[k])
-                && spans
-                    .iter()
-                    .any(|s| s.j == k && s.i >= from && subnational(s))
+                && spans.iter().any(|s| {
+                    ((s.j == k && s.i >= from && k > a)
+                        || (k == a && s.i == k + 1))
+                        && subnational(s)
+                })
             {
                 if doc.is_run(from, k) {
                     pieces.push((from, k));
