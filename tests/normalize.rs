@@ -1728,8 +1728,10 @@ fn regression_a_short_first_line_in_capitals_is_a_title() {
 /// Issue 20, party members: a party word before an alias that starts the
 /// run says whose candidate or senator it is, and is no word of a longer
 /// name ("Republican Senate Candidate" names the US Senate, "Democratic
-/// Indiana senator" Indiana), as after an alias ("Texas Republican").
-/// HuffPost hp-000362 (dev half), hp-002566 and hp-007092.
+/// Indiana senator" Indiana), as after an alias ("Texas Republican");
+/// "GOP" is such a word ("Senate GOP" is the Senate's Republicans, and
+/// names both). HuffPost hp-000362 and hp-005612 (dev half), hp-002566
+/// and hp-007092.
 #[test]
 fn regression_a_party_word_before_an_alias_is_no_part_of_its_name() {
     let g = default();
@@ -1749,6 +1751,16 @@ fn regression_a_party_word_before_an_alias_is_no_part_of_its_name() {
              1972 federal law banning discrimination against women in \
              college admissions and athletics.",
             "Indiana",
+        ),
+        (
+            "White House Adviser: We Will Work 'Hand-In-Hand' With Senate \
+             GOP On Impeachment",
+            "United States Senate",
+        ),
+        (
+            "White House Adviser: We Will Work 'Hand-In-Hand' With Senate \
+             GOP On Impeachment",
+            "Republican Party",
         ),
     ] {
         let got = links(&g, text);

@@ -31,10 +31,18 @@ const FUNCTION: &[&str] =
 /// Words for the members of a party, which news writes after the place
 /// or body they come from ("Texas Republican", "Senate Democrats",
 /// "Nebraska Democratic House primary"): people, like a demonym, and never
-/// the rest of that place's name. A party's own name is an alias like any
-/// ("Republican Party", "Democratic Republic of the Congo").
-const AFFILIATIONS: &[&str] =
-    &["republican", "republicans", "democrat", "democrats", "democratic"];
+/// the rest of that place's name; "GOP" is one ("Senate GOP", "Arizona
+/// GOP leaders"), and an alias of its party too. A party's own name is an
+/// alias like any ("Republican Party", "Democratic Republic of the
+/// Congo").
+const AFFILIATIONS: &[&str] = &[
+    "republican",
+    "republicans",
+    "democrat",
+    "democrats",
+    "democratic",
+    "gop",
+];
 
 /// The parsed word lists.
 pub struct Words {
