@@ -1767,3 +1767,18 @@ fn regression_a_party_word_before_an_alias_is_no_part_of_its_name() {
         assert!(got.iter().any(|l| l.1 == name), "{name}: {got:?}");
     }
 }
+
+/// Issue 20, spans: an alias that starts inside another and ends after it
+/// is the name, not the first alias and the rest ("The Bank of England"
+/// is the bank, not the alias "The Bank" of Portsmouth and then England).
+/// A BBC business story.
+#[test]
+fn regression_an_alias_that_ends_later_wins_over_one_that_starts_first() {
+    let g = default();
+    let text = "Bank opts to leave rates on hold\n\nThe Bank of England has \
+                left interest rates on hold at 4.75% for a sixth month in a \
+                row.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Bank of England"), "{got:?}");
+    assert!(got.iter().all(|l| l.1 != "England"), "{got:?}");
+}

@@ -8,7 +8,9 @@
 //! 2. **Exact spans**: from every word written as a name could be
 //!    (capitalised, in capitals, or in a script without case), the token
 //!    keys are walked through the key fst in one pass; the longest alias
-//!    that ends on such a word wins.
+//!    that ends on such a word wins, unless an alias that starts inside
+//!    it ends further on ("The Bank of England" is not the alias "The
+//!    Bank" and then "England").
 //! 3. **Fuzzy spans**: runs of capitalised words (with particles such as
 //!    "al" or "von" inside) that no alias covers are resolved as names, so
 //!    "Britney Greiner" in text resolves as it does with `nomina resolve`.
@@ -326,18 +328,16 @@ impl<'g> Spotter<'g> {
                 continue;
             }
             let found = if shape.is_name_like() {
-                let root = (fst.root(), Output::zero());
-                walk(
-                    fst,
-                    doc,
-                    i,
-                    root,
-                    &mut finals,
-                    |k| doc.can_end(k),
-                    false,
-                );
-                finals.iter().rev().find_map(|&(j, value)| {
-                    self.exact_span(doc, cx, i, j, value)
+                // An alias that starts inside this one and ends after it
+                // is the name ("The Bank of England", not the alias "The
+                // Bank" and then "England").
+                self.longest_at(doc, cx, i, &mut finals).filter(|s| {
+                    !(s.i + 1..s.j).any(|k| {
+                        doc.toks[k].shape.is_name_like()
+                            && self
+                                .longest_at(doc, cx, k, &mut finals)
+                                .is_some_and(|t| t.j > s.j)
+                    })
                 })
             } else if let (Shape::Lower, Some((addr, out, first))) =
                 (shape, &lower)
@@ -377,6 +377,24 @@ impl<'g> Spotter<'g> {
             }
         }
         out
+    }
+
+    /// The longest alias the false-positive policy accepts that starts on
+    /// the name-like token `i` (`finals` is scratch space).
+    fn longest_at(
+        &self,
+        doc: &Doc,
+        cx: &mut Cx,
+        i: usize,
+        finals: &mut Vec<(usize, u64)>,
+    ) -> Option<Span> {
+        let fst = self.g.key_map().as_fst();
+        let root = (fst.root(), Output::zero());
+        walk(fst, doc, i, root, finals, |k| doc.can_end(k), false);
+        finals
+            .iter()
+            .rev()
+            .find_map(|&(j, value)| self.exact_span(doc, cx, i, j, value))
     }
 
     /// The span of tokens `i..j` whose key has fst value `value`, if the
