@@ -1782,3 +1782,35 @@ fn regression_an_alias_that_ends_later_wins_over_one_that_starts_first() {
     assert!(got.iter().any(|l| l.0 == "Bank of England"), "{got:?}");
     assert!(got.iter().all(|l| l.1 != "England"), "{got:?}");
 }
+
+/// Issue 20, recall: the English short names of countries that no staged
+/// country source lists ("Britain", "America", "Burma") name the
+/// countries (`data/default/news.tsv`). HuffPost hp-005485 and hp-002269
+/// (dev half) and a BBC politics story.
+#[test]
+fn regression_english_short_names_of_countries() {
+    let g = default();
+    for (text, word, country) in [
+        (
+            "Iran has criticized Britain, France and Germany for failing to \
+             salvage the pact.",
+            "Britain",
+            "United Kingdom",
+        ),
+        (
+            "\"This is not the America we know,\" Minority Leader Kevin \
+             McCarthy said of having to wear a mask in the Capitol.",
+            "America",
+            "United States",
+        ),
+        (
+            "Mr Straw said it was wrong to put China under the same embargo \
+             as countries such as Zimbabwe and Burma.",
+            "Burma",
+            "Myanmar",
+        ),
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().any(|l| l.0 == word && l.1 == country), "{got:?}");
+    }
+}
