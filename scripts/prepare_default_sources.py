@@ -139,13 +139,18 @@ def countries(src):
             e = by_iso3.get(rec["iso3"].upper())
             if e is not None:
                 e["aliases"] += [rec["name"], rec.get("native", "") or ""]
-    # countryinfo: alternative spellings and translations.
+    # countryinfo: alternative spellings and translations, and the
+    # demonym, which is no name of the country ("Thai" is among Thailand's
+    # spellings: a Thai rescuer is no mention of Thailand).
+    demonyms = {}
     for path in sorted(glob.glob(f"{src}/countryinfo/data/*.json")):
         rec = json.load(open(path, encoding="utf-8"))
         iso = (rec.get("ISO") or {}).get("alpha3")
         e = by_iso3.get(iso)
         if e is None:
             continue
+        if rec.get("demonym"):
+            demonyms[iso] = rec["demonym"].casefold()
         e["aliases"] += rec.get("altSpellings") or []
         e["aliases"] += [rec.get("name") or "", rec.get("nativeName") or ""]
         e["aliases"] += list((rec.get("translations") or {}).values())
@@ -157,6 +162,7 @@ def countries(src):
             a for a in aliases
             if not is_ordinary_word(a)
             and not (a in (e["iso2"], e["iso3"]) and a not in initials)
+            and a.casefold() != demonyms.get(e["iso3"])
         ]
         rows.append(e)
     rows.sort(key=lambda e: e["id"])

@@ -1814,3 +1814,16 @@ fn regression_english_short_names_of_countries() {
         assert!(got.iter().any(|l| l.0 == word && l.1 == country), "{got:?}");
     }
 }
+
+/// Issue 20, demonyms: a country's demonym is no name of it, though a
+/// country source lists it among its spellings ("Thai" for Thailand;
+/// `scripts/prepare_default_sources.py` drops such aliases). A BBC
+/// business story.
+#[test]
+fn regression_a_demonym_names_no_country() {
+    let g = default();
+    let text = "That move reportedly followed a protest from the Thai \
+                government about the downstream impact of the dams.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.1 != "Thailand"), "{got:?}");
+}
