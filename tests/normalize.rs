@@ -1827,3 +1827,26 @@ fn regression_a_demonym_names_no_country() {
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.1 != "Thailand"), "{got:?}");
 }
+
+/// Issue 20, titles of works: a name that alone fills a quotation is a
+/// title or a word quoted as a word ("Fargo" among films, 'Philadelphia'
+/// the film), not the place; a possessive is no quotation ("Tehran’s").
+/// HuffPost hp-003474 (dev half), hp-007875 and hp-005485.
+#[test]
+fn regression_a_name_alone_in_quotation_marks_is_a_title() {
+    let g = default();
+    for text in [
+        "Movies including \"Eternal Sunshine of the Spotless Mind,\" \
+         \"Fargo\" and \"The Notebook\" are leaving Netflix.",
+        "Tom Hanks Marks 25th Anniversary Of 'Philadelphia' In Powerful \
+         Short",
+    ] {
+        let got = links(&g, text);
+        assert!(got.is_empty(), "{got:?}");
+    }
+    let text = "Iran has criticized Britain, France and Germany for failing \
+                to salvage the pact by shielding Tehran’s economy from U.S. \
+                sanctions, reimposed since 2018.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Tehran"), "{got:?}");
+}

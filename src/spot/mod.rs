@@ -84,6 +84,9 @@
 //!   "Senate Republicans", and before one at a run's start: "Republican
 //!   Senate candidate") names people from there, not a longer name, so
 //!   a run that does not resolve is cut at it;
+//! - a name that alone fills a quotation ("Fargo", 'Atlanta', the word
+//!   "Britain") is a title of a work or a word quoted as a word, no
+//!   mention;
 //! - a run written as a person's name (two or three capitalised words led
 //!   by a given name, or an initial and a word: "Charles Clarke", "M
 //!   Cueto") is no misspelt place: it takes a fuzzy place match only when
@@ -286,6 +289,12 @@ impl<'g> Spotter<'g> {
             }
             let (start, end) = (doc.toks[i].start, doc.toks[s.j - 1].end);
             if out.last().is_some_and(|m| m.end > start) {
+                continue;
+            }
+            // A name that alone fills a quotation is a title or a word
+            // quoted as a word: "Fargo" and "The Notebook", 'Atlanta'
+            // the series, the word "Britain".
+            if quoted_alone(text, start, end) {
                 continue;
             }
             out.push(Mention {
@@ -969,6 +978,26 @@ impl<'g> Spotter<'g> {
         }
         (hit.score >= self.fuzzy_threshold).then_some(hit)
     }
+}
+
+/// Whether the text `start..end` alone fills a quotation: an opening
+/// quotation mark right before it (after a space, a line break or the
+/// start), a closing one right after it or after a comma, stop, question
+/// or exclamation mark inside the quotation, then no letter or digit (so
+/// "Russia's" is no quotation).
+fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
+    let opening = |c: char| matches!(c, '"' | '\'' | '“' | '‘');
+    let closing = |c: char| matches!(c, '"' | '\'' | '”' | '’');
+    let mut before = text[..start].chars().rev();
+    let opened = before.next().is_some_and(opening)
+        && !before.next().is_some_and(char::is_alphanumeric);
+    if !opened {
+        return false;
+    }
+    let after = text[end..].trim_start_matches([',', '.', '?', '!']);
+    let mut after = after.chars();
+    after.next().is_some_and(closing)
+        && !after.next().is_some_and(char::is_alphanumeric)
 }
 
 /// Articles that make a word an epithet ("El Capitan", "La Tuta", "The
