@@ -1850,3 +1850,17 @@ fn regression_a_name_alone_in_quotation_marks_is_a_title() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.0 == "Tehran"), "{got:?}");
 }
+
+/// Issue 20, spans: a mention never starts with an article, though the
+/// alias it matched does ("The White House" is the mention "White
+/// House"). A BBC business story.
+#[test]
+fn regression_a_mention_starts_with_no_article() {
+    let g = default();
+    let text = "The White House will announce its budget on Monday, and many \
+                commentators believe the deficit will remain at close to half \
+                a trillion dollars.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "White House"), "{got:?}");
+    assert!(got.iter().all(|l| !l.0.starts_with("The ")), "{got:?}");
+}

@@ -55,6 +55,8 @@
 //!   spelt otherwise ("Twickenham" for Huntsville, "Bono" for Bonn); nor is a
 //!   person's one-word alias in a cased script ("Spaniard", "CROCODILE"),
 //!   mostly a nickname, unless the document names the person otherwise;
+//! - a mention never starts with an article, though an alias may ("The
+//!   White House" is the mention "White House");
 //! - titles and honorifics ("Secretary of State", "Mr.") are never part of
 //!   a mention, not even of a person's alias that starts with one ("Prince
 //!   Harry" links, and the mention is "Harry"); they say a person follows,
@@ -286,6 +288,11 @@ impl<'g> Spotter<'g> {
                 if !doc.toks[i].shape.is_name_like() {
                     i = s.i;
                 }
+            }
+            // Nor does a mention start with an article, though an alias
+            // may ("The White House", "The New York Times").
+            if i + 1 < s.j && doc.keys[i] == "the" {
+                i += 1;
             }
             let (start, end) = (doc.toks[i].start, doc.toks[s.j - 1].end);
             if out.last().is_some_and(|m| m.end > start) {
