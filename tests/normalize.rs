@@ -1864,3 +1864,17 @@ fn regression_a_mention_starts_with_no_article() {
     assert!(got.iter().any(|l| l.0 == "White House"), "{got:?}");
     assert!(got.iter().all(|l| !l.0.starts_with("The ")), "{got:?}");
 }
+
+/// Issue 20, the prior: a small country is no small place, so the prior
+/// may choose it among entities of its name ("Vatican", the city-state,
+/// over the alias of Vatican City; "Gibraltar"). HuffPost hp-009439 (dev
+/// half).
+#[test]
+fn regression_a_small_country_is_no_small_place() {
+    let g = default();
+    let text = "The EPA knew Vatican treasurer George Pell was under \
+                investigation, but went ahead with the dinner during \
+                Pruitt's trip to Italy.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Vatican"), "{got:?}");
+}

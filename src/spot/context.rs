@@ -7,7 +7,7 @@
 //!    links elsewhere wins; otherwise the prior decides: the only entity
 //!    whose canonical name the span is, or, among equals, the place at
 //!    least [`PRIOR_RATIO`] times as populous as the runner-up (never a
-//!    small place); among places of about the same size in different
+//!    small place below a country's scope); among places of about the same size in different
 //!    countries ("Georgia", the country and the US state) the one in the
 //!    country of the document's other towns and states, or none; else
 //!    among places of about the same size a country (Hong Kong the
@@ -304,7 +304,8 @@ fn settle(
     if group.iter().any(|g| g.0 > 0) {
         group.sort_by(|a, b| b.0.cmp(&a.0).then(a.3.cmp(&b.3)));
         let top = group[0].0;
-        if top < SMALL_PLACE_POPULATION {
+        // A small country is no small place ("Vatican", "Monaco").
+        if top < SMALL_PLACE_POPULATION && group[0].1 < 2 {
             return None;
         }
         let second = group.get(1).map_or(0, |g| g.0);
