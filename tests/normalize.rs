@@ -1878,3 +1878,24 @@ fn regression_a_small_country_is_no_small_place() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.0 == "Vatican"), "{got:?}");
 }
+
+/// Issue 20, persons: a person listed "FAMILY, First Middle" is not the
+/// one met as "Middle FAMILY" with the listed first name left out ("John
+/// Taylor", the US Treasury official, is not TAYLOR, Mark John of the
+/// sanctions list), while the listed first name and family name still
+/// link ("Vladimir Putin" for PUTIN, Vladimir Vladimirovich). Two BBC
+/// business stories.
+#[test]
+fn regression_a_middle_name_first_names_someone_else() {
+    let g = default();
+    let text =
+        "But US Treasury Under-Secretary John Taylor said the US could \
+                not support the IFF because of its \"legislative process\".";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "John Taylor"), "{got:?}");
+    let text = "Observers said that the move may represent a shift in \
+                policy, as the administration of Vladimir Putin puts the \
+                protection of national interests above free market dynamics.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Vladimir Putin"), "{got:?}");
+}

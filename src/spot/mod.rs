@@ -97,6 +97,8 @@
 //! - any fuzzy link to a place needs a word of the run with the key of a
 //!   word of the place's name ("West Brom", the club, is not West Bromwich
 //!   through its alternate "Owest Bromij");
+//! - a person listed "FAMILY, First Middle" met as "Middle FAMILY" is
+//!   someone else ("John Taylor" is not TAYLOR, Mark John);
 //! - a person's alias of an article and one word ("El Capitan") is a
 //!   nickname as a one-word alias is, and an alias listed "FAMILY, Given"
 //!   met in that order names someone else when its family is not the
@@ -924,6 +926,20 @@ impl<'g> Spotter<'g> {
         {
             return None;
         }
+        // A person listed "FAMILY, First Middle" met as "Middle FAMILY"
+        // ("John Taylor" for TAYLOR, Mark John), the listed first name
+        // left out: the text's first word is a given name that person
+        // has second, which names someone else first.
+        if best.evidence.rule == Rule::Fuzzy
+            && EntityKind::of(&best.kind).is_person()
+            && first_word_is_a_middle_name(
+                &best.evidence.matched_name,
+                &best.evidence.parts,
+                query,
+            )
+        {
+            return None;
+        }
         // In running text a person's given name is written as the person
         // writes it, or misspelt or romanised otherwise: another given
         // name of the same group names another person ("Jack Kirby" is not
@@ -1150,6 +1166,38 @@ fn reversed(name: &str, parts: &[PartEvidence], text: &str) -> bool {
         })
     };
     words.len() >= 2 && meets(first, true) && meets(last, false)
+}
+
+/// Whether the links `parts` of a query (`text`) with a stored name written
+/// "FAMILY, First Middle..." (`name`) take the query's first word to a
+/// given name after the first, and nothing to the first (words compared
+/// by key, see [`token_key`]).
+fn first_word_is_a_middle_name(
+    name: &str,
+    parts: &[PartEvidence],
+    text: &str,
+) -> bool {
+    let keys = |t: &str| -> Vec<String> {
+        fold(t).split(' ').filter_map(token_key).collect()
+    };
+    let Some((_, given)) = name.split_once(',') else {
+        return false;
+    };
+    let given = keys(given);
+    let Some(first) = keys(text).into_iter().next() else {
+        return false;
+    };
+    let linked_to = |word: &str| {
+        parts
+            .iter()
+            .filter(|p| p.how != LinkKind::Unmatched && !p.query.is_empty())
+            .any(|p| p.name == word)
+    };
+    given.len() >= 2
+        && !linked_to(&given[0])
+        && parts
+            .iter()
+            .any(|p| p.query == first && given[1..].contains(&p.name))
 }
 
 /// Whether two names have a word with the same key (see [`token_key`]),
