@@ -1899,3 +1899,18 @@ fn regression_a_middle_name_first_names_someone_else() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.0 == "Vladimir Putin"), "{got:?}");
 }
+
+/// Issue 20, partial names: the words after "of" in a person's title
+/// ("Prince of Wales") are a place, not the person's family name, so
+/// "Wales" alone stays the nation. Two sentences of a BBC entertainment
+/// story.
+#[test]
+fn regression_a_place_in_a_title_is_no_family_name() {
+    let g = default();
+    let text = "Leading actor Edward Fox is one of the men behind plans to \
+                reopen a Swansea theatre thought to be Wales' oldest. He won \
+                a TV Bafta as the Prince of Wales in 1980 for Edward and Mrs \
+                Simpson.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Wales" && l.1 == "Wales"), "{got:?}");
+}

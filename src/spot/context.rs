@@ -512,7 +512,12 @@ fn person_words(
         if s.j - s.i < 2 || !cx.info(entity).person {
             continue;
         }
-        let written: Vec<String> = (s.i..s.j)
+        // Words after "of" are a place in a title ("Prince of Wales",
+        // "Duchess of Cornwall"), not the person's name.
+        let of = (s.i..s.j).find(|&k| {
+            doc.toks[k].shape == Shape::Lower && doc.keys[k] == "of"
+        });
+        let written: Vec<String> = (s.i..of.unwrap_or(s.j))
             .filter(|&k| doc.toks[k].shape.is_name_like())
             .map(|k| doc.keys[k].to_string())
             .collect();
