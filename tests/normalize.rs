@@ -1914,3 +1914,16 @@ fn regression_a_place_in_a_title_is_no_family_name() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.0 == "Wales" && l.1 == "Wales"), "{got:?}");
 }
+
+/// Issue 20, persons: two given names the lexicon knows as different
+/// names are no misspelling of each other, however alike they are spelt
+/// ("Joyce Vance", the former US attorney, is not JD Vance). HuffPost
+/// hp-008271 (in neither half).
+#[test]
+fn regression_another_given_name_is_another_person() {
+    let g = default();
+    let text = "I can pardon you in the future,\u{201d} Joyce Vance said on \
+                MSNBC.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.1 != "JD Vance"), "{got:?}");
+}

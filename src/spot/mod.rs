@@ -815,6 +815,26 @@ impl<'g> Spotter<'g> {
             })
     }
 
+    /// Whether a part links two given names the lexicon knows as different
+    /// names, however alike they are spelt ("Francesca" and "Francesco",
+    /// "Carla" and "Carlo"): a link by spelling, not by name.
+    fn other_given_names(&self, p: &PartEvidence) -> bool {
+        if p.how == LinkKind::SameKey
+            || p.how == LinkKind::GivenNameEquivalent
+            || p.how == LinkKind::Unmatched
+            || p.query.is_empty()
+            || p.name.is_empty()
+        {
+            return false;
+        }
+        let lexicon = self.g.lexicon();
+        let (ours, theirs) =
+            (lexicon.groups(&p.query), lexicon.groups(&p.name));
+        !ours.is_empty()
+            && !theirs.is_empty()
+            && !ours.iter().any(|g| theirs.contains(g))
+    }
+
     /// Whether every word of `name` is an ordinary English word.
     fn ordinary_words(&self, name: &str) -> bool {
         let folded = fold(name);
@@ -945,12 +965,15 @@ impl<'g> Spotter<'g> {
         // name of the same group names another person ("Jack Kirby" is not
         // John Kirby, "Carol Lam" not Carrie Lam, "Kim Jong Nam" not Kim
         // Yong Nam), while "Muhammad" for "Mohamed" (the same consonants)
-        // is the same name.
+        // is the same name; and two given names of different groups are
+        // different names however alike they are spelt ("Joyce Vance" is
+        // not JD Vance).
         if best.evidence.rule == Rule::Fuzzy
             && EntityKind::of(&best.kind).is_person()
             && best.evidence.parts.iter().any(|p| {
-                p.how == LinkKind::GivenNameEquivalent
-                    && !same_consonants(&p.query, &p.name)
+                (p.how == LinkKind::GivenNameEquivalent
+                    && !same_consonants(&p.query, &p.name))
+                    || self.other_given_names(p)
             })
         {
             return None;
