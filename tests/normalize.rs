@@ -1927,3 +1927,21 @@ fn regression_another_given_name_is_another_person() {
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.1 != "JD Vance"), "{got:?}");
 }
+
+/// Issue 20, nested names: a place's name before a party's name is the
+/// party's branch there, one longer name ("The Oregon Republican Party"
+/// is neither Oregon nor the national party; the run is not cut at the
+/// party word, and the place is no title to leave out). HuffPost
+/// hp-003307 (in neither half).
+#[test]
+fn regression_a_partys_branch_is_a_longer_name() {
+    let g = default();
+    let text = "The Oregon Republican Party falsely claimed the deadly U.S. \
+                Capitol siege by Trump supporters was a Democratic plot to \
+                discredit the ex-president.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().all(|l| l.1 != "Republican Party" && l.1 != "Oregon"),
+        "{got:?}"
+    );
+}

@@ -753,7 +753,11 @@ impl<'g> Spotter<'g> {
             // The alias before the word ("Texas Republican") or, the word
             // being the first of the run, after it ("Republican Senate
             // candidate": the party's, not a longer name).
+            // A party's own name after a place's ("Arizona Democratic
+            // Party") is the party's branch there, one longer name.
+            let party_name = spans.iter().any(|s| s.i == k && s.j > k + 1);
             if self.words.is_affiliation(&doc.keys[k])
+                && !party_name
                 && spans.iter().any(|s| {
                     ((s.j == k && s.i >= from && k > a)
                         || (k == a && s.i == k + 1))
@@ -1006,7 +1010,17 @@ impl<'g> Spotter<'g> {
         let particle_first = run
             .get(usize::from(hit.lead))
             .is_some_and(|t| t.shape == Shape::Lower);
-        if hit.lead > 0 && hit.trail == 0 && kept >= 2 && !particle_first {
+        // Nor are the words before a party's name a title: "Maricopa
+        // County Democratic Party" is the party's branch there.
+        let party_first = run.get(usize::from(hit.lead)).is_some_and(|t| {
+            self.words.is_affiliation(&fold(&text[t.start..t.end]))
+        });
+        if hit.lead > 0
+            && hit.trail == 0
+            && kept >= 2
+            && !particle_first
+            && !party_first
+        {
             // The mention is the aligned words: "Tory MP Boris Johnson"
             // scores as "Boris Johnson" does, and "American Anthony
             // Blinken" as "Anthony Blinken".
