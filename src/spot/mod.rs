@@ -86,9 +86,9 @@
 //!   "Senate Republicans", and before one at a run's start: "Republican
 //!   Senate candidate") names people from there, not a longer name, so
 //!   a run that does not resolve is cut at it;
-//! - a name that alone fills a quotation ("Fargo", 'Atlanta', the word
-//!   "Britain") is a title of a work or a word quoted as a word, no
-//!   mention;
+//! - a place's or body's name that alone fills a quotation ("Fargo",
+//!   'Atlanta', the word "Britain") is a title of a work or a word quoted
+//!   as a word, no mention;
 //! - a run written as a person's name (two or three capitalised words led
 //!   by a given name, or an initial and a word: "Charles Clarke", "M
 //!   Cueto") is no misspelt place: it takes a fuzzy place match only when
@@ -300,10 +300,14 @@ impl<'g> Spotter<'g> {
             if out.last().is_some_and(|m| m.end > start) {
                 continue;
             }
-            // A name that alone fills a quotation is a title or a word
-            // quoted as a word: "Fargo" and "The Notebook", 'Atlanta'
-            // the series, the word "Britain".
-            if quoted_alone(text, start, end) {
+            // A place's or body's name that alone fills a quotation is a
+            // title or a word quoted as a word: "Fargo" and "The
+            // Notebook", 'Atlanta' the series, the word "Britain". (A
+            // person's name so quoted is mostly the person, or a
+            // nickname: "El Chapo".)
+            if !EntityKind::of(e.kind).is_person()
+                && quoted_alone(text, start, end)
+            {
                 continue;
             }
             out.push(Mention {
