@@ -7,9 +7,10 @@
 //!    links elsewhere wins; otherwise the prior decides: the only entity
 //!    whose canonical name the span is, or, among equals, the place at
 //!    least [`PRIOR_RATIO`] times as populous as the runner-up (never a
-//!    small place below a country's scope); among places of about the same size in different
-//!    countries ("Georgia", the country and the US state) the one in the
-//!    country of the document's other towns and states, or none; else
+//!    small place below a country's scope); among places of about the
+//!    same size in different countries ("Georgia", the country and the US
+//!    state) the one in the country of the document's other towns and
+//!    states, or none; else
 //!    among places of about the same size a country (Hong Kong the
 //!    territory, not the city), else the entity known by that many times
 //!    as many names; else the span is left unlinked.

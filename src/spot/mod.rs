@@ -746,6 +746,9 @@ impl<'g> Spotter<'g> {
         let mut pieces = Vec::new();
         let mut from = a;
         for k in a..b {
+            if !self.words.is_affiliation(&doc.keys[k]) {
+                continue;
+            }
             // A country's name before the word names a national party
             // ("the Sweden Democrats"), which is one name.
             let subnational = |s: &Span| {
@@ -754,14 +757,13 @@ impl<'g> Spotter<'g> {
                         self.g.entity(c.entity).is_some_and(|e| e.scope() < 2)
                     })
             };
-            // The alias before the word ("Texas Republican") or, the word
-            // being the first of the run, after it ("Republican Senate
-            // candidate": the party's, not a longer name).
             // A party's own name after a place's ("Arizona Democratic
             // Party") is the party's branch there, one longer name.
             let party_name = spans.iter().any(|s| s.i == k && s.j > k + 1);
-            if self.words.is_affiliation(&doc.keys[k])
-                && !party_name
+            // The alias before the word ("Texas Republican") or, the word
+            // being the first of the run, after it ("Republican Senate
+            // candidate": the party's, not a longer name).
+            if !party_name
                 && spans.iter().any(|s| {
                     ((s.j == k && s.i >= from && k > a)
                         || (k == a && s.i == k + 1))
@@ -1188,14 +1190,11 @@ fn singular_ends(key: &[u8]) -> [Option<(usize, &'static [u8])>; 3] {
 /// name and its last word to a given name (words compared by key, see
 /// [`token_key`]).
 fn reversed(name: &str, parts: &[PartEvidence], text: &str) -> bool {
-    let keys = |t: &str| -> Vec<String> {
-        fold(t).split(' ').filter_map(token_key).collect()
-    };
     let Some((family, _)) = name.split_once(',') else {
         return false;
     };
-    let family = keys(family);
-    let words = keys(text);
+    let family = word_keys(family);
+    let words = word_keys(text);
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
@@ -1218,14 +1217,11 @@ fn first_word_is_a_middle_name(
     parts: &[PartEvidence],
     text: &str,
 ) -> bool {
-    let keys = |t: &str| -> Vec<String> {
-        fold(t).split(' ').filter_map(token_key).collect()
-    };
     let Some((_, given)) = name.split_once(',') else {
         return false;
     };
-    let given = keys(given);
-    let Some(first) = keys(text).into_iter().next() else {
+    let given = word_keys(given);
+    let Some(first) = word_keys(text).into_iter().next() else {
         return false;
     };
     let linked_to = |word: &str| {
@@ -1244,13 +1240,16 @@ fn first_word_is_a_middle_name(
 /// Whether two names have a word with the same key (see [`token_key`]),
 /// or keys that are spellings of one word.
 fn shares_a_word(a: &str, b: &str) -> bool {
-    let keys = |text: &str| -> Vec<String> {
-        fold(text).split(' ').filter_map(token_key).collect()
-    };
-    let theirs = keys(b);
+    let theirs = word_keys(b);
     // The same word, or the same word romanised otherwise ("GADHAFI" and
     // "QADHAFI" are one name).
-    keys(a).iter().any(|k| theirs.iter().any(|t| spelt_alike(k, t)))
+    word_keys(a).iter().any(|k| theirs.iter().any(|t| spelt_alike(k, t)))
+}
+
+/// The keys of the words of `text` as the name model reads them (see
+/// [`token_key`]).
+fn word_keys(text: &str) -> Vec<String> {
+    fold(text).split(' ').filter_map(token_key).collect()
 }
 
 /// Whether two word keys (romanised skeletons) are one word spelt
