@@ -1945,3 +1945,22 @@ fn regression_a_partys_branch_is_a_longer_name() {
         "{got:?}"
     );
 }
+
+/// Issue 20, nested names: a possessive inside a name does not end it.
+/// "Democratic People's Republic of Korea" is North Korea, not the
+/// "Republic of Korea" after the possessive (South Korea). The sentence
+/// is from the UN Security Council's consolidated list (a narrative
+/// summary).
+#[test]
+fn regression_a_possessive_inside_a_name_does_not_end_it() {
+    let g = default();
+    let text = "Cho is believed to be in charge of overseas espionage \
+                operations and foreign intelligence collection for the \
+                Democratic People's Republic of Korea.";
+    let got = links(&g, text);
+    assert_eq!(
+        got.iter().map(|l| (&*l.0, &*l.1)).collect::<Vec<_>>(),
+        [("Democratic People's Republic of Korea", "North Korea")],
+        "{got:?}"
+    );
+}

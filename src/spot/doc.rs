@@ -135,6 +135,18 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// Whether token `k` follows a possessive ending of the token before,
+    /// a space and nothing else between ("People's Republic", "Harper’s
+    /// Bazaar"): a name may go on over it.
+    pub(super) fn possessive_joins(&self, k: usize) -> bool {
+        let Some(p) = k.checked_sub(1) else { return false };
+        let gap = &self.text[self.toks[p].end..self.toks[k].start];
+        let mut chars = gap.chars();
+        matches!(chars.next(), Some('\'' | '\u{2019}' | '\u{02bc}'))
+            && chars.next() == Some('s')
+            && chars.as_str() == " "
+    }
+
     /// Whether a mention may end on token `k`: a word written as a name,
     /// or a number ("Apollo 11").
     pub(super) fn can_end(&self, k: usize) -> bool {

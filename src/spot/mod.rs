@@ -1090,7 +1090,8 @@ fn exact_cands(g: &Resolver, value: u64) -> Vec<Cand> {
 
 /// Walks the token keys of `doc` from token `i` through `fst`, from the
 /// node and output `start`, one space between keys, over tokens joined by
-/// soft gaps (or a comma before capitals), at most
+/// soft gaps (or a comma before capitals, or a possessive ending, keyed
+/// "s" and a space), at most
 /// [`MAX_MENTION_TOKENS`]; `finals` gets each end `j`
 /// (exclusive) where a key ends on a token `ends` accepts,
 /// with the key's value, shortest first. With `plurals`, a key also ends
@@ -1116,15 +1117,24 @@ fn walk(
                     && doc.text[doc.toks[j - 1].end..doc.toks[j].start].trim()
                         == ","
             };
-            if (doc.toks[j].gap == Gap::Hard && !comma_before_capitals())
+            // A possessive inside a name ("People's Republic of China",
+            // "Harper's Bazaar"): the gazetteer keys it as one word with
+            // its "s" ("peoples"), and the name goes on past it.
+            let possessive = doc.possessive_joins(j);
+            if (doc.toks[j].gap == Gap::Hard
+                && !comma_before_capitals()
+                && !possessive)
                 || doc.keys[j].is_empty()
             {
                 return;
             }
-            let Some(t) = node.find_input(b' ') else { return };
-            let tr = node.transition(t);
-            acc = acc.cat(tr.out);
-            node = fst.node(tr.addr);
+            let sep: &[u8] = if possessive { b"s " } else { b" " };
+            for &c in sep {
+                let Some(t) = node.find_input(c) else { return };
+                let tr = node.transition(t);
+                acc = acc.cat(tr.out);
+                node = fst.node(tr.addr);
+            }
         }
         let key = doc.keys[j].as_bytes();
         // No singular ends anywhere unless `plurals`: the loop below then
