@@ -115,6 +115,14 @@ impl Lexicon {
         best
     }
 
+    /// The whole embedded lexicon, every given-name group kept, whatever
+    /// gazetteer is open: for what a word of running text is (a given
+    /// name of another name than the one it resembles), which an
+    /// artifact's lexicon, cut to the groups of its own names, cannot say.
+    pub(crate) fn full() -> &'static Lexicon {
+        &LexiconSource::builtin().lexicon
+    }
+
     /// The key of phrase class `class` (as returned by
     /// [`phrase_at`](Lexicon::phrase_at)): `#` and a legal-form class,
     /// `@` and a generic organisation word's symbol, `+` and a domain

@@ -133,7 +133,7 @@ use crate::limits::{
 };
 use crate::name::compare::{same_consonants, within_budget};
 use crate::name::key::LOWER_CASE_PREFIX;
-use crate::name::lexicon::token_key;
+use crate::name::lexicon::{token_key, Lexicon};
 use crate::name::{Class, EntityKind};
 use crate::normalize::token::{Gap, Shape, Token};
 use crate::normalize::{fold, skeleton, written_in_latin};
@@ -827,7 +827,9 @@ impl<'g> Spotter<'g> {
 
     /// Whether a part links two given names the lexicon knows as different
     /// names, however alike they are spelt ("Francesca" and "Francesco",
-    /// "Carla" and "Carlo"): a link by spelling, not by name.
+    /// "Carla" and "Carlo"): a link by spelling, not by name. Asked of the
+    /// whole lexicon: the gazetteer's keeps only its own names' groups, and
+    /// the given name of the text is often one no entity has.
     fn other_given_names(&self, p: &PartEvidence) -> bool {
         if p.how == LinkKind::SameKey
             || p.how == LinkKind::GivenNameEquivalent
@@ -837,7 +839,7 @@ impl<'g> Spotter<'g> {
         {
             return false;
         }
-        let lexicon = self.g.lexicon();
+        let lexicon = Lexicon::full();
         let (ours, theirs) =
             (lexicon.groups(&p.query), lexicon.groups(&p.name));
         !ours.is_empty()
