@@ -1980,3 +1980,23 @@ fn regression_a_given_name_no_entity_has_is_still_a_given_name() {
     assert!(got.iter().all(|l| !l.1.contains("SCHIAVONE")), "{got:?}");
     assert!(got.iter().any(|l| l.1 == "Croatia"), "{got:?}");
 }
+
+/// Issue 20, persons: whether a run starts with a given name is a fact of
+/// the language, not of the gazetteer open. "Hayao" is in no name of the
+/// default gazetteer, yet "Hayao Miyazaki" is a person's name, so
+/// "Miyazaki" alone later is that man, not the Japanese city. BBC
+/// entertainment.
+#[test]
+fn regression_a_given_name_no_entity_has_starts_a_persons_name() {
+    let g = default();
+    let text = "Oscar-winning animator Hayao Miyazaki's latest film, Howl's \
+                Moving Castle, is to be released in 50 countries around the \
+                world, its distributor has said.\n\nHowl's Moving Castle set \
+                a Japanese box office record last week, taking 1.5bn yen \
+                (pounds 7.7m) in its first two days. Miyazaki won an Oscar \
+                earlier this year for Spirited Away, Japan's first Academy \
+                Award for nearly 50 years.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "Miyazaki"), "{got:?}");
+    assert!(got.iter().any(|l| l.1 == "Japan"), "{got:?}");
+}

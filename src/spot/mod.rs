@@ -459,7 +459,7 @@ impl<'g> Spotter<'g> {
                 }
             } else if doc.common[i]
                 || (t.shape == Shape::Capitalised
-                    && self.g.lexicon().has_groups(&doc.keys[i])
+                    && Lexicon::full().has_groups(&doc.keys[i])
                     && !cands.iter().any(|c| {
                         let e = cx.info(c.entity);
                         e.place && !e.small_place()
@@ -815,7 +815,7 @@ impl<'g> Spotter<'g> {
     /// "Ed Zander", "Carol Lam".
     fn written_as_person(&self, doc: &Doc, a: usize, b: usize) -> bool {
         let given_name = || {
-            !doc.weak_capital[a] && self.g.lexicon().has_groups(&doc.keys[a])
+            !doc.weak_capital[a] && Lexicon::full().has_groups(&doc.keys[a])
         };
         PERSON_RUN_WORDS.contains(&(b - a))
             && (!doc.common[a] || given_name())
@@ -858,7 +858,7 @@ impl<'g> Spotter<'g> {
     /// given name the gazetteer's name groups know and not the name of a
     /// place ("Sydney Olympic", "Bayer Leverkusen" are no persons).
     fn starts_with_given_name(&self, text: &str, place: bool) -> bool {
-        !place && self.g.lexicon().has_groups(&first_key(text))
+        !place && Lexicon::full().has_groups(&first_key(text))
     }
 
     fn resolve_run(
@@ -870,9 +870,7 @@ impl<'g> Spotter<'g> {
     ) -> Option<Cand> {
         let first = first_key(query);
         let reading = match reading {
-            Reading::MaybePersonName
-                if self.g.lexicon().has_groups(&first) =>
-            {
+            Reading::MaybePersonName if Lexicon::full().has_groups(&first) => {
                 Reading::PersonName
             }
             Reading::MaybePersonName => Reading::Any,
