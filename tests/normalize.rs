@@ -2000,3 +2000,40 @@ fn regression_a_given_name_no_entity_has_starts_a_persons_name() {
     assert!(got.iter().all(|l| l.0 != "Miyazaki"), "{got:?}");
     assert!(got.iter().any(|l| l.1 == "Japan"), "{got:?}");
 }
+
+/// Issue 20, partial names: a family name with its particles ("De Niro",
+/// "da Silva") is the document's person, and the mention takes the
+/// particles in. "De Niro" at a sentence start is a run of two
+/// capitalised words that names no one by itself; it is not a longer
+/// name the gazetteer lacks (which would make "Niro" someone else's
+/// family name). BBC entertainment and business.
+#[test]
+fn regression_a_family_name_with_its_particles_is_the_documents_person() {
+    let (_dir, g) = gazetteer_of(
+        r#"{"id": "q1", "name": "Robert De Niro", "type": "person"}"#,
+    );
+    let text =
+        "Film star Robert De Niro has returned to the top of the North \
+                American box office with his film Hide and Seek.\n\nThe \
+                thriller shot straight to the number one spot after taking \
+                dollars 22m (pounds 11.7m) at the box office. De Niro \
+                recently spent three weeks at the top with comedy Meet The \
+                Fockers.\n\nIn Hide and Seek, De Niro plays a widower whose \
+                daughter has a creepy imaginary friend.";
+    let got = links(&g, text);
+    let de_niro = got.iter().filter(|l| l.0 == "De Niro").count();
+    assert_eq!(de_niro, 2, "{got:?}");
+
+    let g = default();
+    let text = "Economic output declined 0.2% in 2003 and President Luiz \
+                Inacio Lula da Silva - elected as Brazil's first \
+                working-class president in 2002 - was strongly criticised \
+                for pursuing a hardline economic policy.\n\nInvestors were \
+                deeply suspicious of President da Silva, a former trade \
+                union leader.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().any(|l| l.0 == "da Silva" && l.1.contains("Lula")),
+        "{got:?}"
+    );
+}

@@ -451,7 +451,7 @@ fn partial_names(
         // A word of a longer unknown name ("Jill Biden") is not a
         // partial mention of the document's person.
         if multi[k]
-            || unknown[k]
+            || (unknown[k] && !particles_and_name(doc, unknown, k))
             || doc.title[k]
             || !matches!(t.shape, Shape::Capitalised | Shape::Upper)
             || a_date(doc, k)
@@ -475,6 +475,7 @@ fn partial_names(
                     if s.linked.map(|l| l.0) != Some(*entity) {
                         s.linked = Some((*entity, PARTIAL_SCORE));
                         s.how = How::Context;
+                        s.i = with_particles(doc, k);
                     }
                     s.strength = Strength::Strong;
                 }
@@ -526,7 +527,8 @@ fn person_words(
         for list in [written, canonical] {
             let last = list.len().saturating_sub(1);
             for (n, w) in list.iter().enumerate() {
-                if w.chars().count() < 2 || doc.words.is_function(w) {
+                // Particles ("al", "von") are no name by themselves.
+                if w.chars().count() < 2 || doc.words.is_connector(w) {
                     continue;
                 }
                 let e = names.entry(w.clone()).or_default();
@@ -546,6 +548,13 @@ fn person_words(
     // known person, it is ambiguous.
     for k in unknown_family_names(unknown) {
         let e = names.entry(doc.keys[k].to_string()).or_default();
+        // A document person's family name written with its particles
+        // ("Al-Assad" after "Bashar al-Assad") is that person's.
+        if particles_and_name(doc, unknown, k)
+            && e.iter().any(|x| x.0 != UNKNOWN_PERSON)
+        {
+            continue;
+        }
         if !e.iter().any(|x| x.0 == UNKNOWN_PERSON) {
             e.push((UNKNOWN_PERSON, true));
         }
@@ -561,10 +570,35 @@ fn unknown_family_names(unknown: &[bool]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// A single word `k` linked by document context to `entity`.
+/// Where a partial name ending on token `k` starts: at the particles
+/// written before it ("al-Assad", "von der Leyen"), else at `k`.
+fn with_particles(doc: &Doc, k: usize) -> usize {
+    let mut i = k;
+    while i > 0 && doc.toks[i].gap == Gap::Soft && doc.is_particle(i - 1) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether token `k` ends a run no name was found for that is a family
+/// name after its particles ("Al-Assad", "Von der Leyen"): the word may be
+/// a partial name of a person the document names in full.
+fn particles_and_name(doc: &Doc, unknown: &[bool], k: usize) -> bool {
+    if !unknown[k] || unknown.get(k + 1).copied().unwrap_or(false) {
+        return false;
+    }
+    let mut a = k;
+    while a > 0 && unknown[a - 1] {
+        a -= 1;
+    }
+    doc.particles_before_name(a, k + 1)
+}
+
+/// A single word `k` (with the particles before it) linked by document
+/// context to `entity`.
 fn context_span(doc: &Doc, k: usize, entity: u32) -> Span {
     Span {
-        i: k,
+        i: with_particles(doc, k),
         j: k + 1,
         cands: vec![Cand {
             entity,

@@ -147,6 +147,20 @@ impl<'t> Doc<'t> {
             && chars.as_str() == " "
     }
 
+    /// Whether tokens `a..b` are particles of a name ("al", "von der",
+    /// "El", in any case) and one word after them: a family name written
+    /// with its particles ("Al-Assad", "Von der Leyen").
+    pub(super) fn particles_before_name(&self, a: usize, b: usize) -> bool {
+        b > a + 1 && (a..b - 1).all(|k| self.is_particle(k))
+    }
+
+    /// Whether token `k` is a particle of a name in any case ("al", "El",
+    /// "von"): a connector that is no function word ("of", "for").
+    pub(super) fn is_particle(&self, k: usize) -> bool {
+        let key = &self.keys[k];
+        self.words.is_connector(key) && !self.words.is_function(key)
+    }
+
     /// Whether a mention may end on token `k`: a word written as a name,
     /// or a number ("Apollo 11").
     pub(super) fn can_end(&self, k: usize) -> bool {
