@@ -2037,3 +2037,24 @@ fn regression_a_family_name_with_its_particles_is_the_documents_person() {
         "{got:?}"
     );
 }
+
+/// Issue 20, partial names: a run that names no person (a group named
+/// after one, "Cowboys for Trump", with a function word; a song's title
+/// before a singer's given name, with ordinary words; an acronym before a
+/// name) does not make its last word the family name of someone the
+/// gazetteer lacks, which would leave every "Trump" of the document
+/// unlinked. HuffPost hp-004739 (in neither half).
+#[test]
+fn regression_a_run_that_names_no_person_has_no_family_name() {
+    let g = default();
+    let text = "Trump Says 'Thank You' To Video Declaring 'The Only Good \
+                Democrat Is A Dead Democrat'\n\nThe president shared a tweet \
+                from Cowboys for Trump in which the group's founder told \
+                rallygoers that they should protest stay-at-home orders.";
+    let got = links(&g, text);
+    assert_eq!(
+        got.first().map(|l| (&*l.0, &*l.1)),
+        Some(("Trump", "Donald Trump")),
+        "{got:?}"
+    );
+}

@@ -546,7 +546,7 @@ fn person_words(
     // The last word of a longer unknown name ("Hunter Biden") is the
     // family name of a person the gazetteer does not know: shared with a
     // known person, it is ambiguous.
-    for k in unknown_family_names(unknown) {
+    for k in unknown_family_names(doc, unknown) {
         let e = names.entry(doc.keys[k].to_string()).or_default();
         // A document person's family name written with its particles
         // ("Al-Assad" after "Bashar al-Assad") is that person's.
@@ -563,10 +563,34 @@ fn person_words(
 }
 
 /// The last words of the longer names the gazetteer does not know
-/// (`unknown`, per token): their family names.
-fn unknown_family_names(unknown: &[bool]) -> impl Iterator<Item = usize> + '_ {
-    (0..unknown.len()).filter(|&k| {
-        unknown[k] && !unknown.get(k + 1).copied().unwrap_or(false)
+/// (`unknown`, per token) that may be persons' names: their family names.
+/// A run with a function word ("Bank of America"), with two ordinary
+/// words or more before its last ("You Belong With Me Taylor", a song's
+/// title before the singer's given name; one is a given name often enough,
+/// "Hunter Biden"), or with an acronym before it ("VMA Taylor", the singer
+/// at an awards show) is some other name, and its last word no family
+/// name.
+fn unknown_family_names<'a>(
+    doc: &'a Doc,
+    unknown: &'a [bool],
+) -> impl Iterator<Item = usize> + 'a {
+    (0..unknown.len()).filter(move |&k| {
+        if !unknown[k]
+            || (unknown.get(k + 1).copied().unwrap_or(false)
+                && doc.toks[k + 1].gap == Gap::Soft)
+        {
+            return false;
+        }
+        let mut a = k;
+        while a > 0 && unknown[a - 1] && doc.toks[a].gap == Gap::Soft {
+            a -= 1;
+        }
+        let acronym = |m: usize| {
+            doc.toks[m].shape == Shape::Upper && doc.keys[m].len() > 2
+        };
+        (a..k).filter(|&m| doc.common[m]).count() < 2
+            && !(a..k).any(acronym)
+            && !(a..=k).any(|m| doc.words.is_function(&doc.keys[m]))
     })
 }
 
@@ -666,8 +690,9 @@ fn word_hits(doc: &Doc, names: &PersonWords, k: usize) -> Vec<(u32, bool)> {
 /// listed too).
 fn surnames(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>, unknown: &[bool]) {
     // The family names of the longer names the gazetteer does not know.
-    let others: FxHashSet<&str> =
-        unknown_family_names(unknown).map(|k| doc.keys[k].as_ref()).collect();
+    let others: FxHashSet<&str> = unknown_family_names(doc, unknown)
+        .map(|k| doc.keys[k].as_ref())
+        .collect();
     // Right after a capitalised title ("Mr Shorten", "President Putin";
     // not "Lord & Taylor", a shop): a person's name.
     let titled = |k: usize| {
