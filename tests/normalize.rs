@@ -2058,3 +2058,25 @@ fn regression_a_run_that_names_no_person_has_no_family_name() {
         "{got:?}"
     );
 }
+
+/// Issue 20, spans: an organisation's generic word written in lower case
+/// after its name is part of the name ("the Labour party"), but not after
+/// a function word ("The base station" is no "The Base"). BBC politics
+/// and technology.
+#[test]
+fn regression_a_generic_word_in_lower_case_ends_a_name() {
+    let g = default();
+    let text = "Mrs Hassan, 59, who led Care International operations in \
+                Iraq, was abducted in Baghdad on 19 October. Mr Galloway was \
+                expelled from the Labour party because of his staunch \
+                opposition to the war on Iraq.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().any(|l| l.0 == "Labour party" && l.1 == "Labour Party"),
+        "{got:?}"
+    );
+    let text = "The data is transmitted alongside audio signals.\" The base \
+                station processes the information.";
+    let got = links(&g, text);
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 use crate::codec::{list_at, put_list, Section};
 use crate::error::{Error, Result};
 use crate::limits::{MAX_PHRASE_TOKENS, SHORT_TOKEN};
+use crate::name::key::SYMBOL_PREFIX;
 use crate::normalize::{fold, romanise, skeleton};
 
 /// Phrase class number of titles and function words; the other classes
@@ -121,6 +122,17 @@ impl Lexicon {
     /// artifact's lexicon, cut to the groups of its own names, cannot say.
     pub(crate) fn full() -> &'static Lexicon {
         &LexiconSource::builtin().lexicon
+    }
+
+    /// Whether a folded word (ASCII, lower case) is by itself a generic
+    /// organisation word ("party", "ministry", "committee"; not a domain
+    /// word, "house", "military"), which news writes in lower case after
+    /// a name ("the Labour party").
+    pub(crate) fn org_word(&self, word: &str) -> bool {
+        let keys = [phrase_token(word)];
+        self.phrase_at(&keys, 0).is_some_and(|(n, class)| {
+            n == 1 && self.class_key(class).starts_with(SYMBOL_PREFIX)
+        })
     }
 
     /// The key of phrase class `class` (as returned by

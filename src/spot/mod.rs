@@ -412,7 +412,18 @@ impl<'g> Spotter<'g> {
     ) -> Option<Span> {
         let fst = self.g.key_map().as_fst();
         let root = (fst.root(), Output::zero());
-        walk(fst, doc, i, root, finals, |k| doc.can_end(k), false);
+        // An organisation's generic word may end its name in lower case
+        // after a word written as a name ("the Labour party", "Mexico
+        // city"; not "The base").
+        let ends = |k: usize| {
+            doc.can_end(k)
+                || (k > i
+                    && doc.toks[k].shape == Shape::Lower
+                    && doc.is_name_word(k - 1)
+                    && !doc.words.is_function(&doc.keys[k - 1])
+                    && Lexicon::full().org_word(&doc.keys[k]))
+        };
+        walk(fst, doc, i, root, finals, ends, false);
         finals
             .iter()
             .rev()
