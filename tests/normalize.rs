@@ -2080,3 +2080,17 @@ fn regression_a_generic_word_in_lower_case_ends_a_name() {
     let got = links(&g, text);
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// Issue 20, places: the party letter of an American politician's label,
+/// "(R-Texas)", is no initial of a name "R Texas": the state after it is
+/// a mention. HuffPost hp-002766 (in neither half).
+#[test]
+fn regression_a_party_letter_is_no_initial() {
+    let g = default();
+    let text =
+        "A Fox News appearance by Rep. Kevin Brady (R-Texas) ends with \
+                laughter about trying to destroy American democracy for \
+                personal gain.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.0 == "Texas" && l.1 == "Texas"), "{got:?}");
+}

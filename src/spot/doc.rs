@@ -178,6 +178,18 @@ impl<'t> Doc<'t> {
             && !self.title[k]
             && self.wordlike[k]
             && !(self.common[k] && self.weak_capital[k])
+            && !self.party_letter(k)
+    }
+
+    /// Whether token `k` is the party letter of an American politician's
+    /// label, "(R-Utah)", "(D-Hawaii)": a party, like "Republican", and
+    /// no initial of a name with the state after it.
+    pub(super) fn party_letter(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        let before = k.checked_sub(1).map_or(0, |p| self.toks[p].end);
+        matches!(&self.text[t.start..t.end], "R" | "D" | "I")
+            && self.text[before..t.start].trim_end().ends_with('(')
+            && self.text[t.end..].starts_with('-')
     }
 
     /// The token before `a` when it is an ordinary capitalised word that
