@@ -2094,3 +2094,20 @@ fn regression_a_party_letter_is_no_initial() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.0 == "Texas" && l.1 == "Texas"), "{got:?}");
 }
+
+/// Issue 20, places: "the city of" names a place, whatever the prior
+/// says of a small town or of an alias it shares: "Hanau" is GeoNames'
+/// alternate name of Hanau am Main, a town under the small-place
+/// population. BBC technology.
+#[test]
+fn regression_the_city_of_names_a_place() {
+    let g = default();
+    let text = "Early next year travellers in the city of Hanau, near \
+                Frankfurt, will be able to pay for tickets by passing their \
+                phone over a smart-card reader.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().any(|l| l.0 == "Hanau" && l.1 == "Hanau am Main"),
+        "{got:?}"
+    );
+}

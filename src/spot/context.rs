@@ -95,6 +95,30 @@ pub(super) fn link(
             s.cands = persons;
         }
     }
+    // A place after "the city of", "the town of": places only, their own
+    // names first (an alias the town shares with others, "Redding" for
+    // Elizabeth City, gives way), and strong whatever the prior or a small
+    // place's aliases say ("the German city of Hanau", GeoNames' "Hanau
+    // am Main").
+    for s in spans.iter_mut() {
+        if !doc.named_a_place(s.i) {
+            continue;
+        }
+        let mut places: Vec<Cand> = s
+            .cands
+            .iter()
+            .copied()
+            .filter(|c| cx.info(c.entity).place)
+            .collect();
+        if places.iter().any(|c| !c.via_alias) {
+            places.retain(|c| !c.via_alias);
+        }
+        places.dedup_by_key(|c| c.entity);
+        if let [c] = places[..] {
+            s.linked = Some((c.entity, c.score));
+            s.strength = Strength::Strong;
+        }
+    }
     // Unique strong spans.
     for s in spans.iter_mut() {
         if s.strength == Strength::Strong && s.cands.len() == 1 {
@@ -239,15 +263,7 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
                 || doc.toks[s.j].shape != Shape::Lower
                 || doc.words.is_function(&doc.keys[s.j]));
         let qualified = qualified(cx, s, entity);
-        // "the city of Redding", "the town of Hanau".
-        let named_a_place = s.i >= 2
-            && matches!(
-                doc.keys[s.i - 2].as_ref(),
-                "city" | "town" | "village"
-            )
-            && doc.keys[s.i - 1] == "of"
-            && doc.toks[s.i - 2].shape == Shape::Lower
-            && doc.toks[s.i - 1].shape == Shape::Lower;
+        let named_a_place = doc.named_a_place(s.i);
         let in_its_state = {
             let p = cx.info(entity);
             p.country.clone().zip(p.division.clone())

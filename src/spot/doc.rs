@@ -161,6 +161,19 @@ impl<'t> Doc<'t> {
         self.words.is_connector(key) && !self.words.is_function(key)
     }
 
+    /// Whether token `k` follows "city of", "town of" or "village of" in
+    /// lower case ("the city of Redding", "the Fife town of Kirkcaldy"):
+    /// the name of a place.
+    pub(super) fn named_a_place(&self, k: usize) -> bool {
+        k >= 2
+            && matches!(self.keys[k - 2].as_ref(), "city" | "town" | "village")
+            && self.keys[k - 1] == "of"
+            && self.toks[k - 2].shape == Shape::Lower
+            && self.toks[k - 1].shape == Shape::Lower
+            && self.toks[k - 1].gap == Gap::Soft
+            && self.toks[k].gap == Gap::Soft
+    }
+
     /// Whether a mention may end on token `k`: a word written as a name,
     /// or a number ("Apollo 11").
     pub(super) fn can_end(&self, k: usize) -> bool {
