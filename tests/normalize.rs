@@ -2111,3 +2111,20 @@ fn regression_the_city_of_names_a_place() {
         "{got:?}"
     );
 }
+
+/// Issue 20, the default gazetteer: "NYC" is New York City (GeoNames lists
+/// the abbreviation for Manhattan only). HuffPost hp-000078 (in neither
+/// half).
+#[test]
+fn regression_nyc_is_new_york_city() {
+    let g = default();
+    let text = "Watch Harry Styles Pay Tribute To Queen Elizabeth II At NYC \
+                Concert\n\n\u{201c}Please join me in a round of applause for \
+                70 years of service,\u{201d} the pop star told the crowd after \
+                he paused his Madison Square Garden performance.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().any(|l| l.0 == "NYC" && l.1 == "New York City"),
+        "{got:?}"
+    );
+}
