@@ -2128,3 +2128,29 @@ fn regression_nyc_is_new_york_city() {
         "{got:?}"
     );
 }
+
+/// Issue 20, sports: in a sports report (a score and the words of sport)
+/// a country's or town's name stands for its team, which is no place.
+/// BBC sport.
+#[test]
+fn regression_in_a_sports_report_a_place_is_its_team() {
+    let g = default();
+    let text = "Ireland 19-13 England\n\nIreland consigned England to their \
+                third straight Six Nations defeat with a stirring victory at \
+                Lansdowne Road.\n\nA second-half try from captain Brian \
+                O'Driscoll and 14 points from Ronan O'Gara kept Ireland on \
+                track for their first Grand Slam since 1948. England scored \
+                first through Martin Corry but had \"tries\" from Mark Cueto \
+                and Josh Lewsey disallowed. Andy Robinson's men have now \
+                lost nine of their last 14 matches since the 2003 World Cup \
+                final.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().all(|l| l.1 != "England" && l.1 != "Ireland"),
+        "{got:?}"
+    );
+    // The same names outside a sports report are the places.
+    let text = "Ireland consigned England to their third straight defeat.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.1 == "England"), "{got:?}");
+}

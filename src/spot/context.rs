@@ -158,6 +158,33 @@ pub(super) fn link(
             }
         }
     }
+    teams(doc, cx, spans);
+}
+
+/// In a sports report (see [`Doc::sports_report`]) a place's name stands
+/// for its team or club ("England beat Fiji 26-21", "Former France
+/// fly-half", "join Preston on loan"), which is not the place; it is the
+/// place where written as one: after "in" or "at" ("the final in Dubai",
+/// "at Twickenham").
+fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
+    if !doc.sports_report() {
+        return;
+    }
+    for s in spans.iter_mut() {
+        let Some((entity, _)) = s.linked else { continue };
+        if !cx.info(entity).place {
+            continue;
+        }
+        let placed = s.i > 0
+            && doc.toks[s.i - 1].shape == Shape::Lower
+            && matches!(doc.keys[s.i - 1].as_ref(), "in" | "at")
+            && doc.text[doc.toks[s.i - 1].end..doc.toks[s.i].start]
+                .trim()
+                .is_empty();
+        if !placed {
+            s.unlink();
+        }
+    }
 }
 
 /// A small place named by one word and nothing else ("Campbell",

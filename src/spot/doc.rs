@@ -174,6 +174,33 @@ impl<'t> Doc<'t> {
             && self.toks[k].gap == Gap::Soft
     }
 
+    /// Whether the document is a sports report: a score ("26-21", "6-3",
+    /// numbers of one to three digits joined by a hyphen) and at least
+    /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`].
+    pub(super) fn sports_report(&self) -> bool {
+        let score = self.toks.windows(2).any(|w| {
+            w[0].shape == Shape::Number
+                && w[1].shape == Shape::Number
+                && w[0].end - w[0].start <= 3
+                && w[1].end - w[1].start <= 3
+                && &self.text[w[0].end..w[1].start] == "-"
+        });
+        if !score {
+            return false;
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for k in &self.keys {
+            if SPORT_WORDS.contains(&k.as_ref()) && !seen.contains(&k.as_ref())
+            {
+                seen.push(k);
+                if seen.len() >= MIN_SPORT_WORDS {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Whether a mention may end on token `k`: a word written as a name,
     /// or a number ("Apollo 11").
     pub(super) fn can_end(&self, k: usize) -> bool {
@@ -339,6 +366,58 @@ impl<'t> Doc<'t> {
         names >= 2 && rare
     }
 }
+
+/// Words of sports reports that other news seldom uses (folded): roles,
+/// competitions, the events of a match. Hyphened words are two tokens
+/// ("fly-half" is "fly" and "half") and are not listed.
+const SPORT_WORDS: &[&str] = &[
+    "coach",
+    "squad",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "captain",
+    "skipper",
+    "league",
+    "championship",
+    "championships",
+    "seeded",
+    "match",
+    "matches",
+    "penalty",
+    "goal",
+    "goals",
+    "tries",
+    "innings",
+    "wicket",
+    "wickets",
+    "medal",
+    "medals",
+    "semi",
+    "finals",
+    "fixture",
+    "fixtures",
+    "cup",
+    "referee",
+    "scored",
+    "football",
+    "soccer",
+    "rugby",
+    "cricket",
+    "tennis",
+    "basketball",
+    "baseball",
+    "hockey",
+    "golf",
+    "athletics",
+    "olympics",
+];
+
+/// How many different [`SPORT_WORDS`] make a report with a score a sports
+/// report.
+const MIN_SPORT_WORDS: usize = 3;
 
 /// Whether a folded word is a point of the compass as a place's name
 /// starts with it ("north", "southern", "northeastern").
