@@ -2154,3 +2154,25 @@ fn regression_in_a_sports_report_a_place_is_its_team() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.1 == "England"), "{got:?}");
 }
+
+/// Issue 20, nested names: a word in capitals keeps its meaning at a
+/// sentence start ("US Airways" is a longer name there as anywhere, not
+/// the pronoun "us" before the run "Airways"); in a shouted line it does
+/// not ("WHO WAS OSCAR?"). BBC business and entertainment.
+#[test]
+fn regression_capitals_at_a_sentence_start_are_an_acronym() {
+    let g = default();
+    let text = "They said that many people have flu at this time of year and \
+                that the airline is chronically understaffed.\n\nUS Airways \
+                ended up cancelling over 100 flights on Christmas Day, \
+                stranding passengers in as many as 119 airports. Ground crews \
+                at US Airways, the seventh-largest US airline, said so.";
+    let got = links(&g, text);
+    let us = got.iter().filter(|l| l.1 == "United States").count();
+    assert_eq!(us, 1, "only \"the seventh-largest US airline\": {got:?}");
+    let text = "The first televised ceremony was in 1953, with Bob Hope as \
+                the MC. WHO WAS OSCAR? There is no solid evidence as to how \
+                the trophy became to be known as Oscar.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "WHO"), "{got:?}");
+}

@@ -49,10 +49,14 @@ impl<'t> Doc<'t> {
             .map(|(t, k)| t.shape.is_name_like() && words.is_common(k))
             .collect();
         let title_case = title_case_lines(&toks, &keys, &common, words);
+        // Capitals of a word in capitals ("US", "FBI") mean an acronym at a
+        // sentence start too; not in a title-case or shouted line.
         let weak_capital = toks
             .iter()
             .zip(&title_case)
-            .map(|(t, &tc)| t.sentence_start || tc)
+            .map(|(t, &tc)| {
+                (t.sentence_start && t.shape != Shape::Upper) || tc
+            })
             .collect();
         let wordlike = toks
             .iter()
