@@ -212,6 +212,13 @@ pub const MAX_SHORT_WORD: usize = 3;
 /// same name.
 pub const SMALL_PLACE_POPULATION: u64 = 100_000;
 
+/// A place's two-letter code alone ("PR", "SA", "NZ") names it in prose
+/// only for the most populous countries ("US", "UK", with this many
+/// people or more); for the others the letters stand for something else
+/// as often ("PR" for public relations, "SA" for South Africa), and the
+/// code links only where the document names the place otherwise.
+pub const TWO_LETTER_PLACE_POPULATION: u64 = 50_000_000;
+
 /// Cities of this many people or more keep their former and foreign
 /// one-word names as evidence ("Bombay", "Peking"); smaller ones' are
 /// mostly other things ("Twickenham" for Huntsville, Alabama).

@@ -2176,3 +2176,18 @@ fn regression_capitals_at_a_sentence_start_are_an_acronym() {
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.0 != "WHO"), "{got:?}");
 }
+
+/// Issue 20, short capitals: a two-letter code names a place alone only
+/// for the most populous countries ("US"); "PR" is public relations as
+/// often as Puerto Rico, and links only where the document names the
+/// place otherwise. BBC business (linked to Puerto Rico before).
+#[test]
+fn regression_a_small_places_two_letter_code_needs_support() {
+    let g = default();
+    let text =
+        "And its owner, P&O Cruises - now part of the huge US Carnival \
+                Corporation - was looking at a significant slice chopped off \
+                this year's profits and a potential PR fiasco.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "PR"), "{got:?}");
+}

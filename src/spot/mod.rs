@@ -129,7 +129,7 @@ use crate::candidate::Rule;
 use crate::limits::{
     ACRONYM_WORDS, MAJOR_CITY_POPULATION, MAX_EXACT_POSTINGS, MAX_FUZZY_SCORE,
     MAX_MENTION_TOKENS, MAX_SHORT_WORD, PERSON_RUN_WORDS, RUN_MATCHES,
-    TEXT_FUZZY_THRESHOLD, TEXT_THRESHOLD,
+    TEXT_FUZZY_THRESHOLD, TEXT_THRESHOLD, TWO_LETTER_PLACE_POPULATION,
 };
 use crate::name::compare::{same_consonants, within_budget};
 use crate::name::key::LOWER_CASE_PREFIX;
@@ -492,6 +492,19 @@ impl<'g> Spotter<'g> {
                 && !written.chars().any(|c| c.is_ascii_digit())
                 && ACRONYM_WORDS.contains(&letters)
                 && !cands.iter().any(|c| cx.info(c.entity).spelled_by(written))
+            {
+                strength = Strength::Weak;
+            }
+            // A two-letter code of a place that is not among the most
+            // populous countries: support from the document only.
+            if t.shape == Shape::Upper
+                && letters == 2
+                && cands.iter().all(|c| {
+                    let e = cx.info(c.entity);
+                    e.place
+                        && e.population
+                            .is_some_and(|p| p < TWO_LETTER_PLACE_POPULATION)
+                })
             {
                 strength = Strength::Weak;
             }
