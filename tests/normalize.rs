@@ -2191,3 +2191,19 @@ fn regression_a_small_places_two_letter_code_needs_support() {
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.0 != "PR"), "{got:?}");
 }
+
+/// Issue 20, party words: a party word ending a run whose other words no
+/// alias covers is the members of a body ("House GOP", the House's
+/// Republicans): the run is no longer unknown name, and "GOP" is the
+/// party. HuffPost hp-000515 (in neither half).
+#[test]
+fn regression_a_party_word_after_a_body_is_the_party() {
+    let g = default();
+    let text = "The congressman was one of 10 House GOP members who voted in \
+                favor of impeaching Trump after the U.S. Capitol riot.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().any(|l| l.0 == "GOP" && l.1 == "Republican Party"),
+        "{got:?}"
+    );
+}

@@ -756,7 +756,8 @@ impl<'g> Spotter<'g> {
     /// Johnson"), or starts the run before an alias ("Republican Senate
     /// candidate", "Democratic Indiana senator"): the alias names the place
     /// or body those people come from or run for, and the words after the
-    /// party word are another name. Not
+    /// party word are another name; or where it ends a run no alias of
+    /// which covers the words before it ("House GOP"). Not
     /// after a country's name: "the Sweden Democrats" is a national
     /// party's name. Only pieces of two name words or more are runs;
     /// `None` if the run has no such cut.
@@ -784,15 +785,22 @@ impl<'g> Spotter<'g> {
             // A party's own name after a place's ("Arizona Democratic
             // Party") is the party's branch there, one longer name.
             let party_name = spans.iter().any(|s| s.i == k && s.j > k + 1);
+            // The word ending a run whose other words no alias covers:
+            // the members of a body the gazetteer has no name for ("House
+            // GOP", "House Republicans").
+            let body = k + 1 == b
+                && k > from
+                && !spans.iter().any(|s| s.i < k && s.j > from);
             // The alias before the word ("Texas Republican") or, the word
             // being the first of the run, after it ("Republican Senate
             // candidate": the party's, not a longer name).
             if !party_name
-                && spans.iter().any(|s| {
-                    ((s.j == k && s.i >= from && k > a)
-                        || (k == a && s.i == k + 1))
-                        && subnational(s)
-                })
+                && (body
+                    || spans.iter().any(|s| {
+                        ((s.j == k && s.i >= from && k > a)
+                            || (k == a && s.i == k + 1))
+                            && subnational(s)
+                    }))
             {
                 if doc.is_run(from, k) {
                     pieces.push((from, k));
