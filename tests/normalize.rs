@@ -2207,3 +2207,31 @@ fn regression_a_party_word_after_a_body_is_the_party() {
         "{got:?}"
     );
 }
+
+/// Issue 20, ships: a ship's name alone is the place, person or word it
+/// is named after ("Devon", "Oasis"), unless the text calls it a ship.
+/// BBC entertainment.
+#[test]
+fn regression_a_ships_name_alone_is_not_the_ship() {
+    let g = default();
+    let text =
+        "Joss Stone, a 17-year-old soul singer from Devon, beat Dizzee \
+                Rascal, Jamelia, Lemar and The Streets to win.\n\nOasis \
+                singer Liam Gallagher has been fined.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.1 != "DEVON" && l.1 != "OASIS"), "{got:?}");
+}
+
+/// Issue 20, given names: a given name alone is a place only by the
+/// place's own name ("Florence"), not by an alias a city shares with it
+/// ("Sina" for Sanandaj, "Rafa" for Rafah). BBC business.
+#[test]
+fn regression_a_given_name_is_no_citys_alias() {
+    let g = default();
+    let text = "China's Shanda buys stake in Sina\n\nChinese online game \
+                operator Shanda Interactive Entertainment has bought a stake \
+                in Sina.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.1 != "Sanandaj"), "{got:?}");
+    assert!(got.iter().any(|l| l.1 == "China"), "{got:?}");
+}

@@ -108,6 +108,12 @@ impl<'a> EntityKind<'a> {
     pub fn is_place(self) -> bool {
         self == EntityKind::Location
     }
+
+    /// A ship or an aircraft (types `vessel`, `aircraft`, as sanctions
+    /// lists write them).
+    pub fn is_vehicle(self) -> bool {
+        matches!(self, EntityKind::Other("vessel" | "aircraft"))
+    }
 }
 
 /// How a name's tokens are read.

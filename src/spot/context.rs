@@ -95,6 +95,20 @@ pub(super) fn link(
             s.cands = persons;
         }
     }
+    // Ships and aircraft are named after places, persons and words
+    // ("DEVON", "SERENA", "OASIS", "STALINGRAD"): in text such a name is
+    // those, unless the text calls it a ship or an aircraft just before
+    // ("the tanker Grace 1", "MV Sirius").
+    for s in spans.iter_mut() {
+        if s.cands.iter().any(|c| cx.info(c.entity).vehicle)
+            && !doc.vehicle_cue(s.i)
+        {
+            s.cands.retain(|c| !cx.info(c.entity).vehicle);
+            if s.cands.is_empty() {
+                s.unlink();
+            }
+        }
+    }
     // A place after "the city of", "the town of": places only, their own
     // names first (an alias the town shares with others, "Redding" for
     // Elizabeth City, gives way), and strong whatever the prior or a small

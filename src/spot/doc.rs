@@ -205,6 +205,14 @@ impl<'t> Doc<'t> {
         false
     }
 
+    /// Whether one of the two tokens before token `k` calls what follows
+    /// a ship or an aircraft ("the tanker Grace 1", "MV Sirius", "the
+    /// cargo ship Ever Given").
+    pub(super) fn vehicle_cue(&self, k: usize) -> bool {
+        (k.saturating_sub(2)..k)
+            .any(|m| VEHICLE_WORDS.contains(&&*self.keys[m]))
+    }
+
     /// Whether a mention may end on token `k`: a word written as a name,
     /// or a number ("Apollo 11").
     pub(super) fn can_end(&self, k: usize) -> bool {
@@ -422,6 +430,29 @@ const SPORT_WORDS: &[&str] = &[
 /// How many different [`SPORT_WORDS`] make a report with a score a sports
 /// report.
 const MIN_SPORT_WORDS: usize = 3;
+
+/// Words that call what follows a ship or an aircraft (folded).
+const VEHICLE_WORDS: &[&str] = &[
+    "ship",
+    "vessel",
+    "tanker",
+    "freighter",
+    "yacht",
+    "boat",
+    "ferry",
+    "trawler",
+    "carrier",
+    "submarine",
+    "frigate",
+    "destroyer",
+    "mv",
+    "mt",
+    "ss",
+    "aircraft",
+    "plane",
+    "jet",
+    "airliner",
+];
 
 /// Whether a folded word is a point of the compass as a place's name
 /// starts with it ("north", "southern", "northeastern").

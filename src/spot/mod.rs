@@ -128,8 +128,9 @@ use crate::candidate::fuzzy::{part_words, Query};
 use crate::candidate::Rule;
 use crate::limits::{
     ACRONYM_WORDS, MAJOR_CITY_POPULATION, MAX_EXACT_POSTINGS, MAX_FUZZY_SCORE,
-    MAX_MENTION_TOKENS, MAX_SHORT_WORD, PERSON_RUN_WORDS, RUN_MATCHES,
-    TEXT_FUZZY_THRESHOLD, TEXT_THRESHOLD, TWO_LETTER_PLACE_POPULATION,
+    MAX_MENTION_TOKENS, MAX_SHORT_WORD, MIN_SURNAME_NAMES, PERSON_RUN_WORDS,
+    RUN_MATCHES, TEXT_FUZZY_THRESHOLD, TEXT_THRESHOLD,
+    TWO_LETTER_PLACE_POPULATION,
 };
 use crate::name::compare::{same_consonants, within_budget};
 use crate::name::key::LOWER_CASE_PREFIX;
@@ -472,8 +473,21 @@ impl<'g> Spotter<'g> {
                 || (t.shape == Shape::Capitalised
                     && Lexicon::full().has_groups(&doc.keys[i])
                     && !cands.iter().any(|c| {
+                        // A place of 100,000 or more by its own name (or
+                        // a country by any: "Britain"), or a body by its
+                        // own name and known by several ("Hamas"; not
+                        // "Serena" for La Serena, "Roma" for Rome, "Mirza"
+                        // a Syrian company's only name).
                         let e = cx.info(c.entity);
-                        e.place && !e.small_place()
+                        let own_name = !c.via_alias || e.scope >= 2;
+                        own_name
+                            && if e.place {
+                                !e.small_place()
+                            } else {
+                                !e.person
+                                    && !e.vehicle
+                                    && e.written.len() >= MIN_SURNAME_NAMES
+                            }
                     }))
             {
                 // An ordinary word, or a given name alone ("Maria" is not

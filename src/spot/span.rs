@@ -112,6 +112,8 @@ pub(super) struct Cx<'g> {
 #[derive(Clone, Debug)]
 pub(super) struct Info {
     pub(super) person: bool,
+    /// A ship or an aircraft.
+    pub(super) vehicle: bool,
     /// See [`Entity::population`](crate::gazetteer::Entity::population).
     pub(super) population: Option<u64>,
     /// Its type is `location`.
@@ -242,6 +244,7 @@ impl Cx<'_> {
             let Some(e) = g.entity(entity) else {
                 return Info {
                     person: false,
+                    vehicle: false,
                     population: None,
                     place: false,
                     scope: 0,
@@ -261,6 +264,7 @@ impl Cx<'_> {
             written.extend(e.aliases.iter().map(|a| a.to_string()));
             Info {
                 person: EntityKind::of(e.kind).is_person(),
+                vehicle: EntityKind::of(e.kind).is_vehicle(),
                 population: e.population(),
                 place: EntityKind::of(e.kind).is_place(),
                 scope: e.scope(),
@@ -283,6 +287,7 @@ mod tests {
     fn info(written: &[&str]) -> Info {
         Info {
             person: false,
+            vehicle: false,
             population: Some(331_000_000),
             place: true,
             scope: 0,
