@@ -10,7 +10,7 @@
 //! with the lexicon it was built with; nothing is loaded from loose files.
 //! Only what a word of running text is (a given name, a generic
 //! organisation word) is asked of the whole embedded lexicon
-//! ([`Lexicon::full`]), whatever gazetteer is open.
+//! (`Lexicon::full`), whatever gazetteer is open.
 //!
 //! * **Phrases** map a sequence of token skeletons to a class: a title or
 //!   function word ("Mr", "Dr", "President" from rigour `stopwords.yml`;
