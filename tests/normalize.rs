@@ -2149,6 +2149,27 @@ fn regression_in_a_sports_report_a_place_is_its_team() {
         got.iter().all(|l| l.1 != "England" && l.1 != "Ireland"),
         "{got:?}"
     );
+    // Without a score, more words of sport make a sports report
+    // (transfer news, a disciplinary case).
+    let text = "Northampton coach Budge Pountney has been fined pounds \
+                2,000 and banned from match-day coaching for six weeks for \
+                calling a referee \"a disgrace\".\n\nPountney was found \
+                guilty of bringing the game into disrepute at a Rugby \
+                Football Union disciplinary hearing in London on Thursday \
+                night. Pountney criticised referee Steve Lander's \
+                performance in Northampton's defeat by Saracens on 5 \
+                February. The last two weeks of the six-week ban are \
+                suspended. Pountney pleaded guilty to the offence before a \
+                panel consisting of chairman Robert Horner, Nigel \
+                Gillingham and Jeff Probyn. The ban means former Scotland \
+                international Pountney cannot enter the playing enclosure, \
+                technical areas or go near the touchline, tunnel or \
+                players and officials' areas on the day of a game.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().all(|l| l.1 != "Northampton" && l.1 != "Scotland"),
+        "{got:?}"
+    );
     // The same names outside a sports report are the places.
     let text = "Ireland consigned England to their third straight defeat.";
     let got = links(&g, text);

@@ -179,7 +179,7 @@ pub(super) fn link(
 /// for its team or club ("England beat Fiji 26-21", "Former France
 /// fly-half", "join Preston on loan"), which is not the place; it is the
 /// place where written as one: after "in" or "at" ("the final in Dubai",
-/// "at Twickenham").
+/// "at Twickenham"; not "in Northampton's defeat").
 fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     if !doc.sports_report() {
         return;
@@ -189,12 +189,15 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if !cx.info(entity).place {
             continue;
         }
+        let after = &doc.text[doc.toks[s.j - 1].end..];
+        let possessive = after.starts_with("'s") || after.starts_with("’s");
         let placed = s.i > 0
             && doc.toks[s.i - 1].shape == Shape::Lower
             && matches!(doc.keys[s.i - 1].as_ref(), "in" | "at")
             && doc.text[doc.toks[s.i - 1].end..doc.toks[s.i].start]
                 .trim()
-                .is_empty();
+                .is_empty()
+            && !possessive;
         if !placed {
             s.unlink();
         }

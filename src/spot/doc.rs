@@ -180,7 +180,9 @@ impl<'t> Doc<'t> {
 
     /// Whether the document is a sports report: a score ("26-21", "6-3",
     /// numbers of one to three digits joined by a hyphen) and at least
-    /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`].
+    /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`], or without
+    /// a score [`MIN_SPORT_WORDS_UNSCORED`] of them (transfer news, a
+    /// preview).
     pub(super) fn sports_report(&self) -> bool {
         let score = self.toks.windows(2).any(|w| {
             w[0].shape == Shape::Number
@@ -189,15 +191,14 @@ impl<'t> Doc<'t> {
                 && w[1].end - w[1].start <= 3
                 && &self.text[w[0].end..w[1].start] == "-"
         });
-        if !score {
-            return false;
-        }
+        let needed =
+            if score { MIN_SPORT_WORDS } else { MIN_SPORT_WORDS_UNSCORED };
         let mut seen: Vec<&str> = Vec::new();
         for k in &self.keys {
             if SPORT_WORDS.contains(&k.as_ref()) && !seen.contains(&k.as_ref())
             {
                 seen.push(k);
-                if seen.len() >= MIN_SPORT_WORDS {
+                if seen.len() >= needed {
                     return true;
                 }
             }
@@ -430,6 +431,9 @@ const SPORT_WORDS: &[&str] = &[
 /// How many different [`SPORT_WORDS`] make a report with a score a sports
 /// report.
 const MIN_SPORT_WORDS: usize = 3;
+
+/// How many make one without a score a sports report.
+const MIN_SPORT_WORDS_UNSCORED: usize = 5;
 
 /// Words that call what follows a ship or an aircraft (folded).
 const VEHICLE_WORDS: &[&str] = &[
