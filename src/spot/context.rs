@@ -47,6 +47,7 @@ use crate::limits::{
     SMALL_PLACE_POPULATION,
 };
 use crate::name::lexicon::token_key;
+use crate::name::EntityKind;
 use crate::normalize::token::{Gap, Shape};
 use crate::resolve::names_with;
 
@@ -99,11 +100,15 @@ pub(super) fn link(
     // ("DEVON", "SERENA", "OASIS", "STALINGRAD"): in text such a name is
     // those, unless the text calls it a ship or an aircraft just before
     // ("the tanker Grace 1", "MV Sirius").
+    // (The packed type, not `Cx::info`: every candidate is asked.)
+    let vehicle = |g: &crate::resolve::Resolver, e: u32| {
+        g.kind_of(e).is_some_and(|k| EntityKind::of(k).is_vehicle())
+    };
     for s in spans.iter_mut() {
-        if s.cands.iter().any(|c| cx.info(c.entity).vehicle)
+        if s.cands.iter().any(|c| vehicle(cx.g, c.entity))
             && !doc.vehicle_cue(s.i)
         {
-            s.cands.retain(|c| !cx.info(c.entity).vehicle);
+            s.cands.retain(|c| !vehicle(cx.g, c.entity));
             if s.cands.is_empty() {
                 s.unlink();
             }
