@@ -2256,3 +2256,21 @@ fn regression_a_given_name_is_no_citys_alias() {
     assert!(got.iter().all(|l| l.1 != "Sanandaj"), "{got:?}");
     assert!(got.iter().any(|l| l.1 == "China"), "{got:?}");
 }
+
+/// Issue 20, nested names: a number right after a body's name makes a
+/// longer name, a channel or an edition ("BBC 3", "FIFA 2005"), and a year
+/// after a place's an event ("Beijing 2022"). BBC politics, a reader's
+/// comment.
+#[test]
+fn regression_a_number_after_a_name_makes_a_longer_name() {
+    let g = default();
+    let text = "Brilliant, about time this country had a plausible \
+                party!\n\nHaving seen the recent BBC 3 documentary and \
+                witnessed the thoroughly disgraceful chauvinist remarks.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.1 != "BBC"), "{got:?}");
+    // A number that goes on is no part of a name.
+    let text = "In the UK 69% of those questioned said they used it.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.1 == "United Kingdom"), "{got:?}");
+}

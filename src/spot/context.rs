@@ -178,6 +178,42 @@ pub(super) fn link(
         }
     }
     teams(doc, cx, spans);
+    numbered(doc, cx, spans);
+}
+
+/// A number right after a name makes a longer name: a body's channel,
+/// edition or product ("BBC 3", "BBC News 24", "FIFA 2005", a video game)
+/// or a place's event ("Beijing 2022", "Vienna 2003"), which is neither.
+/// After a body any number counts, after a place only a year; a number
+/// that goes on ("15-week", "69%", "53,000") is no part of a name.
+fn numbered(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
+    for s in spans.iter_mut() {
+        let Some((entity, _)) = s.linked else { continue };
+        let Some(n) = doc.toks.get(s.j) else { continue };
+        if n.shape != Shape::Number
+            || &doc.text[doc.toks[s.j - 1].end..n.start] != " "
+        {
+            continue;
+        }
+        // "15-week", "69%", "53,000", "2.5": the number goes on.
+        let mut after = doc.text[n.end..].chars();
+        let goes_on = match after.next() {
+            Some('-' | '%' | ',') => true,
+            Some('.') => after.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+        if goes_on {
+            continue;
+        }
+        let number = &doc.text[n.start..n.end];
+        let year = number.len() == 4
+            && (number.starts_with("19") || number.starts_with("20"));
+        let info = cx.info(entity);
+        let body = !info.place && !info.person;
+        if body || (info.place && year) {
+            s.unlink();
+        }
+    }
 }
 
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
