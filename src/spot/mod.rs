@@ -986,51 +986,40 @@ impl<'g> Spotter<'g> {
         {
             return None;
         }
-        // A person listed "FAMILY, Given" met in reverse ("Ayub Ali" for
-        // AYOUB, Ali Abdullah): the text's last word, its family name in
-        // running text, is the listed given name, and its first word the
-        // listed family name. That is another person, whose family name
-        // is the other word; names written family first match their
-        // listed form exactly ("Xi Jinping" for XI, Jinping).
-        if best.evidence.rule == Rule::Fuzzy
+        // Fuzzy links to persons that name someone else, however close the
+        // spelling:
+        // - a person listed "FAMILY, Given" met in reverse ("Ayub Ali" for
+        //   AYOUB, Ali Abdullah): the text's last word, its family name in
+        //   running text, is the listed given name, and its first word the
+        //   listed family name. That is another person, whose family name
+        //   is the other word; names written family first match their
+        //   listed form exactly ("Xi Jinping" for XI, Jinping);
+        // - a person listed "FAMILY, First Middle" met as "Middle FAMILY"
+        //   ("John Taylor" for TAYLOR, Mark John), the listed first name
+        //   left out: the text's first word is a given name that person
+        //   has second, which names someone else first;
+        // - in running text a person's given name is written as the person
+        //   writes it, or misspelt or romanised otherwise: another given
+        //   name of the same group names another person ("Jack Kirby" is
+        //   not John Kirby, "Carol Lam" not Carrie Lam, "Kim Jong Nam" not
+        //   Kim Yong Nam), while "Muhammad" for "Mohamed" (the same
+        //   consonants) is the same name; and two given names of different
+        //   groups are different names however alike they are spelt
+        //   ("Joyce Vance" is not JD Vance).
+        let evidence = &best.evidence;
+        if evidence.rule == Rule::Fuzzy
             && EntityKind::of(&best.kind).is_person()
-            && reversed(
-                &best.evidence.matched_name,
-                &best.evidence.parts,
-                query,
-            )
-        {
-            return None;
-        }
-        // A person listed "FAMILY, First Middle" met as "Middle FAMILY"
-        // ("John Taylor" for TAYLOR, Mark John), the listed first name
-        // left out: the text's first word is a given name that person
-        // has second, which names someone else first.
-        if best.evidence.rule == Rule::Fuzzy
-            && EntityKind::of(&best.kind).is_person()
-            && first_word_is_a_middle_name(
-                &best.evidence.matched_name,
-                &best.evidence.parts,
-                query,
-            )
-        {
-            return None;
-        }
-        // In running text a person's given name is written as the person
-        // writes it, or misspelt or romanised otherwise: another given
-        // name of the same group names another person ("Jack Kirby" is not
-        // John Kirby, "Carol Lam" not Carrie Lam, "Kim Jong Nam" not Kim
-        // Yong Nam), while "Muhammad" for "Mohamed" (the same consonants)
-        // is the same name; and two given names of different groups are
-        // different names however alike they are spelt ("Joyce Vance" is
-        // not JD Vance).
-        if best.evidence.rule == Rule::Fuzzy
-            && EntityKind::of(&best.kind).is_person()
-            && best.evidence.parts.iter().any(|p| {
-                (p.how == LinkKind::GivenNameEquivalent
-                    && !same_consonants(&p.query, &p.name))
-                    || self.other_given_names(p)
-            })
+            && (reversed(&evidence.matched_name, &evidence.parts, query)
+                || first_word_is_a_middle_name(
+                    &evidence.matched_name,
+                    &evidence.parts,
+                    query,
+                )
+                || evidence.parts.iter().any(|p| {
+                    (p.how == LinkKind::GivenNameEquivalent
+                        && !same_consonants(&p.query, &p.name))
+                        || self.other_given_names(p)
+                }))
         {
             return None;
         }
