@@ -230,15 +230,8 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if !cx.info(entity).place {
             continue;
         }
-        let after = &doc.text[doc.toks[s.j - 1].end..];
-        let possessive = after.starts_with("'s") || after.starts_with("’s");
-        let placed = s.i > 0
-            && doc.toks[s.i - 1].shape == Shape::Lower
-            && matches!(doc.keys[s.i - 1].as_ref(), "in" | "at")
-            && doc.text[doc.toks[s.i - 1].end..doc.toks[s.i].start]
-                .trim()
-                .is_empty()
-            && !possessive;
+        let placed = doc.after_word(s.i, &["in", "at"])
+            && !doc.possessive_after(s.j - 1);
         if !placed {
             s.unlink();
         }
@@ -336,13 +329,8 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if !small {
             continue;
         }
-        let after_in = s.i > 0
-            && doc.toks[s.i - 1].shape == Shape::Lower
-            && doc.keys[s.i - 1] == "in"
-            && gap(s.i - 1, s.i).trim().is_empty();
-        let after = &doc.text[doc.toks[s.j - 1].end..];
-        let possessive = after.starts_with("'s") || after.starts_with("’s");
-        let ends_phrase = !possessive
+        let after_in = doc.after_word(s.i, &["in"]);
+        let ends_phrase = !doc.possessive_after(s.j - 1)
             && (s.j == doc.toks.len()
                 || doc.toks[s.j].gap == Gap::Hard
                 || doc.toks[s.j].shape != Shape::Lower
@@ -676,16 +664,9 @@ fn unknown_family_names<'a>(
     unknown: &'a [bool],
 ) -> impl Iterator<Item = usize> + 'a {
     (0..unknown.len()).filter(move |&k| {
-        if !unknown[k]
-            || (unknown.get(k + 1).copied().unwrap_or(false)
-                && doc.toks[k + 1].gap == Gap::Soft)
-        {
+        let Some(a) = unknown_run_ending(doc, unknown, k) else {
             return false;
-        }
-        let mut a = k;
-        while a > 0 && unknown[a - 1] && doc.toks[a].gap == Gap::Soft {
-            a -= 1;
-        }
+        };
         let acronym = |m: usize| {
             doc.toks[m].shape == Shape::Upper && doc.keys[m].len() > 2
         };
@@ -709,14 +690,24 @@ fn with_particles(doc: &Doc, k: usize) -> usize {
 /// name after its particles ("Al-Assad", "Von der Leyen"): the word may be
 /// a partial name of a person the document names in full.
 fn particles_and_name(doc: &Doc, unknown: &[bool], k: usize) -> bool {
-    if !unknown[k] || unknown.get(k + 1).copied().unwrap_or(false) {
-        return false;
+    unknown_run_ending(doc, unknown, k)
+        .is_some_and(|a| doc.particles_before_name(a, k + 1))
+}
+
+/// Where the run no name was found for (`unknown`, per token) that ends
+/// on token `k` starts, if one does: runs are joined by soft gaps, so two
+/// such runs side by side ("Melania Trump, Ted Cruz") are two.
+fn unknown_run_ending(doc: &Doc, unknown: &[bool], k: usize) -> Option<usize> {
+    let goes_on = unknown.get(k + 1).copied().unwrap_or(false)
+        && doc.toks[k + 1].gap == Gap::Soft;
+    if !unknown[k] || goes_on {
+        return None;
     }
     let mut a = k;
-    while a > 0 && unknown[a - 1] {
+    while a > 0 && unknown[a - 1] && doc.toks[a].gap == Gap::Soft {
         a -= 1;
     }
-    doc.particles_before_name(a, k + 1)
+    Some(a)
 }
 
 /// A single word `k` (with the particles before it) linked by document

@@ -165,6 +165,23 @@ impl<'t> Doc<'t> {
         self.words.is_connector(key) && !self.words.is_function(key)
     }
 
+    /// Whether token `k` follows one of the lower-case `words` and
+    /// nothing but space ("in Gateshead", "at Twickenham").
+    pub(super) fn after_word(&self, k: usize, words: &[&str]) -> bool {
+        k > 0
+            && self.toks[k - 1].shape == Shape::Lower
+            && words.contains(&self.keys[k - 1].as_ref())
+            && self.text[self.toks[k - 1].end..self.toks[k].start]
+                .trim()
+                .is_empty()
+    }
+
+    /// Whether a possessive ending follows token `k` ("Northampton's").
+    pub(super) fn possessive_after(&self, k: usize) -> bool {
+        let after = &self.text[self.toks[k].end..];
+        after.starts_with("'s") || after.starts_with("\u{2019}s")
+    }
+
     /// Whether token `k` follows "city of", "town of" or "village of" in
     /// lower case ("the city of Redding", "the Fife town of Kirkcaldy"):
     /// the name of a place.
