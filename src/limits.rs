@@ -281,7 +281,10 @@ pub const MIN_SURNAME_LETTERS: usize = 4;
 /// a person whose family name alone names them: the prominence the
 /// gazetteer records. A person
 /// listed under one name and one alias ("FERRARI, Sergio David" a.k.a.
-/// "Yagy") is not whom a news story means by "Ferrari".
+/// "Yagy") is not whom a news story means by "Ferrari". The same
+/// prominence lets a body's own name that is also a given name stand
+/// alone ("Hamas", known by three names; not "Mirza", a company's only
+/// name): see the spotter's given-name rule.
 pub const MIN_SURNAME_NAMES: usize = 3;
 
 /// The most names a word may be in and still be one person's family name
