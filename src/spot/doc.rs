@@ -4,8 +4,9 @@
 //! that read as names.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
-use super::words::Words;
+use super::words::{WordSet, Words};
 use crate::limits::{
     MAX_INVERTED_FAMILY_WORDS, MAX_INVERTED_GIVEN_WORDS, MAX_MENTION_TOKENS,
     MAX_TITLE_TOKENS, TITLE_CASE_MIN_LETTERS, TITLE_CASE_MIN_WORDS,
@@ -210,10 +211,11 @@ impl<'t> Doc<'t> {
         });
         let needed =
             if score { MIN_SPORT_WORDS } else { MIN_SPORT_WORDS_UNSCORED };
+        static SPORT: LazyLock<WordSet> =
+            LazyLock::new(|| WordSet::of(SPORT_WORDS));
         let mut seen: Vec<&str> = Vec::new();
         for k in &self.keys {
-            if SPORT_WORDS.contains(&k.as_ref()) && !seen.contains(&k.as_ref())
-            {
+            if SPORT.contains(k) && !seen.contains(&k.as_ref()) {
                 seen.push(k);
                 if seen.len() >= needed {
                     return true;

@@ -50,6 +50,25 @@ pub struct Words {
     titles: FxHashSet<Box<str>>,
     /// The first words of titles.
     title_starts: FxHashSet<Box<str>>,
+    connectors: WordSet,
+    function: WordSet,
+    affiliations: WordSet,
+}
+
+/// A fixed list of words looked up by hash, not by a scan of the list:
+/// spotting asks such lists of most tokens of every document.
+pub(super) struct WordSet(FxHashSet<&'static str>);
+
+impl WordSet {
+    /// The set of `words`.
+    pub(super) fn of(words: &[&'static str]) -> WordSet {
+        WordSet(words.iter().copied().collect())
+    }
+
+    /// Whether `key` is one of the words.
+    pub(super) fn contains(&self, key: &str) -> bool {
+        self.0.contains(key)
+    }
 }
 
 impl Words {
@@ -77,7 +96,14 @@ impl Words {
             .filter_map(|t| t.split(' ').next())
             .map(Box::from)
             .collect();
-        Words { common, titles, title_starts }
+        Words {
+            common,
+            titles,
+            title_starts,
+            connectors: WordSet::of(CONNECTORS),
+            function: WordSet::of(FUNCTION),
+            affiliations: WordSet::of(AFFILIATIONS),
+        }
     }
 
     /// Whether a folded word is an ordinary English word that a capital
@@ -98,18 +124,18 @@ impl Words {
 
     /// Whether a folded word may stand, in lower case, inside a name.
     pub fn is_connector(&self, key: &str) -> bool {
-        CONNECTORS.contains(&key)
+        self.connectors.contains(key)
     }
 
     /// Whether a folded word names a party's members ("republicans",
     /// "democrat"), which follow the place or body they come from.
     pub fn is_affiliation(&self, key: &str) -> bool {
-        AFFILIATIONS.contains(&key)
+        self.affiliations.contains(key)
     }
 
     /// Whether a folded word is a function word.
     pub fn is_function(&self, key: &str) -> bool {
-        FUNCTION.contains(&key)
+        self.function.contains(key)
     }
 
     /// Number of common words (for reports and tests).
