@@ -311,6 +311,10 @@ pub const CHUNKS_IN_FLIGHT: usize = 2;
 /// The most run answers a resolver's memo keeps.
 pub const MAX_MEMO_RUNS: usize = 1 << 16;
 
+/// The most entities whose facts for mention spotting a resolver's memo
+/// keeps (a few hundred bytes each, more for entities with many aliases).
+pub const MAX_MEMO_FACTS: usize = 1 << 14;
+
 /// The most typo expansions a resolver's memo keeps.
 pub const MAX_MEMO_TYPOS: usize = 1 << 16;
 

@@ -27,14 +27,34 @@ use crate::limits::MAX_MEMO_KEY;
 pub const SHARDS: usize = 16;
 
 /// A bounded map from short texts to answers, shared by threads.
-pub struct Memo<V> {
-    shards: Vec<Mutex<FxHashMap<Box<str>, V>>>,
+pub struct Memo<V, K: MemoKey + ?Sized = str> {
+    shards: Vec<Mutex<FxHashMap<K::Owned, V>>>,
     per_shard: usize,
 }
 
-impl<V: Clone> Memo<V> {
+/// What a [`Memo`] may be keyed by: a short text, or a number (an entity's).
+pub trait MemoKey: Hash + Eq + ToOwned {
+    /// Whether an answer for this key may be kept (a text no longer than
+    /// [`MAX_MEMO_KEY`] bytes: a memo's memory stays bounded).
+    fn keepable(&self) -> bool {
+        true
+    }
+}
+
+impl MemoKey for str {
+    fn keepable(&self) -> bool {
+        self.len() <= MAX_MEMO_KEY
+    }
+}
+
+impl MemoKey for u32 {}
+
+impl<V: Clone, K: MemoKey + ?Sized> Memo<V, K>
+where
+    K::Owned: Hash + Eq,
+{
     /// A memo holding at most about `capacity` answers.
-    pub fn new(capacity: usize) -> Memo<V> {
+    pub fn new(capacity: usize) -> Memo<V, K> {
         Memo {
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
             per_shard: capacity.div_ceil(SHARDS).max(1),
@@ -42,29 +62,29 @@ impl<V: Clone> Memo<V> {
     }
 
     /// The answer kept for `key`, if any.
-    pub fn get(&self, key: &str) -> Option<V> {
-        if key.len() > MAX_MEMO_KEY {
+    pub fn get(&self, key: &K) -> Option<V> {
+        if !key.keepable() {
             return None;
         }
         self.shard(key).get(key).cloned()
     }
 
     /// Keeps `value` as the answer for `key`.
-    pub fn insert(&self, key: &str, value: V) {
-        if key.len() > MAX_MEMO_KEY {
+    pub fn insert(&self, key: &K, value: V) {
+        if !key.keepable() {
             return;
         }
         let mut shard = self.shard(key);
         if shard.len() >= self.per_shard {
             shard.clear();
         }
-        shard.insert(key.into(), value);
+        shard.insert(key.to_owned(), value);
     }
 
     /// The answer for `key`, worked out by `compute` unless kept already.
     pub fn get_or_insert_with(
         &self,
-        key: &str,
+        key: &K,
         compute: impl FnOnce() -> V,
     ) -> V {
         if let Some(v) = self.get(key) {
@@ -77,7 +97,7 @@ impl<V: Clone> Memo<V> {
         v
     }
 
-    fn shard(&self, key: &str) -> MutexGuard<'_, FxHashMap<Box<str>, V>> {
+    fn shard(&self, key: &K) -> MutexGuard<'_, FxHashMap<K::Owned, V>> {
         let mut h = FxHasher::default();
         key.hash(&mut h);
         let shard = &self.shards[(h.finish() as usize) % SHARDS];

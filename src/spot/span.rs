@@ -1,14 +1,16 @@
 //! What spotting knows of a document's spans: the candidate entities of
 //! each, how strongly its writing says it is a name, how it was linked,
-//! and the facts of the entities involved, read once per document.
+//! and the facts of the entities involved, asked of the resolver once per
+//! document.
+
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::limits::SMALL_PLACE_POPULATION;
-use crate::name::EntityKind;
 use crate::normalize::{fold, natural_order};
-use crate::resolve::{Hit, Resolver};
+use crate::resolve::{EntityFacts, Hit, Resolver};
 
 /// How a mention was linked to its entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,33 +107,12 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Per-document lookups of entity facts, each entity decoded once.
 pub(super) struct Cx<'g> {
     pub(super) g: &'g Resolver,
-    pub(super) entities: FxHashMap<u32, Info>,
+    pub(super) entities: FxHashMap<u32, Arc<Info>>,
 }
 
-/// What spotting needs to know of an entity.
-#[derive(Clone, Debug)]
-pub(super) struct Info {
-    pub(super) person: bool,
-    /// A ship or an aircraft.
-    pub(super) vehicle: bool,
-    /// See [`Entity::population`](crate::gazetteer::Entity::population).
-    pub(super) population: Option<u64>,
-    /// Its type is `location`.
-    pub(super) place: bool,
-    /// See [`Entity::scope`](crate::gazetteer::Entity::scope).
-    pub(super) scope: u8,
-    /// Where a place lies, from GeoNames-style metadata: its country's ISO
-    /// code (`countrycode`; `iso2` for a country itself) and its
-    /// first-order division (`admin1code`). `None` where the gazetteer
-    /// does not say.
-    pub(super) country: Option<String>,
-    /// See `country`.
-    pub(super) division: Option<String>,
-    /// Its names, canonical first, as written.
-    pub(super) written: Vec<String>,
-    /// Folded words of its canonical name in natural order.
-    pub(super) words: Vec<String>,
-}
+/// What spotting needs to know of an entity: the resolver's facts of it,
+/// decoded once per process (its methods here are spotting's own).
+pub(super) type Info = EntityFacts;
 
 impl Info {
     /// What [`Entity::prominence`](crate::gazetteer::Entity::prominence)
@@ -240,43 +221,7 @@ impl Info {
 impl Cx<'_> {
     pub(super) fn info(&mut self, entity: u32) -> &Info {
         let g = self.g;
-        self.entities.entry(entity).or_insert_with(|| {
-            let Some(e) = g.entity(entity) else {
-                return Info {
-                    person: false,
-                    vehicle: false,
-                    population: None,
-                    place: false,
-                    scope: 0,
-                    country: None,
-                    division: None,
-                    written: Vec::new(),
-                    words: Vec::new(),
-                };
-            };
-            let natural = natural_order(e.name);
-            let words = fold(natural.as_deref().unwrap_or(e.name))
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            let mut written = vec![e.name.to_string()];
-            written.extend(e.aliases.iter().map(|a| a.to_string()));
-            Info {
-                person: EntityKind::of(e.kind).is_person(),
-                vehicle: EntityKind::of(e.kind).is_vehicle(),
-                population: e.population(),
-                place: EntityKind::of(e.kind).is_place(),
-                scope: e.scope(),
-                country: e
-                    .text_field("countrycode")
-                    .or_else(|| e.text_field("iso2"))
-                    .filter(|c| !c.is_empty()),
-                division: e.text_field("admin1code").filter(|c| !c.is_empty()),
-                written,
-                words,
-            }
-        })
+        self.entities.entry(entity).or_insert_with(|| g.facts(entity))
     }
 }
 
