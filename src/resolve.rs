@@ -54,6 +54,12 @@ pub struct Resolver {
 /// per process (see [`Resolver::facts`]).
 #[derive(Clone, Debug)]
 pub(crate) struct EntityFacts {
+    /// Its id; empty for an entity number out of range.
+    pub(crate) id: String,
+    /// Its canonical name.
+    pub(crate) name: String,
+    /// Its type, as the gazetteer writes it (empty if none).
+    pub(crate) kind: String,
     pub(crate) person: bool,
     /// A ship or an aircraft.
     pub(crate) vehicle: bool,
@@ -82,6 +88,9 @@ impl EntityFacts {
     fn of(g: &Gazetteer, entity: u32) -> EntityFacts {
         let Some(e) = g.entity(entity) else {
             return EntityFacts {
+                id: String::new(),
+                name: String::new(),
+                kind: String::new(),
                 person: false,
                 vehicle: false,
                 population: None,
@@ -102,6 +111,9 @@ impl EntityFacts {
         let mut written = vec![e.name.to_string()];
         written.extend(e.aliases.iter().map(|a| a.to_string()));
         EntityFacts {
+            id: e.id.clone(),
+            name: e.name.to_string(),
+            kind: e.kind.to_string(),
             person: EntityKind::of(e.kind).is_person(),
             vehicle: EntityKind::of(e.kind).is_vehicle(),
             population: e.population(),

@@ -271,19 +271,18 @@ impl<'g> Spotter<'g> {
             if score < self.threshold {
                 continue;
             }
-            let Some(e) = self.g.entity(entity) else { continue };
-            if self
-                .types
-                .as_ref()
-                .is_some_and(|t| !t.iter().any(|k| k == e.kind))
-            {
+            let e = cx.info(entity);
+            if e.id.is_empty() {
+                continue;
+            }
+            if self.types.as_ref().is_some_and(|t| !t.contains(&e.kind)) {
                 continue;
             }
             // A person's alias that starts with a title ("Prince Harry",
             // "Pope Francis") is linked whole, but the mention is the name
             // after the title, as for any title before a name.
             let mut i = s.i;
-            if EntityKind::of(e.kind).is_person() {
+            if e.person {
                 while i + 1 < s.j && doc.title[i] {
                     i += 1;
                 }
@@ -306,18 +305,16 @@ impl<'g> Spotter<'g> {
             // Notebook", 'Atlanta' the series, the word "Britain". (A
             // person's name so quoted is mostly the person, or a
             // nickname: "El Chapo".)
-            if !EntityKind::of(e.kind).is_person()
-                && quoted_alone(text, start, end)
-            {
+            if !e.person && quoted_alone(text, start, end) {
                 continue;
             }
             out.push(Mention {
                 start,
                 end,
                 text: text[start..end].to_string(),
-                id: e.id.to_string(),
-                name: e.name.to_string(),
-                kind: e.kind.to_string(),
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind.clone(),
                 score,
                 how: s.how,
             });
@@ -793,7 +790,8 @@ impl<'g> Spotter<'g> {
             let subnational = |s: &Span| {
                 !s.cands.is_empty()
                     && s.cands.iter().all(|c| {
-                        self.g.entity(c.entity).is_some_and(|e| e.scope() < 2)
+                        let e = self.g.facts(c.entity);
+                        !e.id.is_empty() && e.scope < 2
                     })
             };
             // A party's own name after a place's ("Arizona Democratic

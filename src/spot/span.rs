@@ -231,6 +231,9 @@ mod tests {
 
     fn info(written: &[&str]) -> Info {
         Info {
+            id: "x".into(),
+            name: written.first().map_or(String::new(), |w| w.to_string()),
+            kind: "location".into(),
             person: false,
             vehicle: false,
             population: Some(331_000_000),
