@@ -543,10 +543,17 @@ impl Levenshtein<'_> {
             node = fst.node(t.addr);
         }
         // Row of the table after reading the anchor: column j holds the
-        // distance between q[..j] and the anchor.
-        let mut row: Row = [u8::MAX; MAX_TYPO_KEY + 1];
+        // distance between q[..j] and the anchor. A cell at row i (bytes
+        // of the key read) and column j is at least |i - j|, so only the
+        // band |i - j| <= max can be within budget: cells outside it are
+        // held at `over` (max + 1, no more than their true value), which
+        // leaves every cell within budget exact and every other one over
+        // budget.
+        let max = usize::from(self.max);
+        let over = self.max.saturating_add(1);
+        let mut row: Row = [over; MAX_TYPO_KEY + 1];
         for (j, c) in row.iter_mut().enumerate().take(q.len() + 1) {
-            *c = (anchor as isize - j as isize).unsigned_abs().min(255) as u8;
+            *c = (anchor.abs_diff(j).min(255) as u8).min(over);
         }
         let mut found = Vec::new();
         let mut stack = vec![(node.addr(), out, row, anchor)];
@@ -562,20 +569,26 @@ impl Levenshtein<'_> {
                     break;
                 }
             }
+            // The band of the next row.
+            let i = depth + 1;
+            let (lo, hi) =
+                (i.saturating_sub(max).max(1), (i + max).min(q.len()));
             // Children in reverse so that the stack yields key order.
-            for i in (0..node.len()).rev() {
-                let t = node.transition(i);
+            for k in (0..node.len()).rev() {
+                let t = node.transition(k);
                 if depth == 0 && NON_SPELLING_TERMS.contains(&t.inp) {
                     continue;
                 }
-                let mut row: Row = [0; MAX_TYPO_KEY + 1];
-                row[0] = prev[0].saturating_add(1);
+                let mut row: Row = [over; MAX_TYPO_KEY + 1];
+                row[0] = prev[0].saturating_add(1).min(over);
                 let mut best = row[0];
-                for (j, &c) in q.iter().enumerate() {
-                    let v = (prev[j].saturating_add(u8::from(c != t.inp)))
-                        .min(prev[j + 1].saturating_add(1))
-                        .min(row[j].saturating_add(1));
-                    row[j + 1] = v;
+                for j in lo..=hi {
+                    let v = (prev[j - 1]
+                        .saturating_add(u8::from(q[j - 1] != t.inp)))
+                    .min(prev[j].saturating_add(1))
+                    .min(row[j - 1].saturating_add(1))
+                    .min(over);
+                    row[j] = v;
                     best = best.min(v);
                 }
                 if best <= self.max {
@@ -656,6 +669,37 @@ mod tests {
         }
         assert_eq!(consonants("tajidine").unwrap(), b"tjdn");
         assert_eq!(consonants("hsn"), None);
+    }
+
+    #[test]
+    fn automaton_agrees_with_the_full_table_on_every_short_string() {
+        // Every string of three to seven letters over a three-letter
+        // alphabet: keys of every length around the queries, with every
+        // kind of edit, so that the band the walk computes is tested
+        // against the whole edit-distance table (strsim).
+        let mut words: Vec<String> = vec![String::new()];
+        let mut all = Vec::new();
+        for _ in 0..7 {
+            words = words
+                .iter()
+                .flat_map(|w| ["a", "b", "c"].map(|c| format!("{w}{c}")))
+                .collect();
+            all.extend(words.iter().filter(|w| w.len() >= 3).cloned());
+        }
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        for q in ["abc", "abcab", "cabbac", "bbbbbbb", "acacac"] {
+            for k in 0..=2u8 {
+                let anchor = &q[..usize::from(k).min(q.len())];
+                let mut expect: Vec<String> = all
+                    .iter()
+                    .filter(|w| strsim::levenshtein(q, w) <= usize::from(k))
+                    .filter(|w| w.starts_with(anchor))
+                    .cloned()
+                    .collect();
+                expect.sort();
+                assert_eq!(within(q, k, &refs), expect, "{q} k={k}");
+            }
+        }
     }
 
     #[test]
