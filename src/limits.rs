@@ -312,8 +312,16 @@ pub const CHUNKS_IN_FLIGHT: usize = 2;
 pub const MAX_MEMO_RUNS: usize = 1 << 16;
 
 /// The most entities whose facts for mention spotting a resolver's memo
-/// keeps (a few hundred bytes each, more for entities with many aliases).
+/// keeps (about 500 bytes each in the default gazetteer, 14 KB for the
+/// one with most aliases).
 pub const MAX_MEMO_FACTS: usize = 1 << 14;
+
+/// An entity whose facts hold more bytes than this (an entity with
+/// thousands of aliases) is not kept in the resolver's memo but decoded
+/// each time it is asked for: with [`MAX_MEMO_FACTS`], the memo holds at
+/// most about 256 MB in the worst case, and about 8 MB with the default
+/// gazetteer.
+pub const MAX_MEMO_FACT_BYTES: usize = 16 << 10;
 
 /// The most typo expansions a resolver's memo keeps.
 pub const MAX_MEMO_TYPOS: usize = 1 << 16;

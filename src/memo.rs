@@ -1,10 +1,11 @@
 //! A bounded memo shared by threads, for answers that are pure functions of
-//! one gazetteer and a short text.
+//! one gazetteer and a key: a short text or an entity's number.
 //!
 //! Names recur in a corpus ("Donald Trump" hundreds of times in a few
 //! megabytes of news), and so do the words they are made of. A resolver
 //! ([`crate::resolve::Resolver`]) keeps what it worked out for such texts (how a run of capitalised words
-//! resolves, which terms a misspelt word reaches) in memos of this kind.
+//! resolves, which terms a misspelt word reaches) and for entities (what
+//! spotting asks of them) in memos of this kind.
 //! Every thread sees every other thread's answers, so adding threads does
 //! not repeat the work. An answer is the answer itself, never an
 //! approximation, so a memo changes speed, never output: the same input
@@ -13,9 +14,10 @@
 //!
 //! Memory is bounded: the map is split into [`SHARDS`] shards, each behind
 //! its own lock and holding at most its share of the capacity; a full shard
-//! is emptied before the next insertion. Keys longer than [`MAX_MEMO_KEY`]
-//! bytes are not kept.
+//! is emptied before the next insertion. Text keys longer than
+//! [`MAX_MEMO_KEY`] bytes are not kept.
 
+use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, MutexGuard};
 
@@ -26,14 +28,21 @@ use crate::limits::MAX_MEMO_KEY;
 /// Shards of a memo: enough that a few threads seldom wait on one lock.
 pub const SHARDS: usize = 16;
 
-/// A bounded map from short texts to answers, shared by threads.
+/// A bounded map from keys (short texts by default) to answers, shared by
+/// threads.
 pub struct Memo<V, K: MemoKey + ?Sized = str> {
-    shards: Vec<Mutex<FxHashMap<K::Owned, V>>>,
+    shards: Vec<Mutex<FxHashMap<K::Stored, V>>>,
     per_shard: usize,
 }
 
 /// What a [`Memo`] may be keyed by: a short text, or a number (an entity's).
-pub trait MemoKey: Hash + Eq + ToOwned {
+pub trait MemoKey: Hash + Eq {
+    /// The key as the memo keeps it.
+    type Stored: Borrow<Self> + Hash + Eq;
+
+    /// The key to keep.
+    fn store(&self) -> Self::Stored;
+
     /// Whether an answer for this key may be kept (a text no longer than
     /// [`MAX_MEMO_KEY`] bytes: a memo's memory stays bounded).
     fn keepable(&self) -> bool {
@@ -42,17 +51,26 @@ pub trait MemoKey: Hash + Eq + ToOwned {
 }
 
 impl MemoKey for str {
+    type Stored = Box<str>;
+
+    fn store(&self) -> Box<str> {
+        self.into()
+    }
+
     fn keepable(&self) -> bool {
         self.len() <= MAX_MEMO_KEY
     }
 }
 
-impl MemoKey for u32 {}
+impl MemoKey for u32 {
+    type Stored = u32;
 
-impl<V: Clone, K: MemoKey + ?Sized> Memo<V, K>
-where
-    K::Owned: Hash + Eq,
-{
+    fn store(&self) -> u32 {
+        *self
+    }
+}
+
+impl<V: Clone, K: MemoKey + ?Sized> Memo<V, K> {
     /// A memo holding at most about `capacity` answers.
     pub fn new(capacity: usize) -> Memo<V, K> {
         Memo {
@@ -78,7 +96,7 @@ where
         if shard.len() >= self.per_shard {
             shard.clear();
         }
-        shard.insert(key.to_owned(), value);
+        shard.insert(key.store(), value);
     }
 
     /// The answer for `key`, worked out by `compute` unless kept already.
@@ -97,7 +115,7 @@ where
         v
     }
 
-    fn shard(&self, key: &K) -> MutexGuard<'_, FxHashMap<K::Owned, V>> {
+    fn shard(&self, key: &K) -> MutexGuard<'_, FxHashMap<K::Stored, V>> {
         let mut h = FxHasher::default();
         key.hash(&mut h);
         let shard = &self.shards[(h.finish() as usize) % SHARDS];
@@ -124,6 +142,20 @@ mod tests {
         let long = "x".repeat(MAX_MEMO_KEY + 1);
         memo.insert(&long, 1);
         assert_eq!(memo.get(&long), None);
+    }
+
+    #[test]
+    fn numbers_are_keys_too() {
+        let memo: Memo<u32, u32> = Memo::new(64);
+        for n in 0..10_000u32 {
+            memo.insert(&n, n * 3);
+            assert_eq!(memo.get(&n), Some(n * 3));
+        }
+        let kept: usize =
+            memo.shards.iter().map(|s| s.lock().unwrap().len()).sum();
+        assert!(kept <= 64, "{kept} answers kept");
+        memo.insert(&5, 99);
+        assert_eq!(memo.get_or_insert_with(&5, || unreachable!("kept")), 99);
     }
 
     #[test]

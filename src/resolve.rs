@@ -21,16 +21,16 @@ use std::sync::Arc;
 use crate::candidate::fuzzy::TypoMemo;
 use crate::candidate::{exact, fuzzy, Candidate, Rule};
 use crate::error::Result;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{EntityFacts, Gazetteer};
 use crate::limits::{
-    ACCEPT_THRESHOLD, MAX_MEMO_FACTS, MAX_MEMO_RUNS, MAX_MEMO_TYPOS,
-    MAX_NAME_PARTS, MAX_QUERY_BYTES, MAX_SURNAME_LISTED, MIN_CANDIDATE_SCORE,
-    PRIOR_RATIO,
+    ACCEPT_THRESHOLD, MAX_MEMO_FACTS, MAX_MEMO_FACT_BYTES, MAX_MEMO_RUNS,
+    MAX_MEMO_TYPOS, MAX_NAME_PARTS, MAX_QUERY_BYTES, MAX_SURNAME_LISTED,
+    MIN_CANDIDATE_SCORE, PRIOR_RATIO,
 };
 use crate::memo::Memo;
 use crate::name::lexicon::token_key;
 use crate::name::{Class, EntityKind, Layout, Name, Role};
-use crate::normalize::{fold, natural_order};
+use crate::normalize::fold;
 use crate::score::{rank, score_names, upper_bound, Match};
 
 /// An opened gazetteer, ready to resolve names from many threads, with the
@@ -46,88 +46,9 @@ pub struct Resolver {
     /// capitalised words prefixed by how it reads): the threshold it was
     /// resolved at and its best hit.
     runs: Memo<(u64, Option<Hit>)>,
-    /// Per entity number: what mention spotting asks of the entity.
-    facts: Memo<Arc<EntityFacts>, u32>,
-}
-
-/// What mention spotting asks of an entity, decoded from its record once
-/// per process (see [`Resolver::facts`]).
-#[derive(Clone, Debug)]
-pub(crate) struct EntityFacts {
-    /// Its id; empty for an entity number out of range.
-    pub(crate) id: String,
-    /// Its canonical name.
-    pub(crate) name: String,
-    /// Its type, as the gazetteer writes it (empty if none).
-    pub(crate) kind: String,
-    pub(crate) person: bool,
-    /// A ship or an aircraft.
-    pub(crate) vehicle: bool,
-    /// See [`Entity::population`](crate::gazetteer::Entity::population).
-    pub(crate) population: Option<u64>,
-    /// Its type is `location`.
-    pub(crate) place: bool,
-    /// See [`Entity::scope`](crate::gazetteer::Entity::scope).
-    pub(crate) scope: u8,
-    /// Where a place lies, from GeoNames-style metadata: its country's ISO
-    /// code (`countrycode`; `iso2` for a country itself) and its
-    /// first-order division (`admin1code`). `None` where the gazetteer
-    /// does not say.
-    pub(crate) country: Option<String>,
-    /// See `country`.
-    pub(crate) division: Option<String>,
-    /// Its names, canonical first, as written.
-    pub(crate) written: Vec<String>,
-    /// Folded words of its canonical name in natural order.
-    pub(crate) words: Vec<String>,
-}
-
-impl EntityFacts {
-    /// The facts of entity `entity` of `g`; an entity out of range has
-    /// none (no names, no type).
-    fn of(g: &Gazetteer, entity: u32) -> EntityFacts {
-        let Some(e) = g.entity(entity) else {
-            return EntityFacts {
-                id: String::new(),
-                name: String::new(),
-                kind: String::new(),
-                person: false,
-                vehicle: false,
-                population: None,
-                place: false,
-                scope: 0,
-                country: None,
-                division: None,
-                written: Vec::new(),
-                words: Vec::new(),
-            };
-        };
-        let natural = natural_order(e.name);
-        let words = fold(natural.as_deref().unwrap_or(e.name))
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        let mut written = vec![e.name.to_string()];
-        written.extend(e.aliases.iter().map(|a| a.to_string()));
-        EntityFacts {
-            id: e.id.clone(),
-            name: e.name.to_string(),
-            kind: e.kind.to_string(),
-            person: EntityKind::of(e.kind).is_person(),
-            vehicle: EntityKind::of(e.kind).is_vehicle(),
-            population: e.population(),
-            place: EntityKind::of(e.kind).is_place(),
-            scope: e.scope(),
-            country: e
-                .text_field("countrycode")
-                .or_else(|| e.text_field("iso2"))
-                .filter(|c| !c.is_empty()),
-            division: e.text_field("admin1code").filter(|c| !c.is_empty()),
-            written,
-            words,
-        }
-    }
+    /// Per entity number: what mention spotting asks of the entity
+    /// (`None`: no such entity).
+    facts: Memo<Option<Arc<EntityFacts>>, u32>,
 }
 
 /// The best match of a name in brief: what the mention spotter keeps of
@@ -311,22 +232,29 @@ impl Resolver {
         self.rank_query(exact, query, k, threshold)
     }
 
+    /// What mention spotting asks of entity `entity` ([`Gazetteer::facts`]),
+    /// `None` if there is no such entity. Entities recur across documents
+    /// ("United States", with its many aliases, in most), and decoding a
+    /// record (names, metadata, JSON fields) gives the same facts each
+    /// time, so they are kept while the memo has room; an entity whose
+    /// facts are larger than [`MAX_MEMO_FACT_BYTES`] is decoded each time
+    /// instead, so that the memo's memory stays bounded in bytes. A pure
+    /// function of the gazetteer: the memo changes speed, never output.
+    pub(crate) fn facts(&self, entity: u32) -> Option<Arc<EntityFacts>> {
+        if let Some(kept) = self.facts.get(&entity) {
+            return kept;
+        }
+        let facts = self.gazetteer.facts(entity).map(Arc::new);
+        if facts.as_ref().map_or(0, |f| f.bytes()) <= MAX_MEMO_FACT_BYTES {
+            self.facts.insert(&entity, facts.clone());
+        }
+        facts
+    }
+
     /// The hit remembered for `key` at `threshold`, or the one `compute`
     /// works out, then remembered. `compute` must be a pure function of
     /// the gazetteer, `key` and `threshold`: a memo changes speed, never
     /// output.
-    /// What mention spotting asks of entity `entity`, decoded from its
-    /// record on the first question and then kept: entities recur across
-    /// documents ("United States", with its many aliases, in most), and a
-    /// record's decoding (names, metadata, JSON fields) is the same each
-    /// time. A pure function of the gazetteer: the memo changes speed,
-    /// never output.
-    pub(crate) fn facts(&self, entity: u32) -> Arc<EntityFacts> {
-        self.facts.get_or_insert_with(&entity, || {
-            Arc::new(EntityFacts::of(&self.gazetteer, entity))
-        })
-    }
-
     pub(crate) fn memoized_hit(
         &self,
         key: &str,

@@ -16,6 +16,7 @@ pub mod stored;
 
 pub use build::{BuildReport, GazetteerBuilder};
 pub use format::{GazetteerInfo, SourceInfo, TypeCount, BUILT_BY};
+pub(crate) use read::EntityFacts;
 pub use read::{Entity, Gazetteer, Posting, EMBEDDED_NAME};
 pub use source::{Op, SourceFormat};
 pub use stored::{StoredName, StoredPart};

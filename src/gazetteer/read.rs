@@ -18,6 +18,8 @@ use super::stored::{self, StoredName};
 use crate::codec::{get_varint, list_at, u32_at, Section, Storage};
 use crate::error::{Error, Result};
 use crate::name::lexicon::Lexicon;
+use crate::name::EntityKind;
+use crate::normalize::{fold, natural_order};
 
 /// The built-in default gazetteer (see `data/default/PROVENANCE.md`).
 static DEFAULT_ARTIFACT: &[u8] =
@@ -89,6 +91,53 @@ fn scope_of_kind(kind: &str) -> u8 {
         "state" | "province" | "region" => 1,
         k if k.contains("division") => 1,
         _ => 0,
+    }
+}
+
+/// What mention spotting asks of an entity: its names as written and
+/// folded, its type and the place facts of its metadata, decoded from its
+/// record in one go ([`Gazetteer::facts`]). The resolver keeps them across
+/// documents; spotting's questions about them are methods in `spot::span`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct EntityFacts {
+    /// Its id.
+    pub(crate) id: String,
+    /// Its canonical name.
+    pub(crate) name: String,
+    /// Its type, as the gazetteer writes it (empty if none).
+    pub(crate) kind: String,
+    /// Its type is a person's.
+    pub(crate) person: bool,
+    /// A ship or an aircraft.
+    pub(crate) vehicle: bool,
+    /// See [`Entity::population`].
+    pub(crate) population: Option<u64>,
+    /// Its type is `location`.
+    pub(crate) place: bool,
+    /// See [`Entity::scope`].
+    pub(crate) scope: u8,
+    /// Where a place lies, from GeoNames-style metadata: its country's ISO
+    /// code (`countrycode`; `iso2` for a country itself) and its
+    /// first-order division (`admin1code`). `None` where the gazetteer
+    /// does not say.
+    pub(crate) country: Option<String>,
+    /// See `country`.
+    pub(crate) division: Option<String>,
+    /// Its names, canonical first, as written.
+    pub(crate) written: Vec<String>,
+    /// Folded words of its canonical name in natural order.
+    pub(crate) words: Vec<String>,
+}
+
+impl EntityFacts {
+    /// About how many bytes the facts hold (their texts).
+    pub(crate) fn bytes(&self) -> usize {
+        let texts = |v: &[String]| v.iter().map(String::len).sum::<usize>();
+        self.id.len()
+            + self.name.len()
+            + self.kind.len()
+            + texts(&self.written)
+            + texts(&self.words)
     }
 }
 
@@ -531,6 +580,38 @@ impl Gazetteer {
     /// fails [`verify`](Gazetteer::verify)).
     pub fn entity(&self, number: u32) -> Option<Entity<'_>> {
         self.decode(number, self.record(number)?)
+    }
+
+    /// What mention spotting asks of entity `number` ([`EntityFacts`]);
+    /// `None` as for [`entity`](Gazetteer::entity).
+    pub(crate) fn facts(&self, number: u32) -> Option<EntityFacts> {
+        let e = self.entity(number)?;
+        let natural = natural_order(e.name);
+        let words = fold(natural.as_deref().unwrap_or(e.name))
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let mut written = vec![e.name.to_string()];
+        written.extend(e.aliases.iter().map(|a| a.to_string()));
+        let kind = EntityKind::of(e.kind);
+        Some(EntityFacts {
+            person: kind.is_person(),
+            vehicle: kind.is_vehicle(),
+            place: kind.is_place(),
+            population: e.population(),
+            scope: e.scope(),
+            country: e
+                .text_field("countrycode")
+                .or_else(|| e.text_field("iso2"))
+                .filter(|c| !c.is_empty()),
+            division: e.text_field("admin1code").filter(|c| !c.is_empty()),
+            written,
+            words,
+            name: e.name.to_string(),
+            kind: e.kind.to_string(),
+            id: e.id,
+        })
     }
 
     /// The fst map from id to entity number.

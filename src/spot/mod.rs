@@ -271,10 +271,7 @@ impl<'g> Spotter<'g> {
             if score < self.threshold {
                 continue;
             }
-            let e = cx.info(entity);
-            if e.id.is_empty() {
-                continue;
-            }
+            let Some(e) = cx.facts(entity) else { continue };
             if self.types.as_ref().is_some_and(|t| !t.contains(&e.kind)) {
                 continue;
             }
@@ -790,8 +787,7 @@ impl<'g> Spotter<'g> {
             let subnational = |s: &Span| {
                 !s.cands.is_empty()
                     && s.cands.iter().all(|c| {
-                        let e = self.g.facts(c.entity);
-                        !e.id.is_empty() && e.scope < 2
+                        self.g.facts(c.entity).is_some_and(|e| e.scope < 2)
                     })
             };
             // A party's own name after a place's ("Arizona Democratic

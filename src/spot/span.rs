@@ -3,14 +3,15 @@
 //! and the facts of the entities involved, asked of the resolver once per
 //! document.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use crate::gazetteer::EntityFacts;
 use crate::limits::SMALL_PLACE_POPULATION;
 use crate::normalize::{fold, natural_order};
-use crate::resolve::{EntityFacts, Hit, Resolver};
+use crate::resolve::{Hit, Resolver};
 
 /// How a mention was linked to its entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,14 +105,16 @@ const FUNCTION_WORDS: &[&str] = &[
     "du", "des", "del", "y", "et", "und", "fur", "für",
 ];
 
-/// Per-document lookups of entity facts, each entity decoded once.
+/// Per-document lookups of entity facts, each entity asked of the resolver
+/// once per document (the resolver decodes it and keeps it).
 pub(super) struct Cx<'g> {
     pub(super) g: &'g Resolver,
-    pub(super) entities: FxHashMap<u32, Arc<Info>>,
+    pub(super) entities: FxHashMap<u32, Option<Arc<Info>>>,
 }
 
-/// What spotting needs to know of an entity: the resolver's facts of it,
-/// decoded once per process (its methods here are spotting's own).
+/// What spotting needs to know of an entity: the facts the gazetteer
+/// decodes and the resolver keeps ([`EntityFacts`]). The questions
+/// spotting asks of them are the methods below (`impl Info`).
 pub(super) type Info = EntityFacts;
 
 impl Info {
@@ -219,9 +222,20 @@ impl Info {
 }
 
 impl Cx<'_> {
-    pub(super) fn info(&mut self, entity: u32) -> &Info {
+    /// The facts of `entity`, `None` if there is no such entity.
+    pub(super) fn facts(&mut self, entity: u32) -> Option<&Info> {
         let g = self.g;
-        self.entities.entry(entity).or_insert_with(|| g.facts(entity))
+        self.entities
+            .entry(entity)
+            .or_insert_with(|| g.facts(entity))
+            .as_deref()
+    }
+
+    /// The facts of `entity`; none (no names, no type) if there is no
+    /// such entity.
+    pub(super) fn info(&mut self, entity: u32) -> &Info {
+        static NONE: LazyLock<Info> = LazyLock::new(Info::default);
+        self.facts(entity).unwrap_or(&NONE)
     }
 }
 
