@@ -1664,6 +1664,36 @@ fn regression_a_point_of_the_compass_starts_a_longer_place_name() {
     assert!(got.iter().any(|l| l.0 == "Ukraine"), "{got:?}");
 }
 
+/// Issue 20, nested names: a word that ends the name of a body, a
+/// newspaper or an institution called after a town ("Miami Herald",
+/// "London Zoo") goes on the town's name in a title-case headline as in
+/// running text, so the town is no mention there; after a state's name it
+/// is the adjective prose writes in lower case ("an Illinois zoo"), and
+/// a hospital in Rome is in Rome. HuffPost hp-001771 (dev half),
+/// hp-007292, hp-001359 and hp-002415 (in neither half).
+#[test]
+fn regression_a_word_that_ends_a_bodys_name_goes_on_a_towns_name() {
+    let g = default();
+    for text in [
+        "Miami Herald Pulls No Punches With Stinging Gov. Ron DeSantis \
+         Editorial",
+        "Popular Sumatran Tiger Melati Killed By Intended Mate At London \
+         Zoo\n\nMelati, 10, was fatally mauled when she was introduced to \
+         Asim.",
+    ] {
+        let got = links(&g, text);
+        assert!(
+            got.iter().all(|l| l.1 != "Miami" && l.1 != "London"),
+            "{got:?}"
+        );
+    }
+    let text = "Snow Leopard Dies After Contracting COVID-19, Illinois Zoo \
+                Says";
+    assert!(has_link(&links(&g, text), "Illinois", "Illinois"));
+    let text = "Pope Francis Goes To Rome Hospital For Intestinal Surgery";
+    assert!(has_link(&links(&g, text), "Rome", "Rome"));
+}
+
 /// Issue 20, places of one name in two countries of about the same size
 /// ("Georgia", the country and the US state; "Newcastle" in New South
 /// Wales and another): the document's other places below a country's

@@ -73,7 +73,10 @@
 //!   name there too ("Southern California", "Western Europe": regions the
 //!   shorter place's mention would misname), except before a country's
 //!   name, where it is the adjective prose writes in lower case ("Eastern
-//!   Ukraine" is Ukraine);
+//!   Ukraine" is Ukraine); and a word that ends the name of a body, a
+//!   newspaper or an institution called after a town goes on the town's
+//!   name there too ("Miami Herald", "London Zoo"; not after a state's or
+//!   a country's name: "Illinois Zoo Says" is an Illinois zoo);
 //! - a run of capitalised words is one name: an alias at its head with
 //!   further words after it that the name was not aligned with names
 //!   something longer the gazetteer does not know ("US Anti-Doping Agency",
@@ -260,6 +263,16 @@ impl<'g> Spotter<'g> {
                     let p = cx.info(c.entity);
                     p.place && p.scope == 2
                 })
+            })
+        });
+        doc.name_heads(|k| {
+            spans.iter().any(|s| {
+                s.j == k
+                    && !s.cands.is_empty()
+                    && s.cands.iter().all(|c| {
+                        let p = cx.info(c.entity);
+                        p.place && p.scope == 0
+                    })
             })
         });
         let unknown = self.fuzzy_spans(&doc, &mut spans);

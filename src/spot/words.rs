@@ -1,8 +1,8 @@
 //! The English word lists mention spotting judges capitals with: ordinary
-//! words, which a capital does not make a name, and the titles that
-//! precede names.
+//! words, which a capital does not make a name, the titles that precede
+//! names, and the words that end a name called after a place.
 //!
-//! Both are embedded in the binary (see data/lexicon/PROVENANCE.md) and
+//! All are embedded in the binary (see data/lexicon/PROVENANCE.md) and
 //! parsed once per process.
 
 use std::sync::OnceLock;
@@ -14,6 +14,7 @@ use crate::normalize::fold;
 static COMMON_WORDS_GZ: &[u8] =
     include_bytes!("../../data/lexicon/common_words.txt.gz");
 static TEXT_TITLES: &str = include_str!("../../data/lexicon/text_titles.txt");
+static NAME_HEADS: &str = include_str!("../../data/lexicon/name_heads.txt");
 
 /// Lower-case particles and connectors that may stand inside a name
 /// written in running text ("Bashar al-Assad", "Ministry of Foreign
@@ -53,6 +54,15 @@ pub struct Words {
     connectors: WordSet,
     function: WordSet,
     affiliations: WordSet,
+    /// Words that end a name called after a place ("Council", "Herald").
+    heads: WordSet,
+}
+
+/// The entries of an embedded list: its lines but comments and blanks.
+fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
 }
 
 /// A fixed list of words looked up by hash, not by a scan of the list:
@@ -86,11 +96,8 @@ impl Words {
             .read_to_string(&mut text)
             .expect("the embedded common-word list is valid gzip UTF-8");
         let common = text.lines().map(Box::from).collect();
-        let titles: FxHashSet<Box<str>> = TEXT_TITLES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| fold(l).into_boxed_str())
-            .collect();
+        let titles: FxHashSet<Box<str>> =
+            listed(TEXT_TITLES).map(|l| fold(l).into_boxed_str()).collect();
         let title_starts = titles
             .iter()
             .filter_map(|t| t.split(' ').next())
@@ -103,6 +110,7 @@ impl Words {
             connectors: WordSet::of(CONNECTORS),
             function: WordSet::of(FUNCTION),
             affiliations: WordSet::of(AFFILIATIONS),
+            heads: WordSet(listed(NAME_HEADS).collect()),
         }
     }
 
@@ -131,6 +139,13 @@ impl Words {
     /// "democrat"), which follow the place or body they come from.
     pub fn is_affiliation(&self, key: &str) -> bool {
         self.affiliations.contains(key)
+    }
+
+    /// Whether a folded word ends the name of a body, an institution, a
+    /// newspaper or an area called after a place ("council", "herald",
+    /// "county"): after a place's name it goes on that name.
+    pub fn is_name_head(&self, key: &str) -> bool {
+        self.heads.contains(key)
     }
 
     /// Whether a folded word is a function word.
