@@ -286,6 +286,14 @@ impl<'a> Scorer<'a> {
                 {
                     continue;
                 }
+                // A place's name holds no body's words: a phrase the
+                // lexicon reads as one organisation word ("city council",
+                // "city government") meets no part of a place's name,
+                // though its symbol is that of "City" in "Boulder City"
+                // and of "City of" in "City of Brooklyn Center".
+                if side.place && symbol_phrase(&q.parts[i].keys) {
+                    continue;
+                }
                 // Given-name groups link a stored given name to any part
                 // ("Antony Blinken"/"Anthony"); a family name or an
                 // organisation word only to a part in the same place,
@@ -963,4 +971,11 @@ fn could_match(p: &QueryPart) -> bool {
         || !p.terms.is_empty()
         || !p.groups.is_empty()
         || p.keys.iter().any(|k| k.chars().count() >= 2)
+}
+
+/// Whether a query part (its `keys`) is a phrase of several words the
+/// lexicon reads as one organisation word: its symbol is its only key (one
+/// such word keeps its spelling as a second key).
+fn symbol_phrase(keys: &[String]) -> bool {
+    matches!(keys, [k] if k.starts_with(SYMBOL_PREFIX))
 }
