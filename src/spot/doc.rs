@@ -143,26 +143,29 @@ impl<'t> Doc<'t> {
     /// A word that ends the name of a body, an institution, a newspaper
     /// or an area called after a town or city ("Boulder City Council",
     /// "Miami Herald", "London Zoo", "Dallas County") goes on the name of
-    /// the town before it (`town_ends_at` the token) in a headline too:
-    /// its capital says there what it says in running text, that the
-    /// town's name is the head of a longer one. After a country's or a
-    /// state's name the word is the adjective news writes in lower case
+    /// the town whose alias ends before it (`town_before` the token: the
+    /// alias's first token) in a headline too: its capital, and those of
+    /// the alias's words, say there what they say in running text, that
+    /// the town's name is the head of a longer one. After a country's or
+    /// a state's name the word is the adjective news writes in lower case
     /// ("an Illinois zoo").
     pub(super) fn name_heads(
         &mut self,
-        mut town_ends_at: impl FnMut(usize) -> bool,
+        mut town_before: impl FnMut(usize) -> Option<usize>,
     ) {
         for k in 1..self.toks.len() {
             let t = &self.toks[k];
-            if self.weak_capital[k]
+            if !(self.weak_capital[k]
                 && !t.sentence_start
                 && t.shape == Shape::Capitalised
                 && t.gap == Gap::Soft
                 && self.toks[k - 1].shape.is_name_like()
-                && self.words.is_name_head(&self.keys[k])
-                && town_ends_at(k)
+                && self.words.is_name_head(&self.keys[k]))
             {
-                self.weak_capital[k] = false;
+                continue;
+            }
+            if let Some(i) = town_before(k) {
+                self.weak_capital[i..=k].iter_mut().for_each(|w| *w = false);
             }
         }
     }

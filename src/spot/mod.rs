@@ -266,14 +266,17 @@ impl<'g> Spotter<'g> {
             })
         });
         doc.name_heads(|k| {
-            spans.iter().any(|s| {
-                s.j == k
-                    && !s.cands.is_empty()
-                    && s.cands.iter().all(|c| {
-                        let p = cx.info(c.entity);
-                        p.place && p.scope == 0
-                    })
-            })
+            spans
+                .iter()
+                .find(|s| {
+                    s.j == k
+                        && !s.cands.is_empty()
+                        && s.cands.iter().all(|c| {
+                            let p = cx.info(c.entity);
+                            p.place && p.scope == 0
+                        })
+                })
+                .map(|s| s.i)
         });
         let unknown = self.fuzzy_spans(&doc, &mut spans);
         context::link(&doc, &mut cx, &mut spans, &unknown);
