@@ -164,7 +164,12 @@ impl<'t> Doc<'t> {
             {
                 continue;
             }
-            if let Some(i) = town_before(k) {
+            // An alias of ordinary words alone ("Since", a town in a
+            // headline's "Won Wisconsin Since State Court") is no name
+            // there.
+            if let Some(i) = town_before(k)
+                .filter(|&i| !self.common[i..k].iter().all(|&c| c))
+            {
                 self.weak_capital[i..=k].iter_mut().for_each(|w| *w = false);
             }
         }
