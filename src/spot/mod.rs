@@ -76,7 +76,9 @@
 //!   Ukraine" is Ukraine); and a word that ends the name of a body, a
 //!   newspaper or an institution called after a town goes on the town's
 //!   name there too ("Miami Herald", "London Zoo"; not after a state's or
-//!   a country's name: "Illinois Zoo Says" is an Illinois zoo);
+//!   a country's name: "Illinois Zoo Says" is an Illinois zoo); and a
+//!   longer name the body writes as one ("the Gays for Trump founder") is
+//!   one name where its words recur in the headline;
 //! - a run of capitalised words is one name: an alias at its head with
 //!   further words after it that the name was not aligned with names
 //!   something longer the gazetteer does not know ("US Anti-Doping Agency",
@@ -747,6 +749,7 @@ impl<'g> Spotter<'g> {
                 None => {}
             }
         }
+        self.recurring_in_headlines(doc, &persons, &mut unknown.words);
         // Family names matter only where they stand alone as spans.
         let alone: FxHashSet<&str> = if persons.is_empty() {
             FxHashSet::default()
@@ -772,6 +775,47 @@ impl<'g> Spotter<'g> {
         }
         spans.sort_by_key(|s| s.i);
         unknown
+    }
+
+    /// A longer name the gazetteer does not know that running text
+    /// writes as one (`runs`: "The Gays for Trump founder") is that name
+    /// where its words recur in a title-case headline ("Trump Tells Member
+    /// Of Gays For Trump"), whose capitals could not show it: those words
+    /// too are marked in `unknown`.
+    fn recurring_in_headlines(
+        &self,
+        doc: &Doc,
+        runs: &[(usize, usize)],
+        unknown: &mut [bool],
+    ) {
+        // Runs of running text: no word after the first is weak (a
+        // capital after the first word is weak only in a title-case line).
+        let written: Vec<&[std::borrow::Cow<str>]> = runs
+            .iter()
+            .filter(|&&(a, b)| {
+                b - a >= 2 && (a + 1..b).all(|k| !doc.weak_capital[k])
+            })
+            .map(|&(a, b)| &doc.keys[a..b])
+            .collect();
+        if written.is_empty() {
+            return;
+        }
+        let n = doc.toks.len();
+        let weak = |k: usize| {
+            k < n && doc.weak_capital[k] && doc.toks[k].gap == Gap::Soft
+        };
+        for p in (0..n).filter(|&p| weak(p + 1)) {
+            for words in &written {
+                let q = p + words.len();
+                if q <= n
+                    && doc.keys[p] == words[0]
+                    && (p + 1..q).all(weak)
+                    && doc.keys[p..q] == **words
+                {
+                    unknown[p..q].iter_mut().for_each(|u| *u = true);
+                }
+            }
+        }
     }
 
     /// The pieces of the run `a..b` cut where a word for a party's
