@@ -1754,7 +1754,8 @@ fn regression_a_longer_name_of_the_body_is_one_name_in_the_headline() {
 /// Issue 20, places of one name in two countries of about the same size
 /// ("Georgia", the country and the US state; "Newcastle" in New South
 /// Wales and another): the document's other places below a country's
-/// scope choose ("Alabama And Georgia" is the state), and without them
+/// scope choose ("Alabama And Georgia" is the state), or a word for a
+/// party's members after the name ("Georgia Republican"); without them
 /// neither is linked (a BBC story on the country's tax amnesty names no
 /// other place; the brewer "Scottish and Newcastle" is not the Australian
 /// city). HuffPost hp-003005 (in neither half) and BBC business stories.
@@ -1773,6 +1774,21 @@ fn regression_the_documents_places_choose_among_places_of_one_name() {
                 the regime of former president Eduard Shevardnadze.";
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.0 != "Georgia"), "{got:?}");
+    // A word for a party's members after the name says it is the state
+    // ("The Georgia Republican"; hp-001390, dev half; hp-001467, in
+    // neither half), while a national party is named with its country.
+    for text in [
+        "Marjorie Taylor Greene's Personal Twitter Account Permanently \
+         Suspended\n\nThe Georgia Republican was given the boot after \
+         repeatedly violating Twitter's COVID-19 misinformation policy.",
+        "Former Georgia Republican Sen. Johnny Isakson Dies At 76",
+    ] {
+        let got: Vec<String> =
+            g.annotate(text).into_iter().map(|m| m.id).collect();
+        assert!(got.iter().any(|id| id == state), "{got:?}");
+    }
+    let text = "The far-right Sweden Democrats won 20% of the vote.";
+    assert!(links(&g, text).iter().all(|l| l.1 != "Sweden"));
     let text = "The UK's biggest brewer, Scottish and Newcastle (S&N), is to \
                 buy 37.5% of India's United Breweries.";
     let got = links(&g, text);

@@ -10,7 +10,8 @@
 //!    small place below a country's scope); among places of about the
 //!    same size in different countries ("Georgia", the country and the US
 //!    state) the one in the country of the document's other towns and
-//!    states, or none; else
+//!    states, or none (before a word for a party's members, "the Georgia
+//!    Republican", a place is never a country); else
 //!    among places of about the same size a country (Hong Kong the
 //!    territory, not the city), else the entity known by that many times
 //!    as many names; else the span is left unlinked.
@@ -136,6 +137,30 @@ pub(super) fn link(
         if let [c] = places[..] {
             s.linked = Some((c.entity, c.score));
             s.strength = Strength::Strong;
+        }
+    }
+    // A place before a word for a party's members ("the Georgia
+    // Republican", "Texas Democrats") is the state or district they come
+    // from or run for, not a country of the same name: a national party
+    // is named with its country as one name ("the Sweden Democrats").
+    for s in spans.iter_mut() {
+        let party_next = s.j < doc.toks.len()
+            && doc.toks[s.j].gap == Gap::Soft
+            && doc.words.is_affiliation(&doc.keys[s.j]);
+        if !party_next || s.cands.len() < 2 {
+            continue;
+        }
+        let below: Vec<bool> = s
+            .cands
+            .iter()
+            .map(|c| {
+                let p = cx.info(c.entity);
+                p.place && p.scope < 2
+            })
+            .collect();
+        if below.contains(&true) && below.contains(&false) {
+            let mut keep = below.into_iter();
+            s.cands.retain(|_| keep.next().unwrap_or(false));
         }
     }
     // Unique strong spans.

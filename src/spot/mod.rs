@@ -843,12 +843,18 @@ impl<'g> Spotter<'g> {
                 continue;
             }
             // A country's name before the word names a national party
-            // ("the Sweden Democrats"), which is one name.
+            // ("the Sweden Democrats"), which is one name; a name that is
+            // also a state's ("the Georgia Republican") names the state.
             let subnational = |s: &Span| {
+                let scope = |c: &Cand| {
+                    self.g.facts(c.entity).map(|e| (e.place, e.scope))
+                };
                 !s.cands.is_empty()
-                    && s.cands.iter().all(|c| {
-                        self.g.facts(c.entity).is_some_and(|e| e.scope < 2)
-                    })
+                    && (s
+                        .cands
+                        .iter()
+                        .all(|c| scope(c).is_some_and(|e| e.1 < 2))
+                        || s.cands.iter().any(|c| scope(c) == Some((true, 1))))
             };
             // A party's own name after a place's ("Arizona Democratic
             // Party") is the party's branch there, one longer name.
