@@ -2265,6 +2265,32 @@ fn regression_in_a_sports_report_a_place_is_its_team() {
     assert!(got.iter().any(|l| l.1 == "England"), "{got:?}");
 }
 
+/// Issue 20, acronyms: letters the document defines in parentheses after
+/// a name no entity was linked for stand for that name throughout the
+/// document ("the Monetary Policy Committee (MPC)"), not for an entity
+/// whose alias they are and whose name they spell too (MOBIN
+/// PETROCHEMICAL COMPANY); a name that is the entity's own spelt
+/// otherwise keeps it ("Food and Agriculture Organisation (FAO)"). BBC
+/// business stories.
+#[test]
+fn regression_an_acronym_defined_for_an_unknown_name_stands_for_it() {
+    let g = default();
+    let text = "The Bank's Monetary Policy Committee (MPC) decided to take no \
+                action amid mixed signals from the economy. Bank of England \
+                governor Mervyn King has recently warned against placing too \
+                much weight on one month's economic data, suggesting the MPC \
+                is waiting for a clearer picture to emerge.";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "MPC"), "{got:?}");
+    let text = "The Food and Agriculture Organisation (FAO) recommend that the \
+                food assistance is bought locally.";
+    let got = links(&g, text);
+    assert!(
+        has_link(&got, "FAO", "Food and Agriculture Organization"),
+        "{got:?}"
+    );
+}
+
 /// Issue 20, nested names: a word in capitals keeps its meaning at a
 /// sentence start ("US Airways" is a longer name there as anywhere, not
 /// the pronoun "us" before the run "Airways"); in a shouted line it does

@@ -31,7 +31,10 @@
 //!    ("Howard" is not Howard, Wisconsin).
 //! 4. **Acronyms** written in parentheses after a linked name whose
 //!    initials they spell ("Shanghai Cooperation Organization (SCO)") link
-//!    wherever they appear in the document.
+//!    wherever they appear in the document; written so after a name no
+//!    entity was linked for ("Monetary Policy Committee (MPC)"), they
+//!    stand for that name and link to nothing, unless it is the entity's
+//!    own name spelt otherwise.
 //! 5. **Weak spans** (an ordinary word alone) link when the document links
 //!    one of their entities by other evidence.
 //!
@@ -43,9 +46,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::doc::Doc;
 use super::span::{Cand, Cx, How, Span, Strength, Unknown};
 use crate::limits::{
-    MAX_AMBIGUOUS, MIN_MISSPELT_FAMILY_NAME, MIN_SURNAME_LETTERS,
-    MIN_SURNAME_NAMES, PARTIAL_SIMILARITY, PRIOR_DOUBT, PRIOR_RATIO,
-    SMALL_PLACE_POPULATION,
+    MAX_AMBIGUOUS, MAX_MENTION_TOKENS, MIN_MISSPELT_FAMILY_NAME,
+    MIN_SURNAME_LETTERS, MIN_SURNAME_NAMES, PARTIAL_SIMILARITY, PRIOR_DOUBT,
+    PRIOR_RATIO, SMALL_PLACE_POPULATION,
 };
 use crate::name::lexicon::token_key;
 use crate::name::EntityKind;
@@ -182,7 +185,7 @@ pub(super) fn link(
     partial_names(doc, cx, spans, &unknown.words);
     unknown_persons(doc, spans, &unknown.family_names);
     surnames(doc, cx, spans, &unknown.words);
-    acronyms(doc, spans);
+    acronyms(doc, cx, spans);
     // Weak spans: only an entity linked by other evidence.
     let linked: FxHashSet<u32> = spans
         .iter()
@@ -910,29 +913,64 @@ fn unknown_persons(
     }
 }
 
-/// Links acronyms defined in parentheses after a linked name.
-fn acronyms(doc: &Doc, spans: &mut Vec<Span>) {
-    let mut defined: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+/// What an acronym defined in the document stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Defined {
+    /// A linked name: the acronym links to its entity.
+    Entity(u32),
+    /// A name no entity was linked for ("Monetary Policy Committee
+    /// (MPC)", its tokens): the acronym is that name, whatever other
+    /// entity it is an alias of.
+    Unknown(usize, usize),
+    /// Names of different entities: the acronym is left as it is.
+    Ambiguous,
+}
+
+/// Links acronyms defined in parentheses after a linked name, and
+/// unlinks those defined after a name no entity was linked for: in that
+/// document the letters stand for that name ("the Monetary Policy
+/// Committee (MPC)" is not MOBIN PETROCHEMICAL COMPANY, whose alias MPC
+/// spells its name too).
+fn acronyms(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
+    let mut defined: FxHashMap<&str, Defined> = FxHashMap::default();
+    let mut define = |key: usize, d: Defined| {
+        let e = defined.entry(doc.keys[key].as_ref()).or_insert(d);
+        if *e != d {
+            *e = Defined::Ambiguous;
+        }
+    };
+    // The linked span ending right before each token.
+    let mut linked_before: FxHashMap<usize, (usize, u32)> =
+        FxHashMap::default();
     for s in spans.iter() {
-        let Some((entity, _)) = s.linked else { continue };
-        let k = s.j;
-        let Some(t) = doc.toks.get(k) else { continue };
-        if t.shape != Shape::Upper || s.j - s.i < 2 {
+        if let Some((entity, _)) = s.linked {
+            linked_before.insert(s.j, (s.i, entity));
+        }
+    }
+    for k in 1..doc.toks.len() {
+        let t = doc.toks[k];
+        if t.shape != Shape::Upper || !in_parentheses(doc, k) {
             continue;
         }
-        let before = &doc.text[doc.toks[k - 1].end..t.start];
-        let after_end =
-            doc.toks.get(k + 1).map_or(doc.text.len(), |n| n.start);
-        let after = &doc.text[t.end..after_end];
-        if before.trim() != "(" || !after.trim_start().starts_with(')') {
-            continue;
-        }
-        if !spells_initials(doc, s.i, s.j, &doc.keys[k]) {
-            continue;
-        }
-        let e = defined.entry(doc.keys[k].as_ref()).or_insert(Some(entity));
-        if *e != Some(entity) {
-            *e = None;
+        let key = doc.keys[k].as_ref();
+        match linked_before.get(&k) {
+            Some(&(i, entity)) if k - i >= 2 => {
+                if spells_initials(doc, i, k, key) {
+                    define(k, Defined::Entity(entity));
+                }
+            }
+            Some(_) => {}
+            None => {
+                if let Some(i) = name_before(doc, k) {
+                    if spells_initials(doc, i, k, key)
+                        && !spans
+                            .iter()
+                            .any(|s| s.linked.is_some() && s.i < k && s.j > i)
+                    {
+                        define(k, Defined::Unknown(i, k));
+                    }
+                }
+            }
         }
     }
     if defined.is_empty() {
@@ -943,8 +981,25 @@ fn acronyms(doc: &Doc, spans: &mut Vec<Span>) {
         if doc.toks[k].shape != Shape::Upper {
             continue;
         }
-        let Some(&Some(entity)) = defined.get(doc.keys[k].as_ref()) else {
-            continue;
+        let entity = match defined.get(doc.keys[k].as_ref()) {
+            Some(&Defined::Entity(entity)) => entity,
+            Some(&Defined::Unknown(a, b)) => {
+                for s in spans.iter_mut().filter(|s| s.i == k && s.j == k + 1)
+                {
+                    // Unless the name is the entity's own, spelt otherwise
+                    // or not found ("the Food and Agriculture Organisation
+                    // (FAO)").
+                    if !s
+                        .cands
+                        .iter()
+                        .any(|c| names_it(doc, cx, a, b, c.entity))
+                    {
+                        s.unlink();
+                    }
+                }
+                continue;
+            }
+            _ => continue,
         };
         match spans.iter().position(|s| s.i <= k && s.j > k) {
             Some(p) if spans[p].j - spans[p].i == 1 => {
@@ -973,6 +1028,55 @@ fn acronyms(doc: &Doc, spans: &mut Vec<Span>) {
     }
     spans.extend(new);
     spans.sort_by_key(|s| s.i);
+}
+
+/// Whether tokens `a..b` name `entity`: most of their words that are no
+/// function words are words of its canonical name.
+fn names_it(doc: &Doc, cx: &mut Cx, a: usize, b: usize, entity: u32) -> bool {
+    let words = &cx.info(entity).words;
+    let content: Vec<&str> = (a..b)
+        .map(|k| doc.keys[k].as_ref())
+        .filter(|w| !doc.words.is_function(w))
+        .collect();
+    let shared =
+        content.iter().filter(|w| words.iter().any(|v| v == *w)).count();
+    2 * shared > content.len()
+}
+
+/// Whether token `k` stands alone in parentheses right after the token
+/// before it: "Monetary Policy Committee (MPC)".
+fn in_parentheses(doc: &Doc, k: usize) -> bool {
+    let t = doc.toks[k];
+    let before = &doc.text[doc.toks[k - 1].end..t.start];
+    let after_end = doc.toks.get(k + 1).map_or(doc.text.len(), |n| n.start);
+    let after = &doc.text[t.end..after_end];
+    before.trim() == "(" && after.trim_start().starts_with(')')
+}
+
+/// Where the name written right before the parenthesis at token `k`
+/// starts: its capitalised words and the function words between them, in
+/// one phrase (at most [`MAX_MENTION_TOKENS`] words); `None` if the word
+/// before the parenthesis is not capitalised.
+fn name_before(doc: &Doc, k: usize) -> Option<usize> {
+    let capitalised = |m: usize| {
+        matches!(doc.toks[m].shape, Shape::Capitalised | Shape::Upper)
+    };
+    if !capitalised(k - 1) {
+        return None;
+    }
+    let mut i = k - 1;
+    while i > 0
+        && k - i < MAX_MENTION_TOKENS
+        && doc.toks[i].gap == Gap::Soft
+        && (capitalised(i - 1) || doc.words.is_function(&doc.keys[i - 1]))
+    {
+        i -= 1;
+    }
+    // A phrase starts with a name's word, not a function word.
+    while i < k - 1 && !capitalised(i) {
+        i += 1;
+    }
+    Some(i)
 }
 
 /// Whether `acronym` (folded) spells the initials of the words of tokens
