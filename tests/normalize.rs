@@ -2275,14 +2275,16 @@ fn regression_in_a_sports_report_a_place_is_its_team() {
 #[test]
 fn regression_an_acronym_defined_for_an_unknown_name_stands_for_it() {
     let g = default();
-    let text = "The Bank's Monetary Policy Committee (MPC) decided to take no \
+    let text =
+        "The Bank's Monetary Policy Committee (MPC) decided to take no \
                 action amid mixed signals from the economy. Bank of England \
                 governor Mervyn King has recently warned against placing too \
                 much weight on one month's economic data, suggesting the MPC \
                 is waiting for a clearer picture to emerge.";
     let got = links(&g, text);
     assert!(got.iter().all(|l| l.0 != "MPC"), "{got:?}");
-    let text = "The Food and Agriculture Organisation (FAO) recommend that the \
+    let text =
+        "The Food and Agriculture Organisation (FAO) recommend that the \
                 food assistance is bought locally.";
     let got = links(&g, text);
     assert!(

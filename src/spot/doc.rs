@@ -609,6 +609,7 @@ fn title_case_lines(
     words: &Words,
 ) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
+    let (share, of) = TITLE_CASE_SHARE;
     let mut start = 0;
     while start < toks.len() {
         let line = toks[start].line;
@@ -616,26 +617,20 @@ fn title_case_lines(
             .iter()
             .position(|t| t.line != line)
             .map_or(toks.len(), |p| start + p);
+        // A short headline has few long ordinary words ("Joe Biden Is
+        // Happy"), but a document's first line with every word capitalised
+        // is its title all the same. (Further lines so written are mostly
+        // lists of names: "S Orlando (Treviso), P Griffen (Calvisano)".)
+        let short_title =
+            start == 0 && short_title(toks, keys, common, words, end);
         let (mut long, mut capital) = (0, 0);
-        // Whether every word after the first is capitalised, a function
-        // word or particle aside, and how many of them are ordinary.
-        let (mut all_capitals, mut ordinary, mut wordy) = (true, 0, 0);
         for k in start + 1..end {
-            match toks[k].shape {
-                Shape::Lower
-                    if !words.is_connector(&keys[k])
-                        && !words.is_function(&keys[k]) =>
-                {
-                    all_capitals = false;
-                }
-                Shape::Capitalised => {
-                    wordy += 1;
-                    ordinary += usize::from(common[k]);
-                }
-                _ => {}
+            // Most lines are prose: once even capitals in every word left
+            // could not make the share, the line is not in title case.
+            let rest = end - k;
+            if !short_title && (capital + rest) * of < (long + rest) * share {
+                break;
             }
-        }
-        for k in start + 1..end {
             if toks[k].shape == Shape::Capitalised
                 && !toks[k].sentence_start
                 && words.is_function(&keys[k])
@@ -644,7 +639,9 @@ fn title_case_lines(
                 capital += 1;
                 continue;
             }
-            if keys[k].chars().count() < TITLE_CASE_MIN_LETTERS {
+            if keys[k].len() < TITLE_CASE_MIN_LETTERS
+                || keys[k].chars().count() < TITLE_CASE_MIN_LETTERS
+            {
                 continue;
             }
             match toks[k].shape {
@@ -656,15 +653,6 @@ fn title_case_lines(
                 _ => {}
             }
         }
-        let (share, of) = TITLE_CASE_SHARE;
-        // A short headline has few long ordinary words ("Joe Biden Is
-        // Happy"), but a document's first line with every word capitalised
-        // is its title all the same. (Further lines so written are mostly
-        // lists of names: "S Orlando (Treviso), P Griffen (Calvisano)".)
-        let short_title = start == 0
-            && all_capitals
-            && ordinary > 0
-            && wordy + 1 >= TITLE_CASE_MIN_WORDS;
         if (long >= TITLE_CASE_MIN_WORDS && capital * of >= long * share)
             || short_title
         {
@@ -673,6 +661,36 @@ fn title_case_lines(
         start = end;
     }
     out
+}
+
+/// Whether the document's first line (tokens `..end`) is its title though
+/// it has too few long ordinary words for the share rule: every word after
+/// the first capitalised, a function word or particle aside, at least
+/// [`TITLE_CASE_MIN_WORDS`] words, one of them ordinary.
+fn short_title(
+    toks: &[Token],
+    keys: &[Cow<str>],
+    common: &[bool],
+    words: &Words,
+    end: usize,
+) -> bool {
+    let (mut ordinary, mut wordy) = (0, 0);
+    for k in 1..end {
+        match toks[k].shape {
+            Shape::Lower
+                if !words.is_connector(&keys[k])
+                    && !words.is_function(&keys[k]) =>
+            {
+                return false;
+            }
+            Shape::Capitalised => {
+                wordy += 1;
+                ordinary += usize::from(common[k]);
+            }
+            _ => {}
+        }
+    }
+    ordinary > 0 && wordy + 1 >= TITLE_CASE_MIN_WORDS
 }
 
 #[cfg(test)]
