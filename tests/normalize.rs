@@ -2265,6 +2265,25 @@ fn regression_in_a_sports_report_a_place_is_its_team() {
     assert!(got.iter().any(|l| l.1 == "England"), "{got:?}");
 }
 
+/// Issue 20, ordinary words: a capitalised ordinary word names a big
+/// place only by the place's own name as written, up to case, not once
+/// its accents are folded away: "the Bush administration" is not Būsh, a
+/// city of 136,000 in Egypt (the issue's own example). BBC business and
+/// politics stories.
+#[test]
+fn regression_an_ordinary_word_is_not_a_place_spelt_with_accents() {
+    let g = default();
+    for text in [
+        "Meanwhile, the Bush administration argues that the US deficit is \
+         falling.",
+        "End Bush 'denial' Blair tells EU\n\nTony Blair is to urge EU \
+         leaders to end their denial.",
+    ] {
+        let got = links(&g, text);
+        assert!(got.iter().all(|l| l.0 != "Bush"), "{got:?}");
+    }
+}
+
 /// Issue 20, acronyms: letters the document defines in parentheses after
 /// a name no entity was linked for stand for that name throughout the
 /// document ("the Monetary Policy Committee (MPC)"), not for an entity

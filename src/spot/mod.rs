@@ -490,8 +490,12 @@ impl<'g> Spotter<'g> {
                         // own name and known by several ("Hamas"; not
                         // "Serena" for La Serena, "Roma" for Rome, "Mirza"
                         // a Syrian company's only name).
+                        // Its own name as written, up to case: not a
+                        // name the word meets only once accents are folded
+                        // away ("the Bush administration" is not Būsh).
                         let e = cx.info(c.entity);
-                        let own_name = !c.via_alias || e.scope >= 2;
+                        let own_name = (!c.via_alias || e.scope >= 2)
+                            && e.spelt_as(written);
                         own_name
                             && if e.place {
                                 !e.small_place()

@@ -212,6 +212,17 @@ impl Info {
         listed
     }
 
+    /// Whether one of its names is spelt as `text`, up to case but not
+    /// up to accents ("Reading" is spelt as "READING", "Būsh" not as
+    /// "Bush").
+    pub(super) fn spelt_as(&self, text: &str) -> bool {
+        let lower = |s: &str| {
+            s.chars().flat_map(char::to_lowercase).collect::<String>()
+        };
+        let text = lower(text);
+        self.written.iter().any(|w| lower(w) == text)
+    }
+
     /// Whether one of its names is written exactly as `text`, stops
     /// aside ("U.S." is written as "US").
     pub(super) fn written_as(&self, text: &str) -> bool {
