@@ -165,9 +165,12 @@ fn scan_word(text: &str, start: usize) -> (usize, usize) {
     let mut chars = text[start..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let at = start + i;
+        // (No ASCII character is a combining mark: most words end at an
+        // ASCII one, which is then not looked up.)
         if is_word_char(c)
-            || unicode_normalization::char::is_combining_mark(c)
-            || matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}')
+            || (!c.is_ascii()
+                && (unicode_normalization::char::is_combining_mark(c)
+                    || matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}')))
         {
             pos = at + c.len_utf8();
             continue;

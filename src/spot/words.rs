@@ -51,11 +51,20 @@ pub struct Words {
     titles: FxHashSet<Box<str>>,
     /// The first words of titles.
     title_starts: FxHashSet<Box<str>>,
+    /// Per first byte, a bit per length (up to 63) of the first words of
+    /// titles: most words are turned away without hashing.
+    title_start_shapes: [u64; 256],
     connectors: WordSet,
     function: WordSet,
     affiliations: WordSet,
     /// Words that end a name called after a place ("Council", "Herald").
     heads: WordSet,
+}
+
+/// The bit of a word's length in a shape mask (lengths of 63 bytes and
+/// more share the last bit).
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
 }
 
 /// The entries of an embedded list: its lines but comments and blanks.
@@ -98,15 +107,20 @@ impl Words {
         let common = text.lines().map(Box::from).collect();
         let titles: FxHashSet<Box<str>> =
             listed(TEXT_TITLES).map(|l| fold(l).into_boxed_str()).collect();
-        let title_starts = titles
+        let title_starts: FxHashSet<Box<str>> = titles
             .iter()
             .filter_map(|t| t.split(' ').next())
             .map(Box::from)
             .collect();
+        let mut title_start_shapes = [0u64; 256];
+        for w in &title_starts {
+            title_start_shapes[usize::from(w.as_bytes()[0])] |= length_bit(w);
+        }
         Words {
             common,
             titles,
             title_starts,
+            title_start_shapes,
             connectors: WordSet::of(CONNECTORS),
             function: WordSet::of(FUNCTION),
             affiliations: WordSet::of(AFFILIATIONS),
@@ -127,7 +141,9 @@ impl Words {
 
     /// Whether a title starts with the folded word.
     pub fn starts_title(&self, key: &str) -> bool {
-        self.title_starts.contains(key)
+        key.as_bytes().first().is_some_and(|&b| {
+            self.title_start_shapes[usize::from(b)] & length_bit(key) != 0
+        }) && self.title_starts.contains(key)
     }
 
     /// Whether a folded word may stand, in lower case, inside a name.
