@@ -2259,6 +2259,21 @@ fn regression_in_a_sports_report_a_place_is_its_team() {
         got.iter().all(|l| l.1 != "Northampton" && l.1 != "Scotland"),
         "{got:?}"
     );
+    // Rugby squads are named by their caps and positions ("uncapped",
+    // "flanker"; bbc-sport-379).
+    let text = "Ireland call up uncapped Campbell\n\nUlster scrum-half Kieran \
+                Campbell is one of five uncapped players included in \
+                Ireland's RBS Six Nations squad.\n\nCampbell is joined by \
+                Ulster colleagues Roger Wilson and Ronan McCormack along with \
+                Connacht's Bernard Jackman and Munster's Shaun Payne. Gordon \
+                D'Arcy is back after injury while Munster flanker Alan Quinlan \
+                also returns to international consideration, coach Eddie \
+                O'Sullivan said.";
+    let got = links(&g, text);
+    assert!(
+        got.iter().all(|l| l.0 != "Ireland" && l.0 != "Munster"),
+        "{got:?}"
+    );
     // The same names outside a sports report are the places.
     let text = "Ireland consigned England to their third straight defeat.";
     let got = links(&g, text);

@@ -435,8 +435,8 @@ impl<'t> Doc<'t> {
 }
 
 /// Words of sports reports that other news seldom uses (folded): roles,
-/// competitions, the events of a match. Hyphened words are two tokens
-/// ("fly-half" is "fly" and "half") and are not listed.
+/// competitions, the events of a match, a team's caps. Hyphened words are
+/// two tokens ("fly-half" is "fly" and "half") and are not listed.
 const SPORT_WORDS: &[&str] = &[
     "coach",
     "squad",
@@ -511,6 +511,11 @@ const SPORT_WORDS: &[&str] = &[
     "uefa",
     "fifa",
     "stadium",
+    "flanker",
+    "flankers",
+    "caps",
+    "capped",
+    "uncapped",
 ];
 
 /// How many different [`SPORT_WORDS`] make a report with a score a sports
