@@ -1751,6 +1751,27 @@ fn regression_a_longer_name_of_the_body_is_one_name_in_the_headline() {
     }
 }
 
+/// Issue 20, headlines: an initial with its stop is no ordinary word,
+/// even where a title-case headline makes capitals say nothing, so a
+/// person's name goes on over it ("Michael B. Jordan", "Samuel L.
+/// Jackson") and its last word is no place. HuffPost hp-009882 and
+/// hp-007477 (in neither half).
+#[test]
+fn regression_an_initial_goes_on_a_name_in_a_headline() {
+    let g = default();
+    for text in [
+        "This Michael B. Jordan Story Shows How DM-ing A Celebrity Can Pay \
+         Off",
+        "Samuel L. Jackson Has Rashida Tlaib's Back Over Her Remark",
+    ] {
+        let got = links(&g, text);
+        assert!(
+            got.iter().all(|l| l.1 != "Jordan" && l.1 != "Jackson"),
+            "{got:?}"
+        );
+    }
+}
+
 /// Issue 20, places of one name in two countries of about the same size
 /// ("Georgia", the country and the US state; "Newcastle" in New South
 /// Wales and another): the document's other places below a country's

@@ -43,11 +43,19 @@ impl<'t> Doc<'t> {
         let toks = tokenize(text);
         let keys: Vec<Cow<str>> =
             toks.iter().map(|t| fold_token(&text[t.start..t.end])).collect();
-        // Only words written as names are judged ordinary or not.
+        // Only words written as names are judged ordinary or not; an
+        // initial ("B." of "Michael B. Jordan") is none, in a title-case
+        // headline too.
         let common: Vec<bool> = toks
             .iter()
             .zip(&keys)
-            .map(|(t, k)| t.shape.is_name_like() && words.is_common(k))
+            .map(|(t, k)| {
+                t.shape.is_name_like()
+                    && !(t.end - t.start == 1
+                        && text.as_bytes()[t.start].is_ascii_uppercase()
+                        && text.as_bytes().get(t.end) == Some(&b'.'))
+                    && words.is_common(k)
+            })
             .collect();
         let title_case = title_case_lines(&toks, &keys, &common, words);
         // Capitals of a word in capitals ("US", "FBI") mean an acronym at a
