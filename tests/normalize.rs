@@ -1707,6 +1707,16 @@ fn regression_a_word_that_ends_a_bodys_name_goes_on_a_towns_name() {
     let text = "Trump Now Claims He Won Wisconsin Since State Court Has \
                 Restricted Ballot Drop Boxes";
     assert!(has_link(&links(&g, text), "Wisconsin", "Wisconsin"));
+    // Before "Of" and a place's name, of any size: "University Of
+    // Florida" (hp-001744, in neither half); but "the State of Hawaii" is
+    // Hawaii (hp-007804).
+    let text = "University Of Florida Prohibits Professors From Testifying \
+                In Voting Rights Case";
+    assert!(links(&g, text).iter().all(|l| l.1 != "Florida"));
+    let text =
+        "Bruno Mars Gives Thanksgiving Meals For 24K People In His Home \
+                State Of Hawaii";
+    assert!(has_link(&links(&g, text), "Hawaii", "Hawaii"));
     let text = "Snow Leopard Dies After Contracting COVID-19, Illinois Zoo \
                 Says";
     assert!(has_link(&links(&g, text), "Illinois", "Illinois"));

@@ -183,6 +183,33 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The same word before "of" and a place's name heads a longer name
+    /// ("University Of Florida", "Museum Of London", whatever the place):
+    /// in a headline its capital, that of "Of" and those of the place's
+    /// alias (`place_from` token `k`: the alias's end) keep their meaning.
+    /// But "the State of Hawaii" is Hawaii.
+    pub(super) fn heads_of_places(
+        &mut self,
+        mut place_from: impl FnMut(usize) -> Option<usize>,
+    ) {
+        for k in 0..self.toks.len().saturating_sub(2) {
+            let (of, place) = (&self.toks[k + 1], &self.toks[k + 2]);
+            if !(self.weak_capital[k]
+                && self.toks[k].shape == Shape::Capitalised
+                && self.words.is_name_head(&self.keys[k])
+                && self.keys[k] != "state"
+                && self.keys[k + 1] == "of"
+                && of.gap == Gap::Soft
+                && place.gap == Gap::Soft)
+            {
+                continue;
+            }
+            if let Some(j) = place_from(k + 2) {
+                self.weak_capital[k..j].iter_mut().for_each(|w| *w = false);
+            }
+        }
+    }
+
     /// Whether token `k` follows a possessive ending of the token before,
     /// a space and nothing else between ("People's Republic", "Harper’s
     /// Bazaar"): a name may go on over it.

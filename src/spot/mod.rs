@@ -78,7 +78,8 @@
 //!   name there too ("Miami Herald", "London Zoo"; not after a state's or
 //!   a country's name: "Illinois Zoo Says" is an Illinois zoo); and a
 //!   longer name the body writes as one ("the Gays for Trump founder") is
-//!   one name where its words recur in the headline;
+//!   one name where its words recur in the headline, and so is a body's
+//!   word before "Of" and a place ("University Of Florida");
 //! - a run of capitalised words is one name: an alias at its head with
 //!   further words after it that the name was not aligned with names
 //!   something longer the gazetteer does not know ("US Anti-Doping Agency",
@@ -279,6 +280,17 @@ impl<'g> Spotter<'g> {
                         })
                 })
                 .map(|s| s.i)
+        });
+        doc.heads_of_places(|k| {
+            let at = spans.partition_point(|s| s.i < k);
+            spans[at..]
+                .iter()
+                .take_while(|s| s.i == k)
+                .find(|s| {
+                    !s.cands.is_empty()
+                        && s.cands.iter().all(|c| cx.info(c.entity).place)
+                })
+                .map(|s| s.j)
         });
         let unknown = self.fuzzy_spans(&doc, &mut spans);
         context::link(&doc, &mut cx, &mut spans, &unknown);
