@@ -1820,6 +1820,15 @@ fn regression_the_documents_places_choose_among_places_of_one_name() {
     }
     let text = "The far-right Sweden Democrats won 20% of the vote.";
     assert!(links(&g, text).iter().all(|l| l.1 != "Sweden"));
+    // The family name of a person the gazetteer lacks ("Michael Howard")
+    // is no place, so it chooses no country for another (Cambridge in
+    // England, Massachusetts or Ontario; bbc-politics-013).
+    let text = "Tory leader Michael Howard has gone on the offensive. Howard \
+                said so. Ms Robinson also revealed that as a Cambridge student \
+                Mr Howard was much loved. \"I wasn't at Cambridge,\" she said.";
+    let got: Vec<String> =
+        g.annotate(text).into_iter().map(|m| m.id).collect();
+    assert!(!got.contains(&"geonames-4931972".to_string()), "{got:?}");
     let text = "The UK's biggest brewer, Scottish and Newcastle (S&N), is to \
                 buy 37.5% of India's United Breweries.";
     let got = links(&g, text);

@@ -71,6 +71,13 @@ pub(super) fn link(
     spans: &mut Vec<Span>,
     unknown: &Unknown,
 ) {
+    // The family name of a person the gazetteer does not know, named in
+    // full in the document ("Michael Howard"), is that person alone too
+    // ("Howard" is not Howard, Wisconsin): settled first, so that such a
+    // place chooses no other place's country ("a Cambridge student Mr
+    // Howard" is not at Cambridge, Massachusetts), and again after the
+    // partial names below.
+    unknown_persons(doc, spans, &unknown.family_names);
     // Persons only after a title. After one written with a capital ("Mr
     // Campbell", "Queen Elizabeth") that holds even when the gazetteer
     // knows no person of the name: the town is not meant. A title word in
