@@ -1761,6 +1761,33 @@ fn regression_a_longer_name_of_the_body_is_one_name_in_the_headline() {
     }
 }
 
+/// Issue 20, spans: the words before a name that the name was not aligned
+/// with are left out of the mention only when they are a title, a demonym
+/// or a sentence's first word ("Tory MP Boris Johnson"); an ordinary word
+/// whose capital means a name starts a longer one ("the Parliamentary
+/// Labour Party", a film's "The Fisher King"), which is no mention of the
+/// shorter. "MP" is a title ("Labour MP Barry Sheerman" names the party
+/// and a person). BBC politics and entertainment stories.
+#[test]
+fn regression_an_ordinary_word_with_a_capital_starts_a_longer_name() {
+    let g = default();
+    for text in [
+        "A meeting of the Parliamentary Labour Party saw a succession of \
+         normally loyal members criticise the chancellor.",
+        "Robin Williams, a five-time Globe winner for such films as The \
+         Fisher King and Good Morning, Vietnam, received the award.",
+    ] {
+        let got = links(&g, text);
+        assert!(
+            got.iter().all(|l| l.1 != "Labour Party" && l.0 != "Fisher"),
+            "{got:?}"
+        );
+    }
+    let text = "His main concern was raised by the chairman of the Commons \
+                education select committee, Labour MP Barry Sheerman.";
+    assert!(has_link(&links(&g, text), "Labour", "Labour Party"));
+}
+
 /// Issue 20, headlines: an initial with its stop is no ordinary word,
 /// even where a title-case headline makes capitals say nothing, so a
 /// person's name goes on over it ("Michael B. Jordan", "Samuel L.

@@ -723,7 +723,29 @@ impl<'g> Spotter<'g> {
                         Reading::Any
                     };
                     let run = &doc.toks[i..b];
-                    self.fuzzy(query, reading, run, doc.text).map(|c| (i, c))
+                    self.fuzzy(query, reading, run, doc.text)
+                        // An ordinary word written with a capital that
+                        // means a name, right before the words aligned
+                        // ("the Parliamentary Labour Party", "The Fisher
+                        // King"), starts a longer name; a title, a demonym
+                        // or a sentence's first word is left out ("Tory MP
+                        // Boris Johnson"), and so is what a title or a word
+                        // in lower case ends ("Conservative MP", "the
+                        // State of West Virginia").
+                        .filter(|c| {
+                            !(i..i + usize::from(c.lead))
+                                .rev()
+                                .take_while(|&k| {
+                                    !doc.title[k]
+                                        && doc.toks[k].shape != Shape::Lower
+                                })
+                                .any(|k| {
+                                    doc.toks[k].shape == Shape::Capitalised
+                                        && doc.common[k]
+                                        && !doc.weak_capital[k]
+                                })
+                        })
+                        .map(|c| (i, c))
                 });
             match found {
                 // The mention is the words aligned with the name: a
