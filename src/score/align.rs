@@ -290,7 +290,10 @@ impl<'a> Scorer<'a> {
                 // lexicon reads as one organisation word ("city council",
                 // "city government") meets no part of a place's name,
                 // though its symbol is that of "City" in "Boulder City"
-                // and of "City of" in "City of Brooklyn Center".
+                // and of "City of" in "City of Brooklyn Center". (The
+                // symbol does not tell those phrases apart, so "City of"
+                // in a query meets no part of a place either: such a
+                // name matches by its exact key or by its other words.)
                 if side.place && symbol_phrase(&q.parts[i].keys) {
                     continue;
                 }

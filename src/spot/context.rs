@@ -11,7 +11,8 @@
 //!    same size in different countries ("Georgia", the country and the US
 //!    state) the one in the country of the document's other towns and
 //!    states, or none (before a word for a party's members, "the Georgia
-//!    Republican", a place is never a country); else
+//!    Republican", a name that is also a state's is not the country);
+//!    else
 //!    among places of about the same size a country (Hong Kong the
 //!    territory, not the city), else the entity known by that many times
 //!    as many names; else the span is left unlinked.
@@ -28,7 +29,8 @@
 //!    linked. An ordinary English word links only as a family name. The
 //!    family name of a person the gazetteer does not know, named in full
 //!    in the document ("Michael Howard"), links to nothing when alone
-//!    ("Howard" is not Howard, Wisconsin).
+//!    ("Howard" is not Howard, Wisconsin; settled before step 1 too, so
+//!    that such a word chooses no place's country).
 //! 4. **Acronyms** written in parentheses after a linked name whose
 //!    initials they spell ("Shanghai Cooperation Organization (SCO)") link
 //!    wherever they appear in the document; written so after a name no
@@ -160,17 +162,20 @@ pub(super) fn link(
         if !party_next || s.cands.len() < 2 {
             continue;
         }
-        let below: Vec<bool> = s
+        // (place, scope) of each candidate.
+        let places: Vec<(bool, u8)> = s
             .cands
             .iter()
             .map(|c| {
                 let p = cx.info(c.entity);
-                p.place && p.scope < 2
+                (p.place, p.scope)
             })
             .collect();
-        if below.contains(&true) && below.contains(&false) {
-            let mut keep = below.into_iter();
-            s.cands.retain(|_| keep.next().unwrap_or(false));
+        let country = |p: &(bool, u8)| p.0 && p.1 >= 2;
+        if places.iter().any(country) && places.iter().any(|p| p.0 && p.1 < 2)
+        {
+            let mut keep = places.into_iter().map(|p| !country(&p));
+            s.cands.retain(|_| keep.next().unwrap_or(true));
         }
     }
     // Unique strong spans.
@@ -942,7 +947,14 @@ fn acronyms(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
     let mut defined: FxHashMap<&str, Defined> = FxHashMap::default();
     let mut define = |key: usize, d: Defined| {
         let e = defined.entry(doc.keys[key].as_ref()).or_insert(d);
-        if *e != d {
+        // Two names no entity was linked for are taken for one ("the
+        // Monetary Policy Committee (MPC)" defined twice): the first is
+        // kept.
+        let same = match (*e, d) {
+            (Defined::Unknown(..), Defined::Unknown(..)) => true,
+            (a, b) => a == b,
+        };
+        if !same {
             *e = Defined::Ambiguous;
         }
     };

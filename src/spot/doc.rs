@@ -168,7 +168,9 @@ impl<'t> Doc<'t> {
                 && t.shape == Shape::Capitalised
                 && t.gap == Gap::Soft
                 && self.toks[k - 1].shape.is_name_like()
-                && self.words.is_name_head(&self.keys[k]))
+                && self.words.is_name_head(&self.keys[k])
+                // Not the first half of a compound ("London Post-Brexit").
+                && !self.text[t.end..].starts_with('-'))
             {
                 continue;
             }

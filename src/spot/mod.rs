@@ -39,7 +39,9 @@
 //! - a single ordinary English word ("May", "Price", "Bout"; see
 //!   [`words`]) is not evidence by itself, capital or not: it is linked
 //!   only when the document names the same entity in full elsewhere, or
-//!   when written in capitals exactly as an alias is ("US");
+//!   when written in capitals exactly as an alias is ("US"), or when it is
+//!   a big place's own name spelt as written, up to case but not accents
+//!   ("Reading"; "the Bush administration" is not Būsh);
 //! - a capitalised given name alone ("Maria", "Oscar"; the lexicon's given
 //!   names) is not evidence for anything but a place of that name of
 //!   [`SMALL_PLACE_POPULATION`](crate::limits::SMALL_PLACE_POPULATION) or more ("Florence"; "David" is a town in
@@ -91,7 +93,12 @@
 //!   and a word for a party's members after an alias ("Texas Republican",
 //!   "Senate Republicans", and before one at a run's start: "Republican
 //!   Senate candidate") names people from there, not a longer name, so
-//!   a run that does not resolve is cut at it;
+//!   a run that does not resolve is cut at it; the words before the name
+//!   that it was not aligned with are left out of the mention only when
+//!   they are a title, a demonym or a sentence's first word ("Tory MP
+//!   Boris Johnson"): an ordinary word whose capital means a name, right
+//!   before a place's or body's name, starts a longer one ("the
+//!   Parliamentary Labour Party", "The Fisher King");
 //! - a place's or body's name that alone fills a quotation ("Fargo",
 //!   'Atlanta', the word "Britain") is a title of a work or a word quoted
 //!   as a word, no mention;
@@ -269,8 +276,11 @@ impl<'g> Spotter<'g> {
             })
         });
         doc.name_heads(|k| {
-            spans
+            // Exact spans do not overlap: their ends are sorted too.
+            let at = spans.partition_point(|s| s.j < k);
+            spans[at..]
                 .iter()
+                .take_while(|s| s.j == k)
                 .find(|s| {
                     s.j == k
                         && !s.cands.is_empty()
@@ -506,8 +516,11 @@ impl<'g> Spotter<'g> {
                         // name the word meets only once accents are folded
                         // away ("the Bush administration" is not Būsh).
                         let e = cx.info(c.entity);
-                        let own_name = (!c.via_alias || e.scope >= 2)
-                            && e.spelt_as(written);
+                        let own_name = if c.via_alias {
+                            e.scope >= 2 && e.spelt_as(written, true)
+                        } else {
+                            e.spelt_as(written, false)
+                        };
                         own_name
                             && if e.place {
                                 !e.small_place()
@@ -726,24 +739,31 @@ impl<'g> Spotter<'g> {
                     self.fuzzy(query, reading, run, doc.text)
                         // An ordinary word written with a capital that
                         // means a name, right before the words aligned
-                        // ("the Parliamentary Labour Party", "The Fisher
-                        // King"), starts a longer name; a title, a demonym
-                        // or a sentence's first word is left out ("Tory MP
+                        // with a place's or a body's name ("the
+                        // Parliamentary Labour Party", "The Fisher King"),
+                        // starts a longer name; a title, a demonym or a
+                        // sentence's first word is left out ("Tory MP
                         // Boris Johnson"), and so is what a title or a word
                         // in lower case ends ("Conservative MP", "the
-                        // State of West Virginia").
+                        // State of West Virginia"). Before a person's name
+                        // such a word says what the person is ("Liberal
+                        // Democrat Nick Clegg").
                         .filter(|c| {
-                            !(i..i + usize::from(c.lead))
-                                .rev()
-                                .take_while(|&k| {
-                                    !doc.title[k]
-                                        && doc.toks[k].shape != Shape::Lower
-                                })
-                                .any(|k| {
-                                    doc.toks[k].shape == Shape::Capitalised
-                                        && doc.common[k]
-                                        && !doc.weak_capital[k]
-                                })
+                            self.g
+                                .kind_of(c.entity)
+                                .is_some_and(|k| EntityKind::of(k).is_person())
+                                || !(i..i + usize::from(c.lead))
+                                    .rev()
+                                    .take_while(|&k| {
+                                        !doc.title[k]
+                                            && doc.toks[k].shape
+                                                != Shape::Lower
+                                    })
+                                    .any(|k| {
+                                        doc.toks[k].shape == Shape::Capitalised
+                                            && doc.common[k]
+                                            && !doc.weak_capital[k]
+                                    })
                         })
                         .map(|c| (i, c))
                 });
@@ -828,13 +848,17 @@ impl<'g> Spotter<'g> {
     ) {
         // Runs of running text: no word after the first is weak (a
         // capital after the first word is weak only in a title-case line).
-        let written: Vec<&[std::borrow::Cow<str>]> = runs
-            .iter()
-            .filter(|&&(a, b)| {
-                b - a >= 2 && (a + 1..b).all(|k| !doc.weak_capital[k])
-            })
-            .map(|&(a, b)| &doc.keys[a..b])
-            .collect();
+        // By first word.
+        let mut written: FxHashMap<&str, Vec<&[std::borrow::Cow<str>]>> =
+            FxHashMap::default();
+        for &(a, b) in runs {
+            if b - a >= 2 && (a + 1..b).all(|k| !doc.weak_capital[k]) {
+                written
+                    .entry(doc.keys[a].as_ref())
+                    .or_default()
+                    .push(&doc.keys[a..b]);
+            }
+        }
         if written.is_empty() {
             return;
         }
@@ -843,12 +867,12 @@ impl<'g> Spotter<'g> {
             k < n && doc.weak_capital[k] && doc.toks[k].gap == Gap::Soft
         };
         for p in (0..n).filter(|&p| weak(p + 1)) {
-            for words in &written {
+            let Some(runs) = written.get(doc.keys[p].as_ref()) else {
+                continue;
+            };
+            for words in runs {
                 let q = p + words.len();
-                if q <= n
-                    && doc.keys[p] == words[0]
-                    && (p + 1..q).all(weak)
-                    && doc.keys[p..q] == **words
+                if q <= n && (p + 1..q).all(weak) && doc.keys[p..q] == **words
                 {
                     unknown[p..q].iter_mut().for_each(|u| *u = true);
                 }
@@ -865,7 +889,9 @@ impl<'g> Spotter<'g> {
     /// party word are another name; or where it ends a run no alias of
     /// which covers the words before it ("House GOP"). Not
     /// after a country's name: "the Sweden Democrats" is a national
-    /// party's name. Only pieces of two name words or more are runs;
+    /// party's name; but after a name that is also a first-order
+    /// division's ("the Georgia Republican"). Only pieces of two name words
+    /// or more are runs;
     /// `None` if the run has no such cut.
     fn split_at_affiliations(
         &self,

@@ -212,15 +212,15 @@ impl Info {
         listed
     }
 
-    /// Whether one of its names is spelt as `text`, up to case but not
-    /// up to accents ("Reading" is spelt as "READING", "Būsh" not as
-    /// "Bush").
-    pub(super) fn spelt_as(&self, text: &str) -> bool {
-        let lower = |s: &str| {
-            s.chars().flat_map(char::to_lowercase).collect::<String>()
-        };
-        let text = lower(text);
-        self.written.iter().any(|w| lower(w) == text)
+    /// Whether its canonical name (`any`: one of its names) is spelt as
+    /// `text`, up to case but not up to accents ("Reading" is spelt as
+    /// "READING", "Būsh" not as "Bush").
+    pub(super) fn spelt_as(&self, text: &str, any: bool) -> bool {
+        fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
+            s.chars().flat_map(char::to_lowercase)
+        }
+        let n = if any { self.written.len() } else { 1 };
+        self.written.iter().take(n).any(|w| lower(w).eq(lower(text)))
     }
 
     /// Whether one of its names is written exactly as `text`, stops

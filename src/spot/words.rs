@@ -110,6 +110,7 @@ impl Words {
         let title_starts: FxHashSet<Box<str>> = titles
             .iter()
             .filter_map(|t| t.split(' ').next())
+            .filter(|w| !w.is_empty())
             .map(Box::from)
             .collect();
         let mut title_start_shapes = [0u64; 256];
@@ -172,5 +173,21 @@ impl Words {
     /// Number of common words (for reports and tests).
     pub fn common_len(&self) -> usize {
         self.common.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_heads_are_folded_words() {
+        // Looked up by folded key: an entry written otherwise would never
+        // match.
+        for w in listed(NAME_HEADS) {
+            assert_eq!(fold(w), w, "{w}");
+            assert!(!w.contains(' '), "{w}");
+        }
+        assert!(Words::get().is_name_head("council"));
     }
 }
