@@ -150,25 +150,30 @@ impl<'t> Doc<'t> {
 
     /// A word that ends the name of a body, an institution, a newspaper
     /// or an area called after a town or city ("Boulder City Council",
-    /// "Miami Herald", "London Zoo", "Dallas County") goes on the name of
-    /// the town whose alias ends before it (`town_before` the token: the
-    /// alias's first token) in a headline too: its capital, and those of
-    /// the alias's words, say there what they say in running text, that
-    /// the town's name is the head of a longer one. After a country's or
-    /// a state's name the word is the adjective news writes in lower case
-    /// ("an Illinois zoo").
+    /// "Miami Herald", "London Zoo", "Dallas County"), or of an event
+    /// called after any place ("Kentucky Derby", "Tokyo Games"), goes on
+    /// the name of the place whose alias ends before it in a headline too:
+    /// its capital, and those of the alias's words, say there what they
+    /// say in running text, that the place's name is the head of a longer
+    /// one. `place_before` the token gives that alias's first token and
+    /// whether the place is a town. After a country's or a state's name a
+    /// body's word is the adjective news writes in lower case ("an
+    /// Illinois zoo").
     pub(super) fn name_heads(
         &mut self,
-        mut town_before: impl FnMut(usize) -> Option<usize>,
+        mut place_before: impl FnMut(usize) -> Option<(usize, bool)>,
     ) {
         for k in 1..self.toks.len() {
             let t = &self.toks[k];
+            let key = &self.keys[k];
+            let (body, event) =
+                (self.words.is_name_head(key), self.words.is_event_head(key));
             if !(self.weak_capital[k]
                 && !t.sentence_start
                 && t.shape == Shape::Capitalised
                 && t.gap == Gap::Soft
                 && self.toks[k - 1].shape.is_name_like()
-                && self.words.is_name_head(&self.keys[k])
+                && (body || event)
                 // Not the first half of a compound ("London Post-Brexit").
                 && !self.text[t.end..].starts_with('-'))
             {
@@ -177,9 +182,9 @@ impl<'t> Doc<'t> {
             // An alias of ordinary words alone ("Since", a town in a
             // headline's "Won Wisconsin Since State Court") is no name
             // there.
-            if let Some(i) = town_before(k)
-                .filter(|&i| !self.common[i..k].iter().all(|&c| c))
-            {
+            if let Some((i, _)) = place_before(k).filter(|&(i, town)| {
+                (event || town) && !self.common[i..k].iter().all(|&c| c)
+            }) {
                 self.weak_capital[i..=k].iter_mut().for_each(|w| *w = false);
             }
         }

@@ -78,7 +78,8 @@
 //!   Ukraine" is Ukraine); and a word that ends the name of a body, a
 //!   newspaper or an institution called after a town goes on the town's
 //!   name there too ("Miami Herald", "London Zoo"; not after a state's or
-//!   a country's name: "Illinois Zoo Says" is an Illinois zoo); and a
+//!   a country's name: "Illinois Zoo Says" is an Illinois zoo), as does
+//!   one that ends an event's name after any place ("Kentucky Derby"); and a
 //!   longer name the body writes as one ("the Gays for Trump founder") is
 //!   one name where its words recur in the headline, and so is a body's
 //!   word before "Of" and a place ("University Of Florida");
@@ -282,14 +283,14 @@ impl<'g> Spotter<'g> {
                 .iter()
                 .take_while(|s| s.j == k)
                 .find(|s| {
-                    s.j == k
-                        && !s.cands.is_empty()
-                        && s.cands.iter().all(|c| {
-                            let p = cx.info(c.entity);
-                            p.place && p.scope == 0
-                        })
+                    !s.cands.is_empty()
+                        && s.cands.iter().all(|c| cx.info(c.entity).place)
                 })
-                .map(|s| s.i)
+                .map(|s| {
+                    let town =
+                        s.cands.iter().all(|c| cx.info(c.entity).scope == 0);
+                    (s.i, town)
+                })
         });
         doc.heads_of_places(|k| {
             let at = spans.partition_point(|s| s.i < k);

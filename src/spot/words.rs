@@ -15,6 +15,7 @@ static COMMON_WORDS_GZ: &[u8] =
     include_bytes!("../../data/lexicon/common_words.txt.gz");
 static TEXT_TITLES: &str = include_str!("../../data/lexicon/text_titles.txt");
 static NAME_HEADS: &str = include_str!("../../data/lexicon/name_heads.txt");
+static EVENT_HEADS: &str = include_str!("../../data/lexicon/event_heads.txt");
 
 /// Lower-case particles and connectors that may stand inside a name
 /// written in running text ("Bashar al-Assad", "Ministry of Foreign
@@ -59,6 +60,8 @@ pub struct Words {
     affiliations: WordSet,
     /// Words that end a name called after a place ("Council", "Herald").
     heads: WordSet,
+    /// Words that end an event's name called after a place ("Derby").
+    event_heads: WordSet,
 }
 
 /// The bit of a word's length in a shape mask (lengths of 63 bytes and
@@ -126,6 +129,7 @@ impl Words {
             function: WordSet::of(FUNCTION),
             affiliations: WordSet::of(AFFILIATIONS),
             heads: WordSet(listed(NAME_HEADS).collect()),
+            event_heads: WordSet(listed(EVENT_HEADS).collect()),
         }
     }
 
@@ -165,6 +169,12 @@ impl Words {
         self.heads.contains(key)
     }
 
+    /// Whether a folded word ends the name of an event called after a
+    /// place ("derby", "marathon", "games").
+    pub fn is_event_head(&self, key: &str) -> bool {
+        self.event_heads.contains(key)
+    }
+
     /// Whether a folded word is a function word.
     pub fn is_function(&self, key: &str) -> bool {
         self.function.contains(key)
@@ -184,7 +194,7 @@ mod tests {
     fn name_heads_are_folded_words() {
         // Looked up by folded key: an entry written otherwise would never
         // match.
-        for w in listed(NAME_HEADS) {
+        for w in listed(NAME_HEADS).chain(listed(EVENT_HEADS)) {
             assert_eq!(fold(w), w, "{w}");
             assert!(!w.contains(' '), "{w}");
         }
