@@ -2359,6 +2359,23 @@ fn regression_in_a_sports_report_a_place_is_its_team() {
         got.iter().all(|l| l.0 != "Ireland" && l.0 != "Munster"),
         "{got:?}"
     );
+    // A hyphened position is a word of sport too ("fly-half"), and the
+    // end of a journey is a place: "flown to Dublin", not "against
+    // Ireland" (bbc-sport-338).
+    let text = "Moody joins up with England\n\nLewis Moody has flown to \
+                Dublin to join England's camp ahead of their RBS Six Nations \
+                game against Ireland on Sunday.\n\nDespite joining the squad, \
+                the Leicester flanker only has a slim chance of playing, said \
+                coach Andy Robinson.\n\nRobinson has confirmed that fly-half \
+                Charlie Hodgson will be the first-choice kicker despite his \
+                three missed penalties and a drop goal against France.";
+    let got = links(&g, text);
+    assert!(has_link(&got, "Dublin", "Dublin"), "{got:?}");
+    assert!(
+        got.iter()
+            .all(|l| l.1 != "England" && l.1 != "Ireland" && l.1 != "France"),
+        "{got:?}"
+    );
     // The same names outside a sports report are the places.
     let text = "Ireland consigned England to their third straight defeat.";
     let got = links(&g, text);

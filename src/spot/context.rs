@@ -256,11 +256,35 @@ fn numbered(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     }
 }
 
+/// Words of travel before "to" and a place ("their trip to France"; not
+/// a player's "move to Bolton", the club).
+const JOURNEYS: &[&str] = &[
+    "trip",
+    "trips",
+    "visit",
+    "visits",
+    "tour",
+    "travel",
+    "travels",
+    "travelled",
+    "traveled",
+    "flown",
+    "flew",
+    "going",
+    "return",
+    "returns",
+    "returned",
+    "heading",
+    "headed",
+];
+
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
 /// fly-half", "join Preston on loan"), which is not the place; it is the
 /// place where written as one: after "in" or "at" ("the final in Dubai",
-/// "at Twickenham"; not "in Northampton's defeat").
+/// "at Twickenham"; not "in Northampton's defeat"), or after "to" that
+/// ends a journey ("their trip to France", "flown to Dublin"; not "lost
+/// to Wales").
 fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     if !doc.sports_report() {
         return;
@@ -270,7 +294,11 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if !cx.info(entity).place {
             continue;
         }
-        let placed = doc.after_word(s.i, &["in", "at"])
+        let journey = doc.after_word(s.i, &["to"])
+            && s.i >= 2
+            && doc.toks[s.i - 1].gap == Gap::Soft
+            && JOURNEYS.contains(&doc.keys[s.i - 2].as_ref());
+        let placed = (doc.after_word(s.i, &["in", "at"]) || journey)
             && !doc.possessive_after(s.j - 1);
         if !placed {
             s.unlink();

@@ -254,10 +254,20 @@ impl<'t> Doc<'t> {
                 .is_empty()
     }
 
-    /// Whether a possessive ending follows token `k` ("Northampton's").
+    /// Whether a possessive ending follows token `k` ("Northampton's", and
+    /// after a final "s" the apostrophe alone: "St James' Park").
     pub(super) fn possessive_after(&self, k: usize) -> bool {
-        let after = &self.text[self.toks[k].end..];
-        after.starts_with("'s") || after.starts_with("\u{2019}s")
+        let t = self.toks[k];
+        let after = &self.text[t.end..];
+        let bare = |a: &str| {
+            self.text[t.start..t.end].ends_with(['s', 'S'])
+                && !a.chars().nth(1).is_some_and(char::is_alphanumeric)
+        };
+        ["'", "\u{2019}"].iter().any(|q| {
+            after
+                .strip_prefix(q)
+                .is_some_and(|a| a.starts_with('s') || bare(after))
+        })
     }
 
     /// Whether token `k` follows "city of", "town of" or "village of" in
@@ -291,15 +301,36 @@ impl<'t> Doc<'t> {
         static SPORT: LazyLock<WordSet> =
             LazyLock::new(|| WordSet::of(SPORT_WORDS));
         let mut seen: Vec<&str> = Vec::new();
-        for k in &self.keys {
-            if SPORT.contains(k) && !seen.contains(&k.as_ref()) {
-                seen.push(k);
+        for (k, key) in self.keys.iter().enumerate() {
+            // A word of sport, or the first half of a hyphened one
+            // ("fly-half"), counted once.
+            let word = if SPORT.contains(key) {
+                Some(key.as_ref())
+            } else {
+                self.sport_compound(k)
+            };
+            if let Some(w) = word.filter(|w| !seen.contains(w)) {
+                seen.push(w);
                 if seen.len() >= needed {
                     return true;
                 }
             }
         }
         false
+    }
+
+    /// The hyphened word of team sport that starts on token `k`, if one
+    /// does (`SPORT_COMPOUNDS`: "fly-half", "free-kick").
+    fn sport_compound(&self, k: usize) -> Option<&'static str> {
+        let next = self.toks.get(k + 1)?;
+        if &self.text[self.toks[k].end..next.start] != "-" {
+            return None;
+        }
+        let (a, b) = (self.keys[k].as_ref(), self.keys[k + 1].as_ref());
+        SPORT_COMPOUNDS
+            .iter()
+            .find(|(x, y, _)| *x == a && *y == b)
+            .map(|c| c.2)
     }
 
     /// Whether one of the two tokens before token `k` calls what follows
@@ -475,6 +506,26 @@ impl<'t> Doc<'t> {
         names >= 2 && rare
     }
 }
+
+/// Hyphened words of team sports (positions, the events of a match),
+/// as their two folded halves and the whole: "fly-half", "free-kick".
+/// Not "semi-final" or "play-off", which tennis and golf share: there a
+/// country's name is the player's country.
+const SPORT_COMPOUNDS: &[(&str, &str, &str)] = &[
+    ("fly", "half", "fly-half"),
+    ("scrum", "half", "scrum-half"),
+    ("full", "back", "full-back"),
+    ("centre", "back", "centre-back"),
+    ("center", "back", "center-back"),
+    ("left", "back", "left-back"),
+    ("right", "back", "right-back"),
+    ("back", "row", "back-row"),
+    ("second", "row", "second-row"),
+    ("drop", "goal", "drop-goal"),
+    ("free", "kick", "free-kick"),
+    ("kick", "off", "kick-off"),
+    ("half", "time", "half-time"),
+];
 
 /// Words of sports reports that other news seldom uses (folded): roles,
 /// competitions, the events of a match, a team's caps. Hyphened words are
