@@ -282,10 +282,7 @@ impl<'g> Spotter<'g> {
             spans[at..]
                 .iter()
                 .take_while(|s| s.j == k)
-                .find(|s| {
-                    !s.cands.is_empty()
-                        && s.cands.iter().all(|c| cx.info(c.entity).place)
-                })
+                .find(|s| places_only(&mut cx, s))
                 .map(|s| {
                     let town =
                         s.cands.iter().all(|c| cx.info(c.entity).scope == 0);
@@ -297,10 +294,7 @@ impl<'g> Spotter<'g> {
             spans[at..]
                 .iter()
                 .take_while(|s| s.i == k)
-                .find(|s| {
-                    !s.cands.is_empty()
-                        && s.cands.iter().all(|c| cx.info(c.entity).place)
-                })
+                .find(|s| places_only(&mut cx, s))
                 .map(|s| s.j)
         });
         let unknown = self.fuzzy_spans(&doc, &mut spans);
@@ -1204,6 +1198,11 @@ impl<'g> Spotter<'g> {
         }
         (hit.score >= self.fuzzy_threshold).then_some(hit)
     }
+}
+
+/// Whether every candidate of span `s` is a place (and it has some).
+fn places_only(cx: &mut Cx, s: &Span) -> bool {
+    !s.cands.is_empty() && s.cands.iter().all(|c| cx.info(c.entity).place)
 }
 
 /// Whether the text `start..end` alone fills a quotation: an opening
