@@ -268,8 +268,7 @@ impl<'g> Spotter<'g> {
         let mut cx = Cx { g: self.g, entities: FxHashMap::default() };
         let mut spans = self.exact_spans(&doc, &mut cx);
         doc.compass_points(|k| {
-            let at = spans.partition_point(|s| s.i < k);
-            spans[at..].iter().take_while(|s| s.i == k).any(|s| {
+            starting_at(&spans, k).any(|s| {
                 s.cands.iter().any(|c| {
                     let p = cx.info(c.entity);
                     p.place && p.scope == 2
@@ -277,23 +276,14 @@ impl<'g> Spotter<'g> {
             })
         });
         doc.name_heads(|k| {
-            // Exact spans do not overlap: their ends are sorted too.
-            let at = spans.partition_point(|s| s.j < k);
-            spans[at..]
-                .iter()
-                .take_while(|s| s.j == k)
-                .find(|s| places_only(&mut cx, s))
-                .map(|s| {
-                    let town =
-                        s.cands.iter().all(|c| cx.info(c.entity).scope == 0);
-                    (s.i, town)
-                })
+            ending_at(&spans, k).find(|s| places_only(&mut cx, s)).map(|s| {
+                let town =
+                    s.cands.iter().all(|c| cx.info(c.entity).scope == 0);
+                (s.i, town)
+            })
         });
         doc.heads_of_places(|k| {
-            let at = spans.partition_point(|s| s.i < k);
-            spans[at..]
-                .iter()
-                .take_while(|s| s.i == k)
+            starting_at(&spans, k)
                 .find(|s| places_only(&mut cx, s))
                 .map(|s| s.j)
         });
@@ -660,8 +650,7 @@ impl<'g> Spotter<'g> {
         // Whether token `k` is by itself a place's name (spans are sorted
         // by start; asked only of runs written as persons' names).
         let place = |spans: &[Span], k: usize| {
-            let at = spans.partition_point(|s| s.i < k);
-            spans[at..].iter().take_while(|s| s.i == k).any(|s| {
+            starting_at(spans, k).any(|s| {
                 s.j == k + 1
                     && s.cands.iter().any(|c| {
                         self.g.kind_of(c.entity).map(EntityKind::of)
@@ -1198,6 +1187,19 @@ impl<'g> Spotter<'g> {
         }
         (hit.score >= self.fuzzy_threshold).then_some(hit)
     }
+}
+
+/// The spans that start on token `k` (`spans` sorted by start).
+fn starting_at(spans: &[Span], k: usize) -> impl Iterator<Item = &Span> {
+    let at = spans.partition_point(|s| s.i < k);
+    spans[at..].iter().take_while(move |s| s.i == k)
+}
+
+/// The spans that end right before token `k` (`spans` sorted by start
+/// and not overlapping, as exact spans are: their ends are sorted too).
+fn ending_at(spans: &[Span], k: usize) -> impl Iterator<Item = &Span> {
+    let at = spans.partition_point(|s| s.j < k);
+    spans[at..].iter().take_while(move |s| s.j == k)
 }
 
 /// Whether every candidate of span `s` is a place (and it has some).
