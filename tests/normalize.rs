@@ -568,6 +568,28 @@ fn regression_guessed_runs_need_strong_evidence() {
     }
 }
 
+/// A US state whose name is only an alternate name of a city in GeoNames
+/// ("Oklahoma" for Oklahoma City) is in the default gazetteer, and prose
+/// naming it names the state; a global city keeps the name it shares
+/// ("New York").
+#[test]
+fn a_state_named_like_its_city_is_the_state() {
+    let g = default();
+    // Real HuffPost headline and sentence.
+    let text = "Mauree Turner Wins, Will Be First Muslim Lawmaker In \
+                Oklahoma\n\nTurner, a 27-year-old Black, queer, progressive \
+                newcomer, just made history in Oklahoma.";
+    let places = links_where(&g, text, |m| m.kind == "location");
+    assert_eq!(places.len(), 2, "{places:?}");
+    for p in &places {
+        assert_eq!((p.0.as_str(), p.1.as_str()), ("Oklahoma", "Oklahoma"));
+    }
+    let city = links_where(&g, "He flew to New York on Friday.", |m| {
+        m.kind == "location"
+    });
+    assert_eq!(city, [("New York".into(), "New York City".into())]);
+}
+
 /// A small place named by one word is no link by itself: the word is a
 /// person, a company or an adjective more often than the town. It stays
 /// linked where the document writes it as a place: after "in", followed
