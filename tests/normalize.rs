@@ -568,6 +568,57 @@ fn regression_guessed_runs_need_strong_evidence() {
     }
 }
 
+/// A document that names a place as a team or club means the team by
+/// its name alone, sports report or not: a sentence that starts with the
+/// name and a verb in the plural ("Blackburn have rejected"), or the name
+/// and a club's word ("Sunderland FC"). It is still the place where
+/// written as one ("near Paris").
+#[test]
+fn a_place_named_as_a_team_is_the_team_in_that_document() {
+    let g = default();
+    let places = |text: &str| -> Vec<String> {
+        links_where(&g, text, |m| m.kind == "location")
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
+    };
+    // Real BBC transfer and business stories, too few words of sport to be
+    // sports reports.
+    let blackburn = "Blackburn have rejected a third bid from Rangers for \
+                     Scotland captain Barry Ferguson, BBC Sport has learnt.\n\n\
+                     It is thought Blackburn want pounds 6m for the \
+                     midfielder.";
+    assert!(!places(blackburn).contains(&"Blackburn".to_string()));
+    let sunderland = "Bob Murray, chairman of Sunderland FC, has launched a \
+                      pounds 1.5m (dollars 2.8m) bid for the club after \
+                      buying broadcaster BSkyB's stake in the business.\n\n\
+                      Mr Murray is already Sunderland's leading \
+                      shareholder, holding a 37.6% stake. Sunderland \
+                      delisted its shares from the stock market in August.";
+    assert_eq!(places(sunderland), Vec::<String>::new());
+    // A country with its verb in the singular is the country (BBC).
+    assert_eq!(
+        places(
+            "China has long been worried that net cafes are an \
+                unhealthy influence on young people."
+        ),
+        ["China"]
+    );
+    // In a sports report, a place after "near" (BBC).
+    let report = "The French turned in a stuttering performance as they \
+                  limped to a 16-9 win against Scotland in the opening \
+                  match of the Six Nations on Saturday. \"We will go to \
+                  Twickenham with a little fear and it'll give us a \
+                  boost,\" said the French coach. Meanwhile, Perpignan \
+                  centre Jean-Philippe Granclaude is delighted to have \
+                  received his first call-up to the France squad. Laporte \
+                  will announce his starting line-up on Wednesday at the \
+                  French team's training centre in Marcoussis, near Paris.";
+    let got = places(report);
+    assert!(got.contains(&"Paris".to_string()), "{got:?}");
+    assert!(!got.contains(&"Scotland".to_string()), "{got:?}");
+}
+
 /// A US state whose name is only an alternate name of a city in GeoNames
 /// ("Oklahoma" for Oklahoma City) is in the default gazetteer, and prose
 /// naming it names the state; a global city keeps the name it shares

@@ -278,32 +278,109 @@ const JOURNEYS: &[&str] = &[
     "headed",
 ];
 
+/// Verbs in the plural, after which a sentence's first word, a place's
+/// name, is a team's ("Blackburn have rejected a third bid", "Italy were
+/// beaten"): British English writes a team with them, a place never.
+const PLURAL_VERBS: &[&str] = &["have", "are", "were"];
+
+/// Words that make a place's name a club's when they follow it
+/// ("Sunderland FC", "Blackburn Rovers", "Edinburgh Rugby"): the club is
+/// what the document is about, and its town's name alone is the club
+/// there too ("Sunderland delisted its shares").
+const CLUB_WORDS: &[&str] = &[
+    "fc",
+    "afc",
+    "rfc",
+    "rovers",
+    "wanderers",
+    "athletic",
+    "albion",
+    "hotspur",
+    "rugby",
+    "united",
+];
+
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
-/// fly-half", "join Preston on loan"), which is not the place; it is the
-/// place where written as one: after "in" or "at" ("the final in Dubai",
-/// "at Twickenham"; not "in Northampton's defeat"), or after "to" that
-/// ends a journey ("their trip to France", "flown to Dublin"; not "lost
-/// to Wales").
+/// fly-half", "join Preston on loan"), which is not the place; so does,
+/// in any document, the name of a place the document names as a team
+/// ([`places_as_teams`]). It is the place where written as one: after
+/// "in" or "at" ("the final in Dubai", "at Twickenham"; not "in
+/// Northampton's defeat"), or after "to" that ends a journey ("their
+/// trip to France", "flown to Dublin"; not "lost to Wales"), or after
+/// "near" ("a get-together near Manchester").
 fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
-    if !doc.sports_report() {
+    let report = doc.sports_report();
+    let named = if report {
+        FxHashSet::default()
+    } else {
+        places_as_teams(doc, cx, spans)
+    };
+    if !report && named.is_empty() {
         return;
     }
     for s in spans.iter_mut() {
         let Some((entity, _)) = s.linked else { continue };
-        if !cx.info(entity).place {
+        if !cx.info(entity).place || !(report || named.contains(&entity)) {
             continue;
         }
         let journey = doc.after_word(s.i, &["to"])
             && s.i >= 2
             && doc.toks[s.i - 1].gap == Gap::Soft
             && JOURNEYS.contains(&doc.keys[s.i - 2].as_ref());
-        let placed = (doc.after_word(s.i, &["in", "at"]) || journey)
+        let placed = (doc.after_word(s.i, &["in", "at", "near"]) || journey)
             && !doc.possessive_after(s.j - 1);
         if !placed {
             s.unlink();
         }
     }
+}
+
+/// The places the document names as teams or clubs: a place's name that
+/// starts a sentence in running text followed by a verb in the plural
+/// ([`PLURAL_VERBS`]; a name ending in "s" may be plural itself: "the
+/// Netherlands are"), or that a club's word follows anywhere in the
+/// document ([`CLUB_WORDS`]), where the words together are no alias.
+fn places_as_teams(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> FxHashSet<u32> {
+    let n = doc.toks.len();
+    // A lower-case word of `words` right after token `k`, a space apart.
+    let followed_by = |k: usize, words: &[&str], lower: bool| {
+        k + 1 < n
+            && (doc.toks[k + 1].shape == Shape::Lower) == lower
+            && &doc.text[doc.toks[k].end..doc.toks[k + 1].start] == " "
+            && words.contains(&doc.keys[k + 1].as_ref())
+    };
+    // The club's word ends the name: "Hong Kong Rugby Football Union" is
+    // no club of Hong Kong's.
+    let ends_name = |k: usize| {
+        !doc.toks.get(k + 2).is_some_and(|t| {
+            t.shape.is_name_like()
+                && &doc.text[doc.toks[k + 1].end..t.start] == " "
+        })
+    };
+    let clubs: Vec<usize> = (0..n)
+        .filter(|&k| followed_by(k, CLUB_WORDS, false) && ends_name(k))
+        .collect();
+    let mut found = FxHashSet::default();
+    for s in spans {
+        let Some((entity, _)) = s.linked else { continue };
+        if found.contains(&entity) || !cx.info(entity).place {
+            continue;
+        }
+        let last = s.j - 1;
+        let written = &doc.text[doc.toks[s.i].start..doc.toks[last].end];
+        let subject = doc.toks[s.i].sentence_start
+            && !written.ends_with(['s', 'S'])
+            && followed_by(last, PLURAL_VERBS, true);
+        let len = s.j - s.i;
+        let club = clubs.iter().any(|&k| {
+            k + 1 >= len && doc.keys[k + 1 - len..=k] == doc.keys[s.i..s.j]
+        });
+        if subject || club {
+            found.insert(entity);
+        }
+    }
+    found
 }
 
 /// A small place named by one word and nothing else ("Campbell",
