@@ -570,9 +570,10 @@ fn regression_guessed_runs_need_strong_evidence() {
 
 /// A document that names a place as a team or club means the team by
 /// its name alone, sports report or not: a sentence that starts with the
-/// name and a verb in the plural ("Blackburn have rejected"), or the name
-/// and a club's word ("Sunderland FC"). It is still the place where
-/// written as one ("near Paris").
+/// name and a verb in the plural ("Blackburn have rejected"), the name and
+/// a club's word ("Sunderland FC"), or the name, a role in a team and its
+/// holder ("Tottenham manager Jacques Santini"). It is still the place
+/// where written as one ("near Paris").
 #[test]
 fn a_place_named_as_a_team_is_the_team_in_that_document() {
     let g = default();
@@ -596,6 +597,14 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
                       shareholder, holding a 37.6% stake. Sunderland \
                       delisted its shares from the stock market in August.";
     assert_eq!(places(sunderland), Vec::<String>::new());
+    // A role in the team and its holder (BBC).
+    assert_eq!(
+        places(
+            "Tottenham manager Jacques Santini has resigned for \
+                \"personal reasons\"."
+        ),
+        Vec::<String>::new()
+    );
     // A country with its verb in the singular is the country (BBC).
     assert_eq!(
         places(

@@ -300,6 +300,22 @@ const CLUB_WORDS: &[&str] = &[
     "united",
 ];
 
+/// Roles in a team that a team's name goes before ("Tottenham manager
+/// Jacques Santini", "England coach Sven-Goran Eriksson").
+const TEAM_ROLES: &[&str] = &[
+    "manager",
+    "coach",
+    "captain",
+    "skipper",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "flanker",
+];
+
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
 /// fly-half", "join Preston on loan"), which is not the place; so does,
@@ -339,8 +355,9 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
 /// The places the document names as teams or clubs: a place's name that
 /// starts a sentence in running text followed by a verb in the plural
 /// ([`PLURAL_VERBS`]; a name ending in "s" may be plural itself: "the
-/// Netherlands are"), or that a club's word follows anywhere in the
-/// document ([`CLUB_WORDS`]), where the words together are no alias.
+/// Netherlands are"), that a club's word follows anywhere in the
+/// document ([`CLUB_WORDS`]), where the words together are no alias, or
+/// that a role in a team and a person's name follow ([`TEAM_ROLES`]).
 fn places_as_teams(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> FxHashSet<u32> {
     let n = doc.toks.len();
     // A lower-case word of `words` right after token `k`, a space apart.
@@ -376,7 +393,16 @@ fn places_as_teams(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> FxHashSet<u32> {
         let club = clubs.iter().any(|&k| {
             k + 1 >= len && doc.keys[k + 1 - len..=k] == doc.keys[s.i..s.j]
         });
-        if subject || club {
+        // "Scotland manager Walter Smith", "Italy skipper Marco
+        // Bortolami": a role in a team, and the person who has it.
+        let role = followed_by(last, TEAM_ROLES, true)
+            && doc
+                .toks
+                .get(last + 2)
+                .is_some_and(|t| t.shape == Shape::Capitalised)
+            && &doc.text[doc.toks[last + 1].end..doc.toks[last + 2].start]
+                == " ";
+        if subject || club || role {
             found.insert(entity);
         }
     }
