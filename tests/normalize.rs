@@ -628,6 +628,29 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
     assert!(!got.contains(&"Scotland".to_string()), "{got:?}");
 }
 
+/// A news division is not its broadcaster: "BBC News" is the BBC's news
+/// division, an entity of its own in the default gazetteer, as NBC News
+/// and Sky News are (a blind sample judged every "BBC News" linked to the
+/// BBC wrong). Real BBC sentence.
+#[test]
+fn a_news_division_is_not_its_broadcaster() {
+    let g = default();
+    let got = links_where(
+        &g,
+        "But Rover told BBC News that reports of job cuts were \
+         \"speculation\". Michael Lamberty, a Lufthansa spokesman told \
+         the BBC.",
+        |m| m.kind == "organization",
+    );
+    assert_eq!(
+        got,
+        [
+            ("BBC News".to_string(), "BBC News".to_string()),
+            ("BBC".to_string(), "BBC".to_string())
+        ]
+    );
+}
+
 /// A US state whose name is only an alternate name of a city in GeoNames
 /// ("Oklahoma" for Oklahoma City) is in the default gazetteer, and prose
 /// naming it names the state; a global city keeps the name it shares
