@@ -628,6 +628,34 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
     assert!(!got.contains(&"Scotland".to_string()), "{got:?}");
 }
 
+/// A place's name that completes a title of nobility is part of the
+/// title, not the place (real BBC and HuffPost sentences); the same place
+/// elsewhere is the place.
+#[test]
+fn a_place_in_a_title_of_nobility_is_no_mention() {
+    let g = default();
+    let places = |text: &str| -> Vec<(String, String)> {
+        links_where(&g, text, |m| m.kind == "location")
+    };
+    let cornwall = places(
+        "Mrs Parker Bowles will take the title HRH Duchess of Cornwall \
+         after a civil ceremony to be held at Windsor.",
+    );
+    assert!(!cornwall.iter().any(|p| p.0 == "Cornwall"), "{cornwall:?}");
+    assert_eq!(
+        places(
+            "The film is set over a three-day period in the early 1990s \
+                when the Princess of Wales realized her marriage to Prince \
+                Charles was over."
+        ),
+        []
+    );
+    assert_eq!(
+        places("The biggest decline was seen in Wales where prices fell."),
+        [("Wales".to_string(), "Wales".to_string())]
+    );
+}
+
 /// A news division is not its broadcaster: "BBC News" is the BBC's news
 /// division, an entity of its own in the default gazetteer, as NBC News
 /// and Sky News are (a blind sample judged every "BBC News" linked to the

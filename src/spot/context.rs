@@ -219,6 +219,45 @@ pub(super) fn link(
     }
     teams(doc, cx, spans);
     numbered(doc, cx, spans);
+    peerages(doc, cx, spans);
+}
+
+/// Titles of nobility and royalty that a place's name completes ("the
+/// Duchess of Cornwall", "the Princess of Wales"): the whole is a
+/// person's title, and the place in it is no mention (a duchy's name is
+/// often no place's at all).
+const PEERAGES: &[&str] = &[
+    "duke",
+    "duchess",
+    "prince",
+    "princess",
+    "earl",
+    "countess",
+    "marquess",
+    "marchioness",
+    "viscount",
+    "viscountess",
+    "baron",
+    "baroness",
+];
+
+/// A place's name after a title of [`PEERAGES`] written with its capital
+/// and "of" is part of that title, not the place.
+fn peerages(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
+    for s in spans.iter_mut() {
+        let Some((entity, _)) = s.linked else { continue };
+        if s.i < 2 || !doc.after_word(s.i, &["of"]) {
+            continue;
+        }
+        let title = s.i - 2;
+        if doc.toks[title].shape == Shape::Capitalised
+            && &doc.text[doc.toks[title].end..doc.toks[title + 1].start] == " "
+            && PEERAGES.contains(&doc.keys[title].as_ref())
+            && cx.info(entity).place
+        {
+            s.unlink();
+        }
+    }
 }
 
 /// A number right after a name makes a longer name: a body's channel,
