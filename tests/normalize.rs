@@ -628,6 +628,35 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
     assert!(!got.contains(&"Scotland".to_string()), "{got:?}");
 }
 
+/// A capitalised word that is no alias, right before a place's name, starts
+/// a longer name: a club's ("Maccabi Tel Aviv") or a company's division's
+/// ("Diageo North America"), not the place (real BBC sentences).
+#[test]
+fn an_unknown_word_before_a_place_starts_a_longer_name() {
+    let g = default();
+    let places = |text: &str| -> Vec<String> {
+        links_where(&g, text, |m| m.kind == "location")
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
+    };
+    let got = places(
+        "Iranian striker Vahid Hashemian will not travel to Israel for \
+         Bayern Munich's Champions League match against Maccabi Tel Aviv \
+         on Wednesday.",
+    );
+    assert!(!got.contains(&"Tel Aviv".to_string()), "{got:?}");
+    assert_eq!(
+        places(
+            "\"The US wine market represents a growth opportunity for \
+                Diageo, with favourable demographic and consumption \
+                trends,\" said Diageo North America president Ivan \
+                Menezes."
+        ),
+        ["US"]
+    );
+}
+
 /// A place's name that completes a title of nobility is part of the
 /// title, not the place (real BBC and HuffPost sentences); the same place
 /// elsewhere is the place.

@@ -721,21 +721,26 @@ impl<'g> Spotter<'g> {
                     };
                     let run = &doc.toks[i..b];
                     self.fuzzy(query, reading, run, doc.text)
-                        // An ordinary word written with a capital that
-                        // means a name, right before the words aligned
-                        // with a place's or a body's name ("the
-                        // Parliamentary Labour Party", "The Fisher King"),
-                        // starts a longer name; a title, a demonym or a
-                        // sentence's first word is left out ("Tory MP
-                        // Boris Johnson"), and so is what a title or a word
-                        // in lower case ends ("Conservative MP", "the
-                        // State of West Virginia"). Before a person's name
-                        // such a word says what the person is ("Liberal
-                        // Democrat Nick Clegg").
+                        // A word written with a capital that means a
+                        // name, right before the words aligned with a
+                        // place's or a body's name, starts a longer name
+                        // when it is an ordinary word ("the Parliamentary
+                        // Labour Party", "The Fisher King"), or before a
+                        // place's when it is no alias's ("Dinamo
+                        // Bucharest", "Maccabi Tel Aviv"; before a body's
+                        // it may be a person's, "the Trump White House").
+                        // A title or a sentence's first word is left out
+                        // ("Tory MP Boris Johnson"), and so is what a title
+                        // or a word in lower case ends ("Conservative MP",
+                        // "the State of West Virginia"). Before a person's
+                        // name such a word says what the person is
+                        // ("Liberal Democrat Nick Clegg", "American Anthony
+                        // Blinken").
                         .filter(|c| {
-                            self.g
-                                .kind_of(c.entity)
-                                .is_some_and(|k| EntityKind::of(k).is_person())
+                            let kind =
+                                self.g.kind_of(c.entity).map(EntityKind::of);
+                            let place = kind.is_some_and(EntityKind::is_place);
+                            kind.is_some_and(EntityKind::is_person)
                                 || !(i..i + usize::from(c.lead))
                                     .rev()
                                     .take_while(|&k| {
@@ -745,8 +750,10 @@ impl<'g> Spotter<'g> {
                                     })
                                     .any(|k| {
                                         doc.toks[k].shape == Shape::Capitalised
-                                            && doc.common[k]
                                             && !doc.weak_capital[k]
+                                            && (doc.common[k]
+                                                || (place
+                                                    && !covered(spans, k)))
                                     })
                         })
                         .map(|c| (i, c))
@@ -1187,6 +1194,13 @@ impl<'g> Spotter<'g> {
         }
         (hit.score >= self.fuzzy_threshold).then_some(hit)
     }
+}
+
+/// Whether token `k` is inside one of `spans` (sorted by start and not
+/// overlapping, as exact spans are).
+fn covered(spans: &[Span], k: usize) -> bool {
+    let at = spans.partition_point(|s| s.i <= k);
+    at > 0 && spans[at - 1].j > k
 }
 
 /// The spans that start on token `k` (`spans` sorted by start).
