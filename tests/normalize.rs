@@ -568,12 +568,13 @@ fn regression_guessed_runs_need_strong_evidence() {
     }
 }
 
-/// A document that names a place as a team or club means the team by
-/// its name alone, sports report or not: a sentence that starts with the
-/// name and a verb in the plural ("Blackburn have rejected"), the name and
-/// a club's word ("Sunderland FC"), or the name, a role in a team and its
-/// holder ("Tottenham manager Jacques Santini"). It is still the place
-/// where written as one ("near Paris").
+/// A document that names a place as a team or club is a report of sport,
+/// however few its words of sport, and means teams by its places' names
+/// alone. It names one so by a sentence that starts with the name and a
+/// verb in the plural ("Blackburn have rejected"), the name and a club's
+/// word ("Sunderland FC"), or the name, a role in a team and its holder
+/// ("Tottenham manager Jacques Santini"). A name is still the place where
+/// written as one ("near Paris").
 #[test]
 fn a_place_named_as_a_team_is_the_team_in_that_document() {
     let g = default();
@@ -597,6 +598,18 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
                       shareholder, holding a 37.6% stake. Sunderland \
                       delisted its shares from the stock market in August.";
     assert_eq!(places(sunderland), Vec::<String>::new());
+    // A document that names one place as a team is a report of sport:
+    // its other places are teams too, unless written as places (BBC).
+    let italy = "Italy skipper Marco Bortolami believes Saturday's Six \
+                 Nations contest against Scotland will be a scrappy \
+                 encounter. \"Scotland played extremely well against \
+                 France in Paris but not so well when Ireland came to \
+                 Edinburgh,\" said Bortolami.";
+    let got = places(italy);
+    assert!(got.contains(&"Paris".to_string()), "{got:?}");
+    for team in ["Italy", "Scotland", "France", "Ireland"] {
+        assert!(!got.contains(&team.to_string()), "{team}: {got:?}");
+    }
     // A role in the team and its holder (BBC).
     assert_eq!(
         places(

@@ -357,47 +357,55 @@ const TEAM_ROLES: &[&str] = &[
 
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
-/// fly-half", "join Preston on loan"), which is not the place; so does,
-/// in any document, the name of a place the document names as a team
-/// ([`places_as_teams`]). It is the place where written as one: after
-/// "in" or "at" ("the final in Dubai", "at Twickenham"; not "in
-/// Northampton's defeat"), or after "to" that ends a journey ("their
-/// trip to France", "flown to Dublin"; not "lost to Wales"), or after
-/// "near" ("a get-together near Manchester").
+/// fly-half", "join Preston on loan"), which is not the place; and a
+/// document that names one place as a team ([`names_a_team`]) is a report
+/// of sport too, however few its words of sport. The name is the place
+/// where written as one: after "in", "at" or "near" ("the final in
+/// Dubai", "at Twickenham", "a get-together near Manchester"; not "in
+/// Northampton's defeat"), after "to" that ends a journey ("their trip
+/// to France", "flown to Dublin"; not "lost to Wales"), before "-based"
+/// ("a Geneva-based company"), or joined by "and" or "or" to a name so
+/// written ("in Korea and Japan"; not by a comma, which may end a clause:
+/// "in Dublin, Ireland tore into the visitors").
 fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
-    let report = doc.sports_report();
-    let named = if report {
-        FxHashSet::default()
-    } else {
-        places_as_teams(doc, cx, spans)
-    };
-    if !report && named.is_empty() {
+    if !doc.sports_report() && !names_a_team(doc, cx, spans) {
         return;
     }
+    // The end of the last span written as a place.
+    let mut placed_end: Option<usize> = None;
     for s in spans.iter_mut() {
         let Some((entity, _)) = s.linked else { continue };
-        if !cx.info(entity).place || !(report || named.contains(&entity)) {
+        if !cx.info(entity).place {
             continue;
         }
         let journey = doc.after_word(s.i, &["to"])
             && s.i >= 2
             && doc.toks[s.i - 1].gap == Gap::Soft
             && JOURNEYS.contains(&doc.keys[s.i - 2].as_ref());
-        let placed = (doc.after_word(s.i, &["in", "at", "near"]) || journey)
+        let based = doc.text[doc.toks[s.j - 1].end..].starts_with("-based");
+        let joined = placed_end.is_some_and(|e| {
+            s.i == e + 1 && doc.after_word(s.i, &["and", "or"])
+        });
+        let placed = (doc.after_word(s.i, &["in", "at", "near"])
+            || journey
+            || based
+            || joined)
             && !doc.possessive_after(s.j - 1);
-        if !placed {
+        if placed {
+            placed_end = Some(s.j);
+        } else {
             s.unlink();
         }
     }
 }
 
-/// The places the document names as teams or clubs: a place's name that
-/// starts a sentence in running text followed by a verb in the plural
-/// ([`PLURAL_VERBS`]; a name ending in "s" may be plural itself: "the
-/// Netherlands are"), that a club's word follows anywhere in the
+/// Whether the document names a place as a team or club: a place's name
+/// that starts a sentence in running text followed by a verb in the
+/// plural ([`PLURAL_VERBS`]; a name ending in "s" may be plural itself:
+/// "the Netherlands are"), that a club's word follows anywhere in the
 /// document ([`CLUB_WORDS`]), where the words together are no alias, or
 /// that a role in a team and a person's name follow ([`TEAM_ROLES`]).
-fn places_as_teams(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> FxHashSet<u32> {
+fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
     let n = doc.toks.len();
     // A lower-case word of `words` right after token `k`, a space apart.
     let followed_by = |k: usize, words: &[&str], lower: bool| {
@@ -417,11 +425,10 @@ fn places_as_teams(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> FxHashSet<u32> {
     let clubs: Vec<usize> = (0..n)
         .filter(|&k| followed_by(k, CLUB_WORDS, false) && ends_name(k))
         .collect();
-    let mut found = FxHashSet::default();
-    for s in spans {
-        let Some((entity, _)) = s.linked else { continue };
-        if found.contains(&entity) || !cx.info(entity).place {
-            continue;
+    spans.iter().any(|s| {
+        let Some((entity, _)) = s.linked else { return false };
+        if !cx.info(entity).place {
+            return false;
         }
         let last = s.j - 1;
         let written = &doc.text[doc.toks[s.i].start..doc.toks[last].end];
@@ -441,11 +448,8 @@ fn places_as_teams(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> FxHashSet<u32> {
                 .is_some_and(|t| t.shape == Shape::Capitalised)
             && &doc.text[doc.toks[last + 1].end..doc.toks[last + 2].start]
                 == " ";
-        if subject || club || role {
-            found.insert(entity);
-        }
-    }
-    found
+        subject || club || role
+    })
 }
 
 /// A small place named by one word and nothing else ("Campbell",
