@@ -422,14 +422,24 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
                 && &doc.text[doc.toks[k + 1].end..t.start] == " "
         })
     };
-    let clubs: Vec<usize> = (0..n)
+    let places: Vec<&Span> = spans
+        .iter()
+        .filter(|s| s.linked.is_some_and(|(e, _)| cx.info(e).place))
+        .collect();
+    if places.is_empty() {
+        return false;
+    }
+    // Tokens followed by a club's word that ends a name; the word's capital
+    // is checked first, as most words have none.
+    let clubs: Vec<usize> = (1..n)
+        .filter(|&c| {
+            matches!(doc.toks[c].shape, Shape::Capitalised | Shape::Upper)
+                && CLUB_WORDS.contains(&doc.keys[c].as_ref())
+        })
+        .map(|c| c - 1)
         .filter(|&k| followed_by(k, CLUB_WORDS, false) && ends_name(k))
         .collect();
-    spans.iter().any(|s| {
-        let Some((entity, _)) = s.linked else { return false };
-        if !cx.info(entity).place {
-            return false;
-        }
+    places.into_iter().any(|s| {
         let last = s.j - 1;
         let written = &doc.text[doc.toks[s.i].start..doc.toks[last].end];
         let subject = doc.toks[s.i].sentence_start
