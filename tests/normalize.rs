@@ -641,6 +641,38 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
     assert!(!got.contains(&"Scotland".to_string()), "{got:?}");
 }
 
+/// Two aliases joined by "for" are two names, not one longer name the
+/// gazetteer lacks ("Gays for Trump" is one: its first side is no
+/// alias). Real BBC and HuffPost sentences.
+#[test]
+fn two_aliases_joined_by_for_are_two_names() {
+    let g = default();
+    let names = |text: &str| -> Vec<String> {
+        links(&g, text).into_iter().map(|l| l.1).collect()
+    };
+    assert_eq!(
+        names(
+            "\"I do not believe that this will be a big election issue \
+               in Britain for Labour,\" he told a Parliamentary lunch."
+        ),
+        ["United Kingdom", "Labour Party"]
+    );
+    assert_eq!(
+        names(
+            "Ueland, 28, and Louisa Vesterager Jespersen, 24, took off \
+               Friday from Casablanca for Denmark."
+        ),
+        ["Casablanca", "Denmark"]
+    );
+    // Joined by "of", the sides are the words of one name.
+    let bank = names(
+        "Five Bank of America subsidiaries have agreed to pay a total of \
+         dollars 515m (pounds 277m) to settle an investigation into \
+         fraudulent trading share practices.",
+    );
+    assert!(!bank.contains(&"United States".to_string()), "{bank:?}");
+}
+
 /// A capitalised word that is no alias, right before a place's name, starts
 /// a longer name: a club's ("Maccabi Tel Aviv") or a company's division's
 /// ("Diageo North America"), not the place (real BBC sentences).

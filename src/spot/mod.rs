@@ -782,6 +782,10 @@ impl<'g> Spotter<'g> {
                 // party's members ("Texas Republican lawmaker") is no
                 // longer name: the alias stays, and the words after the
                 // party word are read on their own.
+                // Two aliases joined by "for", each a whole side of the
+                // run ("Israel for Bayern Munich's match", "in Britain for
+                // Labour"): two names, read on their own.
+                None if regular && two_names_joined(doc, spans, a, b) => {}
                 None if regular => {
                     match self.split_at_affiliations(doc, spans, a, b) {
                         Some(pieces) => queue.extend(
@@ -1194,6 +1198,19 @@ impl<'g> Spotter<'g> {
         }
         (hit.score >= self.fuzzy_threshold).then_some(hit)
     }
+}
+
+/// Whether the run `a..b` is two aliases joined by "for" in lower case,
+/// each alias one whole side of the run (`spans` sorted by start). Not
+/// "of", which joins the words of one name whose sides are aliases of
+/// their own ("Bank of America", "University of California").
+fn two_names_joined(doc: &Doc, spans: &[Span], a: usize, b: usize) -> bool {
+    (a + 1..b.saturating_sub(1)).any(|c| {
+        doc.toks[c].shape == Shape::Lower
+            && doc.keys[c] == "for"
+            && starting_at(spans, a).any(|s| s.j == c)
+            && starting_at(spans, c + 1).any(|s| s.j == b)
+    })
 }
 
 /// Whether token `k` is inside one of `spans` (sorted by start and not
