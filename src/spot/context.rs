@@ -242,7 +242,9 @@ const PEERAGES: &[&str] = &[
 ];
 
 /// A place's name after a title of [`PEERAGES`] written with its capital
-/// and "of" is part of that title, not the place.
+/// and "of" is part of that title, not the place. A country's is not: the
+/// title is its monarch's ("the Prince of Monaco", "the Grand Duke of
+/// Luxembourg"), and names the country.
 fn peerages(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     for s in spans.iter_mut() {
         let Some((entity, _)) = s.linked else { continue };
@@ -250,10 +252,12 @@ fn peerages(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
             continue;
         }
         let title = s.i - 2;
+        let info = cx.info(entity);
         if doc.toks[title].shape == Shape::Capitalised
-            && &doc.text[doc.toks[title].end..doc.toks[title + 1].start] == " "
+            && doc.spaced(title)
             && PEERAGES.contains(&doc.keys[title].as_ref())
-            && cx.info(entity).place
+            && info.place
+            && info.scope < 2
         {
             s.unlink();
         }
@@ -269,9 +273,7 @@ fn numbered(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     for s in spans.iter_mut() {
         let Some((entity, _)) = s.linked else { continue };
         let Some(n) = doc.toks.get(s.j) else { continue };
-        if n.shape != Shape::Number
-            || &doc.text[doc.toks[s.j - 1].end..n.start] != " "
-        {
+        if n.shape != Shape::Number || !doc.spaced(s.j - 1) {
             continue;
         }
         // "15-week", "69%", "53,000", "2.5": the number goes on.
@@ -382,9 +384,15 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
             && s.i >= 2
             && doc.toks[s.i - 1].gap == Gap::Soft
             && JOURNEYS.contains(&doc.keys[s.i - 2].as_ref());
-        let based = doc.text[doc.toks[s.j - 1].end..].starts_with("-based");
+        let based = doc.text[doc.toks[s.j - 1].end..]
+            .get(..6)
+            .is_some_and(|a| a.eq_ignore_ascii_case("-based"));
+        // "and" right after the name written as a place: not after a
+        // comma ("in Dublin, and Ireland tore into them").
         let joined = placed_end.is_some_and(|e| {
-            s.i == e + 1 && doc.after_word(s.i, &["and", "or"])
+            s.i == e + 1
+                && doc.spaced(e - 1)
+                && doc.after_word(s.i, &["and", "or"])
         });
         let placed = (doc.after_word(s.i, &["in", "at", "near"])
             || journey
@@ -403,24 +411,15 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
 /// that starts a sentence in running text followed by a verb in the
 /// plural ([`PLURAL_VERBS`]; a name ending in "s" may be plural itself:
 /// "the Netherlands are"), that a club's word follows anywhere in the
-/// document ([`CLUB_WORDS`]), where the words together are no alias, or
-/// that a role in a team and a person's name follow ([`TEAM_ROLES`]).
+/// document ([`CLUB_WORDS`]), or that a role in a team and a person's
+/// name follow ([`TEAM_ROLES`]).
 fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
     let n = doc.toks.len();
     // A lower-case word of `words` right after token `k`, a space apart.
-    let followed_by = |k: usize, words: &[&str], lower: bool| {
-        k + 1 < n
-            && (doc.toks[k + 1].shape == Shape::Lower) == lower
-            && &doc.text[doc.toks[k].end..doc.toks[k + 1].start] == " "
+    let before_lower = |k: usize, words: &[&str]| {
+        doc.spaced(k)
+            && doc.toks[k + 1].shape == Shape::Lower
             && words.contains(&doc.keys[k + 1].as_ref())
-    };
-    // The club's word ends the name: "Hong Kong Rugby Football Union" is
-    // no club of Hong Kong's.
-    let ends_name = |k: usize| {
-        !doc.toks.get(k + 2).is_some_and(|t| {
-            t.shape.is_name_like()
-                && &doc.text[doc.toks[k + 1].end..t.start] == " "
-        })
     };
     let places: Vec<&Span> = spans
         .iter()
@@ -429,35 +428,34 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
     if places.is_empty() {
         return false;
     }
-    // Tokens followed by a club's word that ends a name; the word's capital
-    // is checked first, as most words have none.
+    // The tokens a club's word follows, a space apart, where the word
+    // ends the name ("Hong Kong Rugby Football Union" is no club of Hong
+    // Kong's). The word's capital is looked at first: most words have
+    // none.
     let clubs: Vec<usize> = (1..n)
         .filter(|&c| {
             matches!(doc.toks[c].shape, Shape::Capitalised | Shape::Upper)
                 && CLUB_WORDS.contains(&doc.keys[c].as_ref())
+                && doc.spaced(c - 1)
+                && !(doc.spaced(c) && doc.toks[c + 1].shape.is_name_like())
         })
         .map(|c| c - 1)
-        .filter(|&k| followed_by(k, CLUB_WORDS, false) && ends_name(k))
         .collect();
     places.into_iter().any(|s| {
         let last = s.j - 1;
         let written = &doc.text[doc.toks[s.i].start..doc.toks[last].end];
         let subject = doc.toks[s.i].sentence_start
             && !written.ends_with(['s', 'S'])
-            && followed_by(last, PLURAL_VERBS, true);
+            && before_lower(last, PLURAL_VERBS);
         let len = s.j - s.i;
         let club = clubs.iter().any(|&k| {
             k + 1 >= len && doc.keys[k + 1 - len..=k] == doc.keys[s.i..s.j]
         });
         // "Scotland manager Walter Smith", "Italy skipper Marco
         // Bortolami": a role in a team, and the person who has it.
-        let role = followed_by(last, TEAM_ROLES, true)
-            && doc
-                .toks
-                .get(last + 2)
-                .is_some_and(|t| t.shape == Shape::Capitalised)
-            && &doc.text[doc.toks[last + 1].end..doc.toks[last + 2].start]
-                == " ";
+        let role = before_lower(last, TEAM_ROLES)
+            && doc.spaced(last + 1)
+            && doc.toks[last + 2].shape == Shape::Capitalised;
         subject || club || role
     })
 }

@@ -243,6 +243,14 @@ impl<'t> Doc<'t> {
         self.words.is_connector(key) && !self.words.is_function(key)
     }
 
+    /// Whether a single space, and nothing else, is between token `k` and
+    /// the next (false for the last token).
+    pub(super) fn spaced(&self, k: usize) -> bool {
+        self.toks.get(k + 1).is_some_and(|next| {
+            &self.text[self.toks[k].end..next.start] == " "
+        })
+    }
+
     /// Whether token `k` follows one of the lower-case `words` and
     /// nothing but space ("in Gateshead", "at Twickenham").
     pub(super) fn after_word(&self, k: usize, words: &[&str]) -> bool {

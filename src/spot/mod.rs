@@ -99,7 +99,9 @@
 //!   they are a title, a demonym or a sentence's first word ("Tory MP
 //!   Boris Johnson"): an ordinary word whose capital means a name, right
 //!   before a place's or body's name, starts a longer one ("the
-//!   Parliamentary Labour Party", "The Fisher King");
+//!   Parliamentary Labour Party", "The Fisher King"), and so does, before
+//!   a place's, any word with a capital that is no alias, a demonym
+//!   included ("Maccabi Tel Aviv");
 //! - a place's or body's name that alone fills a quotation ("Fargo",
 //!   'Atlanta', the word "Britain") is a title of a work or a word quoted
 //!   as a word, no mention;
@@ -726,9 +728,10 @@ impl<'g> Spotter<'g> {
                         // place's or a body's name, starts a longer name
                         // when it is an ordinary word ("the Parliamentary
                         // Labour Party", "The Fisher King"), or before a
-                        // place's when it is no alias's ("Dinamo
-                        // Bucharest", "Maccabi Tel Aviv"; before a body's
-                        // it may be a person's, "the Trump White House").
+                        // place's when it is no alias's ("Maccabi Tel
+                        // Aviv", "CSKA Moscow"; a demonym too, which makes
+                        // "Turkish Cyprus" no link; before a body's the
+                        // word may be a person's, "the Trump White House").
                         // A title or a sentence's first word is left out
                         // ("Tory MP Boris Johnson"), and so is what a title
                         // or a word in lower case ends ("Conservative MP",
@@ -739,7 +742,8 @@ impl<'g> Spotter<'g> {
                         .filter(|c| {
                             let kind =
                                 self.g.kind_of(c.entity).map(EntityKind::of);
-                            let place = kind.is_some_and(EntityKind::is_place);
+                            let is_place =
+                                kind.is_some_and(EntityKind::is_place);
                             kind.is_some_and(EntityKind::is_person)
                                 || !(i..i + usize::from(c.lead))
                                     .rev()
@@ -749,10 +753,16 @@ impl<'g> Spotter<'g> {
                                                 != Shape::Lower
                                     })
                                     .any(|k| {
-                                        doc.toks[k].shape == Shape::Capitalised
-                                            && !doc.weak_capital[k]
-                                            && (doc.common[k]
-                                                || (place
+                                        let shape = doc.toks[k].shape;
+                                        !doc.weak_capital[k]
+                                            && ((shape == Shape::Capitalised
+                                                && doc.common[k])
+                                                || (is_place
+                                                    && matches!(
+                                                        shape,
+                                                        Shape::Capitalised
+                                                            | Shape::Upper
+                                                    )
                                                     && !covered(spans, k)))
                                     })
                         })
