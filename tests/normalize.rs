@@ -572,8 +572,9 @@ fn regression_guessed_runs_need_strong_evidence() {
 /// however few its words of sport, and means teams by its places' names
 /// alone. It names one so by a sentence that starts with the name and a
 /// verb in the plural ("Blackburn have rejected"), the name and a club's
-/// word ("Sunderland FC"), or the name, a role in a team and its holder
-/// ("Tottenham manager Jacques Santini"). A name is still the place where
+/// word ("Sunderland FC"), the name, a role in a team and its holder
+/// ("Tottenham manager Jacques Santini"), or the name and a word only a
+/// team has ("the England captain"). A name is still the place where
 /// written as one ("near Paris").
 #[test]
 fn a_place_named_as_a_team_is_the_team_in_that_document() {
@@ -628,6 +629,13 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
         assert!(got.contains(&place.to_string()), "{place}: {got:?}");
     }
     assert!(!got.contains(&"Great Britain".to_string()), "{got:?}");
+    // A word only a team has, in a story on computer viruses (BBC).
+    assert_eq!(
+        places("Messages are circulating widely that purport to have \
+                evidence of the England captain in a compromising \
+                position."),
+        Vec::<String>::new()
+    );
     // A role in the team and its holder (BBC).
     assert_eq!(
         places(

@@ -357,6 +357,20 @@ const TEAM_ROLES: &[&str] = &[
     "flanker",
 ];
 
+/// Words for a team and its players that follow a team's name and no
+/// place's ("the England captain", "the Ireland squad").
+const TEAM_MEMBERS: &[&str] = &[
+    "captain",
+    "skipper",
+    "squad",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "flanker",
+];
+
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
 /// fly-half", "join Preston on loan"), which is not the place; and a
@@ -411,8 +425,9 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
 /// that starts a sentence in running text followed by a verb in the
 /// plural ([`PLURAL_VERBS`]; a name ending in "s" may be plural itself:
 /// "the Netherlands are"), that a club's word follows anywhere in the
-/// document ([`CLUB_WORDS`]), or that a role in a team and a person's
-/// name follow ([`TEAM_ROLES`]).
+/// document ([`CLUB_WORDS`]), that a role in a team and a person's name
+/// follow ([`TEAM_ROLES`]), or that a word only a team has follows
+/// ([`TEAM_MEMBERS`]).
 fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
     let n = doc.toks.len();
     // A lower-case word of `words` right after token `k`, a space apart.
@@ -456,7 +471,10 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
         let role = before_lower(last, TEAM_ROLES)
             && doc.spaced(last + 1)
             && doc.toks[last + 2].shape == Shape::Capitalised;
-        subject || club || role
+        // "the England captain", "the Ireland squad": a word only a
+        // team has, person or not.
+        let member = before_lower(last, TEAM_MEMBERS);
+        subject || club || role || member
     })
 }
 
