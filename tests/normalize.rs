@@ -631,9 +631,11 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
     assert!(!got.contains(&"Great Britain".to_string()), "{got:?}");
     // A word only a team has, in a story on computer viruses (BBC).
     assert_eq!(
-        places("Messages are circulating widely that purport to have \
+        places(
+            "Messages are circulating widely that purport to have \
                 evidence of the England captain in a compromising \
-                position."),
+                position."
+        ),
         Vec::<String>::new()
     );
     // A role in the team and its holder (BBC).

@@ -384,7 +384,10 @@ const TEAM_MEMBERS: &[&str] = &[
 /// written ("in Korea and Japan"; not by a comma, which may end a clause:
 /// "in Dublin, Ireland tore into the visitors").
 fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
-    if !doc.sports_report() && !names_a_team(doc, cx, spans) {
+    // Cheapest first: a document that links no place has nothing to do.
+    if !spans.iter().any(|s| s.linked.is_some_and(|(e, _)| cx.info(e).place))
+        || (!doc.sports_report() && !names_a_team(doc, cx, spans))
+    {
         return;
     }
     // The end of the last span written as a place.

@@ -78,18 +78,40 @@ fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// A fixed list of words looked up by hash, not by a scan of the list:
-/// spotting asks such lists of most tokens of every document.
-pub(super) struct WordSet(FxHashSet<&'static str>);
+/// spotting asks such lists of most tokens of every document. The words'
+/// first bytes and lengths, kept as bit masks, answer most questions about
+/// other words without hashing them.
+pub(super) struct WordSet {
+    words: FxHashSet<&'static str>,
+    /// Bit `b` of word `b / 64`: some word begins with byte `b`.
+    first: [u64; 4],
+    /// See [`length_bit`].
+    lengths: u64,
+}
 
 impl WordSet {
     /// The set of `words`.
     pub(super) fn of(words: &[&'static str]) -> WordSet {
-        WordSet(words.iter().copied().collect())
+        let mut set =
+            WordSet { words: FxHashSet::default(), first: [0; 4], lengths: 0 };
+        for &w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                set.first[usize::from(b / 64)] |= 1 << (b % 64);
+            }
+            set.lengths |= length_bit(w);
+            set.words.insert(w);
+        }
+        set
     }
 
     /// Whether `key` is one of the words.
     pub(super) fn contains(&self, key: &str) -> bool {
-        self.0.contains(key)
+        let Some(&b) = key.as_bytes().first() else {
+            return self.words.contains(key);
+        };
+        self.lengths & length_bit(key) != 0
+            && self.first[usize::from(b / 64)] & (1 << (b % 64)) != 0
+            && self.words.contains(key)
     }
 }
 
@@ -128,8 +150,8 @@ impl Words {
             connectors: WordSet::of(CONNECTORS),
             function: WordSet::of(FUNCTION),
             affiliations: WordSet::of(AFFILIATIONS),
-            heads: WordSet(listed(NAME_HEADS).collect()),
-            event_heads: WordSet(listed(EVENT_HEADS).collect()),
+            heads: WordSet::of(&listed(NAME_HEADS).collect::<Vec<_>>()),
+            event_heads: WordSet::of(&listed(EVENT_HEADS).collect::<Vec<_>>()),
         }
     }
 
