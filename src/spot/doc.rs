@@ -331,7 +331,9 @@ impl<'t> Doc<'t> {
     /// does (`SPORT_COMPOUNDS`: "fly-half", "free-kick").
     fn sport_compound(&self, k: usize) -> Option<&'static str> {
         let next = self.toks.get(k + 1)?;
-        if &self.text[self.toks[k].end..next.start] != "-" {
+        let end = self.toks[k].end;
+        // A hyphen and nothing else between them, read as bytes.
+        if next.start != end + 1 || self.text.as_bytes()[end] != b'-' {
             return None;
         }
         let (a, b) = (self.keys[k].as_ref(), self.keys[k + 1].as_ref());
