@@ -307,7 +307,7 @@ impl<'t> Doc<'t> {
         let needed =
             if score { MIN_SPORT_WORDS } else { MIN_SPORT_WORDS_UNSCORED };
         static SPORT: LazyLock<WordSet> =
-            LazyLock::new(|| WordSet::of(SPORT_WORDS));
+            LazyLock::new(|| WordSet::of(SPORT_WORDS.iter().copied()));
         let mut seen: Vec<&str> = Vec::new();
         for (k, key) in self.keys.iter().enumerate() {
             // A word of sport, or the first half of a hyphened one

@@ -51,10 +51,7 @@ pub struct Words {
     common: FxHashSet<Box<str>>,
     titles: FxHashSet<Box<str>>,
     /// The first words of titles.
-    title_starts: FxHashSet<Box<str>>,
-    /// Per first byte, a bit per length (up to 63) of the first words of
-    /// titles: most words are turned away without hashing.
-    title_start_shapes: [u64; 256],
+    title_starts: WordSet,
     connectors: WordSet,
     function: WordSet,
     affiliations: WordSet,
@@ -78,27 +75,25 @@ fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// A fixed list of words looked up by hash, not by a scan of the list:
-/// spotting asks such lists of most tokens of every document. The words'
-/// first bytes and lengths, kept as bit masks, answer most questions about
-/// other words without hashing them.
+/// spotting asks such lists of most tokens of every document. Per first
+/// byte, a bit per length of the words (see [`length_bit`]) answers most
+/// questions about other words without hashing them.
 pub(super) struct WordSet {
-    words: FxHashSet<&'static str>,
-    /// Bit `b` of word `b / 64`: some word begins with byte `b`.
-    first: [u64; 4],
-    /// See [`length_bit`].
-    lengths: u64,
+    words: FxHashSet<Box<str>>,
+    shapes: [u64; 256],
 }
 
 impl WordSet {
-    /// The set of `words`.
-    pub(super) fn of(words: &[&'static str]) -> WordSet {
+    /// The set of `words` (empty words are left out).
+    pub(super) fn of<W: Into<Box<str>>>(
+        words: impl IntoIterator<Item = W>,
+    ) -> WordSet {
         let mut set =
-            WordSet { words: FxHashSet::default(), first: [0; 4], lengths: 0 };
-        for &w in words {
-            if let Some(&b) = w.as_bytes().first() {
-                set.first[usize::from(b / 64)] |= 1 << (b % 64);
-            }
-            set.lengths |= length_bit(w);
+            WordSet { words: FxHashSet::default(), shapes: [0; 256] };
+        for w in words {
+            let w: Box<str> = w.into();
+            let Some(&b) = w.as_bytes().first() else { continue };
+            set.shapes[usize::from(b)] |= length_bit(&w);
             set.words.insert(w);
         }
         set
@@ -106,12 +101,9 @@ impl WordSet {
 
     /// Whether `key` is one of the words.
     pub(super) fn contains(&self, key: &str) -> bool {
-        let Some(&b) = key.as_bytes().first() else {
-            return self.words.contains(key);
-        };
-        self.lengths & length_bit(key) != 0
-            && self.first[usize::from(b / 64)] & (1 << (b % 64)) != 0
-            && self.words.contains(key)
+        key.as_bytes().first().is_some_and(|&b| {
+            self.shapes[usize::from(b)] & length_bit(key) != 0
+        }) && self.words.contains(key)
     }
 }
 
@@ -132,26 +124,17 @@ impl Words {
         let common = text.lines().map(Box::from).collect();
         let titles: FxHashSet<Box<str>> =
             listed(TEXT_TITLES).map(|l| fold(l).into_boxed_str()).collect();
-        let title_starts: FxHashSet<Box<str>> = titles
-            .iter()
-            .filter_map(|t| t.split(' ').next())
-            .filter(|w| !w.is_empty())
-            .map(Box::from)
-            .collect();
-        let mut title_start_shapes = [0u64; 256];
-        for w in &title_starts {
-            title_start_shapes[usize::from(w.as_bytes()[0])] |= length_bit(w);
-        }
+        let title_starts =
+            WordSet::of(titles.iter().filter_map(|t| t.split(' ').next()));
         Words {
             common,
             titles,
             title_starts,
-            title_start_shapes,
-            connectors: WordSet::of(CONNECTORS),
-            function: WordSet::of(FUNCTION),
-            affiliations: WordSet::of(AFFILIATIONS),
-            heads: WordSet::of(&listed(NAME_HEADS).collect::<Vec<_>>()),
-            event_heads: WordSet::of(&listed(EVENT_HEADS).collect::<Vec<_>>()),
+            connectors: WordSet::of(CONNECTORS.iter().copied()),
+            function: WordSet::of(FUNCTION.iter().copied()),
+            affiliations: WordSet::of(AFFILIATIONS.iter().copied()),
+            heads: WordSet::of(listed(NAME_HEADS)),
+            event_heads: WordSet::of(listed(EVENT_HEADS)),
         }
     }
 
@@ -168,9 +151,7 @@ impl Words {
 
     /// Whether a title starts with the folded word.
     pub fn starts_title(&self, key: &str) -> bool {
-        key.as_bytes().first().is_some_and(|&b| {
-            self.title_start_shapes[usize::from(b)] & length_bit(key) != 0
-        }) && self.title_starts.contains(key)
+        self.title_starts.contains(key)
     }
 
     /// Whether a folded word may stand, in lower case, inside a name.
