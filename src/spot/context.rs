@@ -341,21 +341,11 @@ const CLUB_WORDS: &[&str] = &[
     "united",
 ];
 
-/// Roles in a team that a team's name goes before ("Tottenham manager
-/// Jacques Santini", "England coach Sven-Goran Eriksson").
-const TEAM_ROLES: &[&str] = &[
-    "manager",
-    "coach",
-    "captain",
-    "skipper",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "keeper",
-    "winger",
-    "flanker",
-];
+/// Roles that a team's name goes before when the person who has the role
+/// follows ("Tottenham manager Jacques Santini", "England coach Sven-Goran
+/// Eriksson"); other bodies have managers too. The roles only a team has
+/// are [`TEAM_MEMBERS`], which need no person after them.
+const TEAM_ROLES: &[&str] = &["manager", "coach", "keeper"];
 
 /// Words for a team and its players that follow a team's name and no
 /// place's ("the England captain", "the Ireland squad").
@@ -443,9 +433,6 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
         .iter()
         .filter(|s| s.linked.is_some_and(|(e, _)| cx.info(e).place))
         .collect();
-    if places.is_empty() {
-        return false;
-    }
     // The tokens a club's word follows, a space apart, where the word
     // ends the name ("Hong Kong Rugby Football Union" is no club of Hong
     // Kong's). The word's capital is looked at first: most words have
