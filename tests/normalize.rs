@@ -152,6 +152,17 @@ fn family_name_of_an_unknown_person_is_that_person() {
         "Fans of Sydney Olympic met in Leeds. Most of them live in Olympic.",
     );
     assert!(club.iter().any(|l| l.0 == "Olympic"), "{club:?}");
+    // A given name with no other spelling in the lexicon ("Marlon") starts
+    // a person's name too: "Brando" is then the actor, not the alias
+    // Brando of Brandon, Florida (bbc-entertainment-056).
+    let text = "Late film star Marlon Brando is said to have repeatedly \
+                turned down his Oscar-winning role in The Godfather. Every \
+                time she went to see Brando from then on, she added, he was \
+                wearing a different gangster-style moustache.";
+    let actor = links(&g, text);
+    assert!(links_none(&actor, &["Brandon"]), "{actor:?}");
+    let town = links(&g, "Storms hit Tampa and Brando on Sunday.");
+    assert!(town.iter().any(|l| l.1 == "Brandon"), "{town:?}");
 }
 
 #[test]

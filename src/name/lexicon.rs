@@ -170,6 +170,18 @@ impl Lexicon {
 
     /// Whether a token skeleton is in a given-name group.
     pub fn has_groups(&self, key: &str) -> bool {
+        self.groups.get(key).is_some_and(|off| {
+            list_at(self.group_lists.as_ref(), off as usize, 1)
+                .next()
+                .is_some()
+        })
+    }
+
+    /// Whether a token skeleton is a person's name the lexicon knows: in a
+    /// given-name group, or a name with no other spelling ("Marlon"),
+    /// which the full lexicon keeps with no group. The lexicon's names
+    /// are given and family names alike (Wikidata's name items).
+    pub fn is_name(&self, key: &str) -> bool {
         self.groups.get(key).is_some()
     }
 
@@ -400,13 +412,18 @@ mod sources {
             }
         }
         members.extend(nick_groups.into_values());
-        // A group of one spelling says nothing.
-        members.retain(|m| m.len() >= 2);
+        // A group of one spelling says nothing of equivalence; its name is
+        // still a name (`Lexicon::is_name`), kept with no group.
+        let (members, singles): (Vec<_>, Vec<_>) =
+            members.into_iter().partition(|m| m.len() >= 2);
         let mut of_key: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (g, set) in members.iter().enumerate() {
             for k in set {
                 of_key.entry(k).or_default().push(g as u32);
             }
+        }
+        for k in singles.iter().flatten() {
+            of_key.entry(k).or_default();
         }
 
         let bug = |e: fst::Error| Error::invalid(format!("lexicon: {e}"));

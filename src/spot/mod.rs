@@ -1030,10 +1030,11 @@ impl<'g> Spotter<'g> {
     }
 
     /// Whether the first word of a run written as a person's name is a
-    /// given name the gazetteer's name groups know and not the name of a
-    /// place ("Sydney Olympic", "Bayer Leverkusen" are no persons).
+    /// person's name the lexicon knows ([`Lexicon::is_name`]: "Marlon",
+    /// with no other spelling, too) and not the name of a place ("Sydney
+    /// Olympic", "Bayer Leverkusen" are no persons).
     fn starts_with_given_name(&self, text: &str, place: bool) -> bool {
-        !place && Lexicon::full().has_groups(&first_key(text))
+        !place && Lexicon::full().is_name(&first_key(text))
     }
 
     fn resolve_run(
