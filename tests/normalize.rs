@@ -671,6 +671,16 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
         ),
         ["China"]
     );
+    // A score next to a place's name: a match report, however few its
+    // words of sport (BBC). A range before a name and a word in lower
+    // case is no score ("100-120 UK troops").
+    let report = "Mansfield 0-1 Leyton Orient\n\nAn second-half goal from \
+                  Andy Scott condemned Mansfield to a ninth successive game \
+                  without a win.";
+    assert_eq!(places(report), Vec::<String>::new());
+    let troops = "A company of 100-120 UK troops is understood to have been \
+                  put on standby.";
+    assert_eq!(places(troops), ["UK"]);
     // In a sports report, a place after "near" (BBC).
     let report = "The French turned in a stuttering performance as they \
                   limped to a 16-9 win against Scotland in the opening \

@@ -419,8 +419,9 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
 /// plural ([`PLURAL_VERBS`]; a name ending in "s" may be plural itself:
 /// "the Netherlands are"), that a club's word follows anywhere in the
 /// document ([`CLUB_WORDS`]), that a role in a team and a person's name
-/// follow ([`TEAM_ROLES`]), or that a word only a team has follows
-/// ([`TEAM_MEMBERS`]).
+/// follow ([`TEAM_ROLES`]), that a word only a team has follows
+/// ([`TEAM_MEMBERS`]), or that a score follows or goes before ("Hereford
+/// 1-1 Doncaster").
 fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
     let n = doc.toks.len();
     // A lower-case word of `words` right after token `k`, a space apart.
@@ -464,7 +465,16 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
         // "the England captain", "the Ireland squad": a word only a
         // team has, person or not.
         let member = before_lower(last, TEAM_MEMBERS);
-        subject || club || role || member
+        // "Hereford 1-1 Doncaster": a score right after the name, or right
+        // before it when no word in lower case follows (not a range,
+        // "100-120 UK troops").
+        let scored = (doc.spaced(last) && doc.score_at(last + 1))
+            || (s.i >= 2
+                && doc.spaced(s.i - 1)
+                && doc.score_at(s.i - 2)
+                && !(doc.spaced(last)
+                    && doc.toks[last + 1].shape == Shape::Lower));
+        subject || club || role || member || scored
     })
 }
 

@@ -296,14 +296,22 @@ impl<'t> Doc<'t> {
     /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`], or without
     /// a score [`MIN_SPORT_WORDS_UNSCORED`] of them (transfer news, a
     /// preview).
+    /// Whether tokens `k` and `k + 1` are a score: two numbers of at most
+    /// three digits joined by a hyphen ("1-1", "26-21").
+    pub(super) fn score_at(&self, k: usize) -> bool {
+        let (Some(a), Some(b)) = (self.toks.get(k), self.toks.get(k + 1))
+        else {
+            return false;
+        };
+        a.shape == Shape::Number
+            && b.shape == Shape::Number
+            && a.end - a.start <= 3
+            && b.end - b.start <= 3
+            && &self.text[a.end..b.start] == "-"
+    }
+
     pub(super) fn sports_report(&self) -> bool {
-        let score = self.toks.windows(2).any(|w| {
-            w[0].shape == Shape::Number
-                && w[1].shape == Shape::Number
-                && w[0].end - w[0].start <= 3
-                && w[1].end - w[1].start <= 3
-                && &self.text[w[0].end..w[1].start] == "-"
-        });
+        let score = (0..self.toks.len()).any(|k| self.score_at(k));
         let needed =
             if score { MIN_SPORT_WORDS } else { MIN_SPORT_WORDS_UNSCORED };
         static SPORT: LazyLock<WordSet> =
