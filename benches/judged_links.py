@@ -15,10 +15,10 @@ judged links OUTPUT no longer makes.
 start, end, id, verdict): benches/judged-all-links.tsv holds 200 links of
 every kind (exact ones too) drawn at random from the output of
 nomina at `e6e83ee` on the BBC and HuffPost documents outside the
-HuffPost mention set's halves; benches/judged-all-links-2.tsv to -7.tsv
-hold 200 more each, drawn the same way (seeds 20261208 to 20261213) from
-the output at `c322fb6`, `c8a3612`, `de6205b`, `21f8a7f`, `9ad2246` and
-`07accc0`, with a note and an error class per link.
+HuffPost mention set's halves; benches/judged-all-links-2.tsv to -8.tsv
+hold 200 more each, drawn the same way (seeds 20261208 to 20261214) from
+the output at `c322fb6`, `c8a3612`, `de6205b`, `21f8a7f`, `9ad2246`,
+`07accc0` and `67d2538`, with a note and an error class per link.
 """
 import collections
 import csv
