@@ -2764,3 +2764,27 @@ fn regression_a_number_after_a_name_makes_a_longer_name() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.1 == "United Kingdom"), "{got:?}");
 }
+
+/// Issue 20, recall: a day of the week right after a name ("in Paris
+/// Saturday") made a longer name of both, which hid the place; found by
+/// the el-news misses ("on CNN Saturday night"), tested on corpus text in
+/// neither half.
+#[test]
+fn regression_a_day_after_a_name_dates_it() {
+    let g = default();
+    // American news dates an act with the day right after the name
+    // (HuffPost): the day is no part of a longer name the gazetteer lacks.
+    let text = "More than 500 firefighters were manning fire lines in \
+                Arizona and New Mexico Friday, and more help was on the way.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.1 == "New Mexico"), "{got:?}");
+    let text = "Sol Pais was the subject of an intensive manhunt after she \
+                flew to Colorado from Florida Monday.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.1 == "Florida"), "{got:?}");
+    // A show's name that fills a quotation keeps its day (HuffPost), and
+    // after ordinary words the day is a named one.
+    let text = "\"Who we have on the field is who we're gonna play,\" Scott \
+                told \"Fox News Sunday.\"";
+    assert!(links_none(&links(&g, text), &["Fox News"]));
+}

@@ -413,8 +413,24 @@ impl<'t> Doc<'t> {
                 || is_ordinal(&self.keys[k]))
     }
 
+    /// Whether token `m`, a name word right after the name words `a..m`, is
+    /// a day of the week that dates what the name does ("CNN Saturday
+    /// night", "Barack Obama Tuesday signed", "in Paris Saturday"): no
+    /// part of the name. After ordinary words only, the day is named
+    /// ("Black Friday", "Super Tuesday"), and so is it in a name that
+    /// fills a quotation (a show's, "told \"Fox News Sunday\"").
+    fn date_after_name(&self, a: usize, m: usize) -> bool {
+        m > a
+            && WEEKDAYS.contains(&self.keys[m].as_ref())
+            && self.is_name_word(m - 1)
+            && (a..m).any(|k| !self.common[k])
+            && !quoted_alone(self.text, self.toks[a].start, self.toks[m].end)
+    }
+
     /// The maximal runs of name words, joined by soft gaps and connectors,
-    /// with at least two name words of which one is not an ordinary word.
+    /// with at least two name words of which one is not an ordinary word;
+    /// a day of the week after a name is no part of it
+    /// ([`Doc::date_after_name`]).
     pub(super) fn runs(&self) -> Vec<(usize, usize)> {
         let n = self.toks.len();
         let mut out = Vec::new();
@@ -431,6 +447,9 @@ impl<'t> Doc<'t> {
                 && self.toks[m].gap == Gap::Soft
                 && m - a < MAX_MENTION_TOKENS
             {
+                if self.is_name_word(m) && self.date_after_name(a, m) {
+                    break;
+                }
                 if self.is_name_word(m) {
                     b = m + 1;
                 } else if !self.is_connector(m) {
@@ -636,6 +655,17 @@ const MIN_SPORT_WORDS: usize = 3;
 /// How many make one without a score a sports report.
 const MIN_SPORT_WORDS_UNSCORED: usize = 5;
 
+/// The days of the week (folded).
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Words that call what follows a ship or an aircraft (folded).
 const VEHICLE_WORDS: &[&str] = &[
     "ship",
@@ -807,6 +837,26 @@ fn short_title(
         }
     }
     ordinary > 0 && wordy + 1 >= TITLE_CASE_MIN_WORDS
+}
+
+/// Whether the text `start..end` alone fills a quotation: an opening
+/// quotation mark right before it (after a space, a line break or the
+/// start), a closing one right after it or after a comma, stop, question
+/// or exclamation mark inside the quotation, then no letter or digit (so
+/// "Russia's" is no quotation).
+pub(super) fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
+    let opening = |c: char| matches!(c, '"' | '\'' | '“' | '‘');
+    let closing = |c: char| matches!(c, '"' | '\'' | '”' | '’');
+    let mut before = text[..start].chars().rev();
+    let opened = before.next().is_some_and(opening)
+        && !before.next().is_some_and(char::is_alphanumeric);
+    if !opened {
+        return false;
+    }
+    let after = text[end..].trim_start_matches([',', '.', '?', '!']);
+    let mut after = after.chars();
+    after.next().is_some_and(closing)
+        && !after.next().is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ use fst::raw::Output;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use doc::Doc;
+use doc::{quoted_alone, Doc};
 pub use span::How;
 use span::{Cand, Cx, Span, Strength, Unknown};
 
@@ -1247,26 +1247,6 @@ fn ending_at(spans: &[Span], k: usize) -> impl Iterator<Item = &Span> {
 /// Whether every candidate of span `s` is a place (and it has some).
 fn places_only(cx: &mut Cx, s: &Span) -> bool {
     !s.cands.is_empty() && s.cands.iter().all(|c| cx.info(c.entity).place)
-}
-
-/// Whether the text `start..end` alone fills a quotation: an opening
-/// quotation mark right before it (after a space, a line break or the
-/// start), a closing one right after it or after a comma, stop, question
-/// or exclamation mark inside the quotation, then no letter or digit (so
-/// "Russia's" is no quotation).
-fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
-    let opening = |c: char| matches!(c, '"' | '\'' | '“' | '‘');
-    let closing = |c: char| matches!(c, '"' | '\'' | '”' | '’');
-    let mut before = text[..start].chars().rev();
-    let opened = before.next().is_some_and(opening)
-        && !before.next().is_some_and(char::is_alphanumeric);
-    if !opened {
-        return false;
-    }
-    let after = text[end..].trim_start_matches([',', '.', '?', '!']);
-    let mut after = after.chars();
-    after.next().is_some_and(closing)
-        && !after.next().is_some_and(char::is_alphanumeric)
 }
 
 /// Articles that make a word an epithet ("El Capitan", "La Tuta", "The
