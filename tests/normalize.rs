@@ -2788,3 +2788,21 @@ fn regression_a_day_after_a_name_dates_it() {
                 told \"Fox News Sunday.\"";
     assert!(links_none(&links(&g, text), &["Fox News"]));
 }
+
+/// Issue 20, precision: a storm is named after no place ("Hurricane
+/// Florence" is not Florence, Italy), and its name alone in the same
+/// document is the storm too. HuffPost, in neither half; found by blind
+/// sample 9.
+#[test]
+fn regression_a_storms_name_is_no_place() {
+    let g = default();
+    let text = "Trump Fumes Over Puerto Rico Toll As Death Count Rises For \
+                Hurricane Florence\n\nAt least five deaths so far have been \
+                linked to Florence, now a tropical storm.";
+    let got = links(&g, text);
+    assert!(links_none(&got, &["Florence"]), "{got:?}");
+    assert!(got.iter().any(|l| l.1 == "Puerto Rico"), "{got:?}");
+    let text = "The Uffizi gallery in Florence reopened after the storm.";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.1 == "Florence"), "{got:?}");
+}

@@ -80,6 +80,7 @@ pub(super) fn link(
     // Howard" is not at Cambridge, Massachusetts), and again after the
     // partial names below.
     unknown_persons(doc, spans, &unknown.family_names);
+    storms(doc, spans);
     // Persons only after a title. After one written with a capital ("Mr
     // Campbell", "Queen Elizabeth") that holds even when the gazetteer
     // knows no person of the name: the town is not meant. A title word in
@@ -1120,6 +1121,28 @@ fn unknown_persons(
 ) {
     for s in spans.iter_mut() {
         if s.j - s.i == 1 && family_names.contains(doc.keys[s.i].as_ref()) {
+            s.unlink();
+        }
+    }
+}
+
+/// Unlinks the names of storms ([`Doc::storm_name`]): a storm is named
+/// after no place or person ("Hurricane Florence" is not Florence, Italy),
+/// and the one-word name alone elsewhere in the document is the storm too
+/// ("Florence made landfall").
+fn storms(doc: &Doc, spans: &mut [Span]) {
+    let names: Vec<&str> = spans
+        .iter()
+        .filter(|s| doc.storm_name(s.i))
+        .map(|s| doc.keys[s.i].as_ref())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for s in spans.iter_mut() {
+        if doc.storm_name(s.i)
+            || (s.j - s.i == 1 && names.contains(&doc.keys[s.i].as_ref()))
+        {
             s.unlink();
         }
     }

@@ -359,6 +359,16 @@ impl<'t> Doc<'t> {
             .any(|m| VEHICLE_WORDS.contains(&&*self.keys[m]))
     }
 
+    /// Whether token `k` names a storm: right after a storm's word written
+    /// with its capital, a space apart ("Hurricane Florence", "Tropical
+    /// Storm Florence", "Typhoon Haiyan").
+    pub(super) fn storm_name(&self, k: usize) -> bool {
+        k > 0
+            && self.toks[k - 1].shape == Shape::Capitalised
+            && STORM_WORDS.contains(&&*self.keys[k - 1])
+            && self.spaced(k - 1)
+    }
+
     /// Whether a mention may end on token `k`: a word written as a name,
     /// or a number ("Apollo 11").
     pub(super) fn can_end(&self, k: usize) -> bool {
@@ -688,6 +698,9 @@ const VEHICLE_WORDS: &[&str] = &[
     "jet",
     "airliner",
 ];
+
+/// Words that make the name after them a storm's (folded).
+const STORM_WORDS: &[&str] = &["hurricane", "storm", "typhoon", "cyclone"];
 
 /// Whether a folded word is a point of the compass as a place's name
 /// starts with it ("north", "southern", "northeastern").
