@@ -18,7 +18,9 @@ nomina at `e6e83ee` on the BBC and HuffPost documents outside the
 HuffPost mention set's halves; benches/judged-all-links-2.tsv to -8.tsv
 hold 200 more each, drawn the same way (seeds 20261208 to 20261214) from
 the output at `c322fb6`, `c8a3612`, `de6205b`, `21f8a7f`, `9ad2246`,
-`07accc0` and `67d2538`, with a note and an error class per link.
+`07accc0` and `67d2538`, with a note and an error class per link;
+benches/judged-all-links-9.tsv holds 200 drawn from the HuffPost documents
+alone (seed 20261215, output at `bbcd84b`).
 """
 import collections
 import csv
