@@ -2806,3 +2806,35 @@ fn regression_a_storms_name_is_no_place() {
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.1 == "Florence"), "{got:?}");
 }
+
+/// Issue 20, places of one name: a place's name followed by a comma and a
+/// state or country is the namesake there ("Rochester, Minnesota", not
+/// Rochester, New York); with none there, the gazetteer lacks the place
+/// and no other namesake is linked. A list of places is no such name.
+/// BBC and HuffPost text in neither half.
+#[test]
+fn regression_a_place_and_its_region_is_the_namesake_there() {
+    let g = default();
+    let ids = |text: &str| -> Vec<(String, String)> {
+        g.annotate(text).into_iter().map(|m| (m.text, m.id)).collect()
+    };
+    let text = "This was achieved during internal testing at IBM's \
+                production facility in Rochester, Minnesota, though.";
+    let got = ids(text);
+    // Rochester, Minnesota (GeoNames 5043473); not New York's (5134086).
+    assert!(
+        got.contains(&("Rochester".into(), "geonames-5043473".into())),
+        "{got:?}"
+    );
+    let text = "On Monday, Coors Light dropped off 150 cans of beer to Olive \
+                Veronesi's house in Seminole, Pennsylvania.";
+    let got = ids(text);
+    assert!(!got.iter().any(|l| l.0 == "Seminole"), "{got:?}");
+    assert!(got.iter().any(|l| l.0 == "Pennsylvania"), "{got:?}");
+    let text = "It recently won government permission to fly to London, \
+                Singapore and Kuala Lumpur.";
+    let got = ids(text);
+    for place in ["London", "Singapore", "Kuala Lumpur"] {
+        assert!(got.iter().any(|l| l.0 == place), "{place}: {got:?}");
+    }
+}

@@ -221,6 +221,7 @@ pub(super) fn link(
     teams(doc, cx, spans);
     numbered(doc, cx, spans);
     peerages(doc, cx, spans);
+    qualified_places(doc, cx, spans);
 }
 
 /// Titles of nobility and royalty that a place's name completes ("the
@@ -595,6 +596,89 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if alone(s) && places.get(&entity) == Some(&false) {
             s.linked = None;
             s.strength = Strength::Weak;
+        }
+    }
+}
+
+/// A place's name followed by a comma and a country or first-order
+/// division the document links ("Paris, Texas", "Birmingham, Alabama", "St
+/// Thomas, Jamaica") is the namesake that lies there, below it; where none
+/// of its namesakes does, it is a place the gazetteer lacks, and a link to
+/// a smaller place elsewhere goes. A list of places is no such name
+/// ("Texas, Oklahoma and Kansas", "to London, Singapore and Kuala
+/// Lumpur"): the region goes on to another place by a comma, "and" or
+/// "or". Settled last, once teams are known ("in Paris, Ireland face the
+/// Faroe Islands"). A name the policy left weak chooses by its own names
+/// only, not by another name GeoNames lists ("Aichi" for Okazaki).
+fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
+    // (first token, end, entity) of the linked spans.
+    let linked_at: FxHashMap<usize, (usize, u32)> = spans
+        .iter()
+        .filter_map(|s| s.linked.map(|l| (s.i, (s.j, l.0))))
+        .collect();
+    let gap =
+        |k: usize| doc.text[doc.toks[k - 1].end..doc.toks[k].start].trim();
+    for s in spans.iter_mut() {
+        // Cheapest first: most spans are followed by no comma.
+        if s.cands.is_empty() || s.j >= doc.toks.len() || gap(s.j) != "," {
+            continue;
+        }
+        let Some(&(end, region)) = linked_at.get(&s.j) else { continue };
+        let mut next_place = |k: usize| {
+            k < doc.toks.len()
+                && linked_at.get(&k).is_some_and(|&(_, e)| cx.info(e).place)
+        };
+        let listed = end < doc.toks.len()
+            && ((gap(end) == "," && next_place(end))
+                || (end + 1 < doc.toks.len()
+                    && doc.after_word(end + 1, &["and", "or"])
+                    && next_place(end + 1)));
+        if listed {
+            continue;
+        }
+        let (country, division, scope) = {
+            let r = cx.info(region);
+            if !r.place || r.scope == 0 || r.country.is_none() {
+                continue;
+            }
+            (r.country.clone(), r.division.clone(), r.scope)
+        };
+        // A place below the region's rank that lies in it.
+        let below = |cx: &mut Cx, e: u32| -> (bool, bool) {
+            let p = cx.info(e);
+            let below = p.place && p.scope < scope;
+            let there = below
+                && p.country == country
+                && (scope >= 2
+                    || (division.is_some() && p.division == division));
+            (below, there)
+        };
+        let weak = s.strength == Strength::Weak;
+        let mut there: Vec<Cand> = Vec::new();
+        for c in &s.cands {
+            if c.entity != region
+                && !(weak && c.via_alias)
+                && below(cx, c.entity).1
+                && !there.iter().any(|t| t.entity == c.entity)
+            {
+                there.push(*c);
+            }
+        }
+        match there[..] {
+            [] => {
+                let mut all_below = true;
+                for c in &s.cands {
+                    all_below &= below(cx, c.entity).0;
+                }
+                if all_below {
+                    s.unlink();
+                }
+            }
+            [c] => {
+                s.linked = Some((c.entity, c.score));
+                s.strength = Strength::Strong;
+            }
+            _ => s.cands = there,
         }
     }
 }
