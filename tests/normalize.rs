@@ -681,6 +681,10 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
     let troops = "A company of 100-120 UK troops is understood to have been \
                   put on standby.";
     assert_eq!(places(troops), ["UK"]);
+    // Nor is a range of dates after a place, or a poll's margin.
+    let talks = "Trade talks open in Geneva 12-14 March. Germany and France \
+                 will attend, and Russia sent envoys.";
+    assert_eq!(places(talks), ["Geneva", "Germany", "France", "Russia"]);
     // In a sports report, a place after "near" (BBC).
     let report = "The French turned in a stuttering performance as they \
                   limped to a 16-9 win against Scotland in the opening \
@@ -2787,6 +2791,13 @@ fn regression_a_day_after_a_name_dates_it() {
     let text = "\"Who we have on the field is who we're gonna play,\" Scott \
                 told \"Fox News Sunday.\"";
     assert!(links_none(&links(&g, text), &["Fox News"]));
+    // A report of sport dates its matches otherwise: there a club may have
+    // the day in its name (BBC).
+    let text = "In May, he made a proposal to invest pounds 10m in Sheffield \
+                Wednesday, but this was rejected by the club. The striker \
+                scored twice in the league match and the coach praised the \
+                squad after the goal.";
+    assert!(links_none(&links(&g, text), &["Sheffield"]));
 }
 
 /// Issue 20, precision: a storm is named after no place ("Hurricane
@@ -2802,7 +2813,8 @@ fn regression_a_storms_name_is_no_place() {
     let got = links(&g, text);
     assert!(links_none(&got, &["Florence"]), "{got:?}");
     assert!(got.iter().any(|l| l.1 == "Puerto Rico"), "{got:?}");
-    let text = "The Uffizi gallery in Florence reopened after the storm.";
+    // A storm's word elsewhere, not right before the name, names no storm.
+    let text = "After the Storm, Florence reopened the Uffizi gallery.";
     let got = links(&g, text);
     assert!(got.iter().any(|l| l.1 == "Florence"), "{got:?}");
 }
@@ -2837,4 +2849,20 @@ fn regression_a_place_and_its_region_is_the_namesake_there() {
     for place in ["London", "Singapore", "Kuala Lumpur"] {
         assert!(got.iter().any(|l| l.0 == place), "{place}: {got:?}");
     }
+    // A clause's comma is no qualifier: the region does not close the name.
+    for (text, place) in [
+        ("In Texas, Mexico has opened two new consulates.", "Texas"),
+        ("At talks in Geneva, Iran agreed to limits.", "Geneva"),
+        ("In London, Nigeria's president met the minister.", "London"),
+    ] {
+        let got = ids(text);
+        assert!(got.iter().any(|l| l.0 == place), "{place}: {got:?}");
+    }
+    // Several namesakes in the region: the prior chooses among them (San
+    // José the capital, GeoNames 3621849), not San Jose, California.
+    let got = ids("San Jose, Costa Rica, is the capital.");
+    assert!(
+        got.contains(&("San Jose".into(), "geonames-3621849".into())),
+        "{got:?}"
+    );
 }

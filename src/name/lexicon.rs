@@ -185,7 +185,8 @@ impl Lexicon {
         self.groups.get(key).is_some()
     }
 
-    /// Number of token spellings with given-name groups.
+    /// Number of token spellings kept: those with given-name groups and,
+    /// in the full lexicon, names of one spelling (with none).
     pub fn group_keys(&self) -> usize {
         self.groups.len()
     }
@@ -227,8 +228,9 @@ impl LexiconSource {
     }
 
     /// Calls `found` with each key of `keys` (ascending, unique, each with
-    /// a tag) that is in a given-name group, and its groups, ascending:
-    /// one pass over the sorted keys and the group index together.
+    /// a tag) that the lexicon keeps, and its groups, ascending (none for
+    /// a name of one spelling): one pass over the sorted keys and the
+    /// group index together.
     pub(crate) fn merge_groups<'k, T>(
         &self,
         keys: impl IntoIterator<Item = (T, &'k str)>,

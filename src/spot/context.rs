@@ -45,7 +45,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::doc::Doc;
+use super::doc::{Doc, MONTHS};
 use super::span::{Cand, Cx, How, Span, Strength, Unknown};
 use crate::limits::{
     MAX_AMBIGUOUS, MAX_MENTION_TOKENS, MIN_MISSPELT_FAMILY_NAME,
@@ -422,8 +422,8 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
 /// "the Netherlands are"), that a club's word follows anywhere in the
 /// document ([`CLUB_WORDS`]), that a role in a team and a person's name
 /// follow ([`TEAM_ROLES`]), that a word only a team has follows
-/// ([`TEAM_MEMBERS`]), or that a score follows or goes before ("Hereford
-/// 1-1 Doncaster").
+/// ([`TEAM_MEMBERS`]), or that a result follows or goes before
+/// ([`Doc::result_at`]: "Hereford 1-1 Doncaster").
 fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
     let n = doc.toks.len();
     // A lower-case word of `words` right after token `k`, a space apart.
@@ -467,15 +467,10 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
         // "the England captain", "the Ireland squad": a word only a
         // team has, person or not.
         let member = before_lower(last, TEAM_MEMBERS);
-        // "Hereford 1-1 Doncaster": a score right after the name, or right
-        // before it when no word in lower case follows (not a range,
-        // "100-120 UK troops").
-        let scored = (doc.spaced(last) && doc.score_at(last + 1))
-            || (s.i >= 2
-                && doc.spaced(s.i - 1)
-                && doc.score_at(s.i - 2)
-                && !(doc.spaced(last)
-                    && doc.toks[last + 1].shape == Shape::Lower));
+        // "Hereford 1-1 Doncaster": a result right after the name or right
+        // before it.
+        let scored =
+            doc.result_at(last + 1) || (s.i >= 2 && doc.result_at(s.i - 2));
         subject || club || role || member || scored
     })
 }
@@ -604,12 +599,15 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
 /// division the document links ("Paris, Texas", "Birmingham, Alabama", "St
 /// Thomas, Jamaica") is the namesake that lies there, below it; where none
 /// of its namesakes does, it is a place the gazetteer lacks, and a link to
-/// a smaller place elsewhere goes. A list of places is no such name
-/// ("Texas, Oklahoma and Kansas", "to London, Singapore and Kuala
-/// Lumpur"): the region goes on to another place by a comma, "and" or
-/// "or". Settled last, once teams are known ("in Paris, Ireland face the
-/// Faroe Islands"). A name the policy left weak chooses by its own names
-/// only, not by another name GeoNames lists ("Aichi" for Okazaki).
+/// a smaller place elsewhere goes. The region must close the name (a
+/// comma, stop or bracket after it, or the line's end): a clause's comma
+/// is no qualifier ("In Texas, Mexico has opened two consulates"). A list
+/// of places is none either ("Texas, Oklahoma and Kansas", "to London,
+/// Singapore and Kuala Lumpur"): the region goes on to another place by a
+/// comma, "and" or "or". Settled last, once teams are known ("in Paris,
+/// Ireland face the Faroe Islands"). A name the policy left weak chooses
+/// by its own names only, not by another name GeoNames lists ("Aichi" for
+/// Okazaki).
 fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     // (first token, end, entity) of the linked spans.
     let linked_at: FxHashMap<usize, (usize, u32)> = spans
@@ -628,12 +626,20 @@ fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
             k < doc.toks.len()
                 && linked_at.get(&k).is_some_and(|&(_, e)| cx.info(e).place)
         };
+        // The region closes the name: a comma, stop or bracket, or the end
+        // of the line. Not so a clause's comma ("In Texas, Mexico has
+        // opened", "in Geneva, Iran agreed", "In London, Nigeria's
+        // president").
+        let closed = end == doc.toks.len()
+            || doc.toks[end].line != doc.toks[end - 1].line
+            || (gap(end).starts_with([',', '.', ';', ':', ')', '!', '?'])
+                && !doc.possessive_after(end - 1));
         let listed = end < doc.toks.len()
             && ((gap(end) == "," && next_place(end))
                 || (end + 1 < doc.toks.len()
                     && doc.after_word(end + 1, &["and", "or"])
                     && next_place(end + 1)));
-        if listed {
+        if !closed || listed {
             continue;
         }
         let (country, division, scope) = {
@@ -666,7 +672,9 @@ fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         }
         match there[..] {
             [] => {
-                let mut all_below = true;
+                // A state or country linked stays what it is.
+                let mut all_below =
+                    s.linked.map_or(true, |(e, _)| cx.info(e).scope == 0);
                 for c in &s.cands {
                     all_below &= below(cx, c.entity).0;
                 }
@@ -678,7 +686,13 @@ fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
                 s.linked = Some((c.entity, c.score));
                 s.strength = Strength::Strong;
             }
-            _ => s.cands = there,
+            // Several there ("San Jose, Costa Rica"): the prior chooses
+            // among them, or none is linked.
+            _ => {
+                s.linked = settle(cx, &there, &FxHashSet::default());
+                s.strength = Strength::Strong;
+                s.cands = there;
+            }
         }
     }
 }
@@ -799,23 +813,6 @@ fn dominant(entity: u32, top: f64, second: f64) -> Option<(u32, f64)> {
 /// their family name.
 type PersonWords = FxHashMap<String, Vec<(u32, bool)>>;
 
-/// Links single words to the one document person they name.
-/// Month names: a date, not a person, where a date is written.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Words that put a month name that follows them in a date ("in May",
 /// "since June", "last March").
 const BEFORE_A_DATE: &[&str] = &[
@@ -842,6 +839,7 @@ fn a_date(doc: &Doc, k: usize) -> bool {
     after_word || before_number
 }
 
+/// Links single words to the one document person they name.
 fn partial_names(
     doc: &Doc,
     cx: &mut Cx,

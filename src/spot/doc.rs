@@ -291,11 +291,6 @@ impl<'t> Doc<'t> {
             && self.toks[k].gap == Gap::Soft
     }
 
-    /// Whether the document is a sports report: a score ("26-21", "6-3",
-    /// numbers of one to three digits joined by a hyphen) and at least
-    /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`], or without
-    /// a score [`MIN_SPORT_WORDS_UNSCORED`] of them (transfer news, a
-    /// preview).
     /// Whether tokens `k` and `k + 1` are a score: two numbers of at most
     /// three digits joined by a hyphen ("1-1", "26-21").
     pub(super) fn score_at(&self, k: usize) -> bool {
@@ -310,6 +305,29 @@ impl<'t> Doc<'t> {
             && &self.text[a.end..b.start] == "-"
     }
 
+    /// Whether tokens `k` and `k + 1` are a score between two names on one
+    /// line, a space apart ("Hereford 1-1 Doncaster", "England 26-21
+    /// Fiji"): a result. A range before a month ("Geneva 12-14 March")
+    /// or a poll's margin before a word ("Ohio 48-45 is tighter") is none.
+    pub(super) fn result_at(&self, k: usize) -> bool {
+        let name = |m: usize| {
+            self.toks[m].shape.is_name_like()
+                && !MONTHS.contains(&self.keys[m].as_ref())
+        };
+        k > 0
+            && k + 2 < self.toks.len()
+            && self.score_at(k)
+            && self.spaced(k - 1)
+            && self.spaced(k + 1)
+            && name(k - 1)
+            && name(k + 2)
+    }
+
+    /// Whether the document is a sports report: a score ("26-21", "6-3",
+    /// numbers of one to three digits joined by a hyphen) and at least
+    /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`], or without
+    /// a score [`MIN_SPORT_WORDS_UNSCORED`] of them (transfer news, a
+    /// preview).
     pub(super) fn sports_report(&self) -> bool {
         let score = (0..self.toks.len()).any(|k| self.score_at(k));
         let needed =
@@ -424,17 +442,21 @@ impl<'t> Doc<'t> {
     }
 
     /// Whether token `m`, a name word right after the name words `a..m`, is
-    /// a day of the week that dates what the name does ("CNN Saturday
-    /// night", "Barack Obama Tuesday signed", "in Paris Saturday"): no
-    /// part of the name. After ordinary words only, the day is named
-    /// ("Black Friday", "Super Tuesday"), and so is it in a name that
-    /// fills a quotation (a show's, "told \"Fox News Sunday\"").
+    /// a day of the week that dates what the name does, as American news
+    /// writes it ("CNN Saturday night", "Barack Obama Tuesday signed", "in
+    /// Paris Saturday"): no part of the name. After ordinary words only,
+    /// the day is named ("Black Friday", "Super Tuesday"), and so is it
+    /// in a name that fills a quotation (a show's, "told \"Fox News
+    /// Sunday\"") and in a sports report, where a club may have it
+    /// ("Sheffield Wednesday"; reports of sport date their matches
+    /// otherwise).
     fn date_after_name(&self, a: usize, m: usize) -> bool {
         m > a
             && WEEKDAYS.contains(&self.keys[m].as_ref())
             && self.is_name_word(m - 1)
             && (a..m).any(|k| !self.common[k])
             && !quoted_alone(self.text, self.toks[a].start, self.toks[m].end)
+            && !self.sports_report()
     }
 
     /// The maximal runs of name words, joined by soft gaps and connectors,
@@ -664,6 +686,22 @@ const MIN_SPORT_WORDS: usize = 3;
 
 /// How many make one without a score a sports report.
 const MIN_SPORT_WORDS_UNSCORED: usize = 5;
+
+/// The months (folded).
+pub(super) const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// The days of the week (folded).
 const WEEKDAYS: &[&str] = &[

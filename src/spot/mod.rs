@@ -1520,9 +1520,11 @@ enum Reading {
     /// Charles), unless the place's name or the matching alias starts with
     /// the same word.
     PersonName,
-    /// Written as a person's name, if its first word is a given name
-    /// ([`Spotter::starts_with_given_name`]): settled only when the run's
-    /// answer is not in the memo.
+    /// Written as a person's name, if its first word is in a given-name
+    /// group of the lexicon ([`Lexicon::has_groups`]; a name of one
+    /// spelling, which [`Spotter::starts_with_given_name`] takes for a
+    /// person's, is not enough to read the run as a person's name against
+    /// places): settled only when the run's answer is not in the memo.
     MaybePersonName,
 }
 
