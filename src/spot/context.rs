@@ -179,6 +179,7 @@ pub(super) fn link(
             s.cands.retain(|_| keep.next().unwrap_or(true));
         }
     }
+    state_offices(doc, cx, spans);
     // Unique strong spans.
     for s in spans.iter_mut() {
         if s.strength == Strength::Strong && s.cands.len() == 1 {
@@ -591,6 +592,76 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if alone(s) && places.get(&entity) == Some(&false) {
             s.linked = None;
             s.strength = Strength::Weak;
+        }
+    }
+}
+
+/// Offices and votes of a state, province or country, never of a city
+/// (folded, as written after the place's name).
+const STATE_OFFICES: &[&str] = &[
+    "governor",
+    "gov",
+    "attorney general",
+    "attorney-general",
+    "lieutenant governor",
+    "legislature",
+    "primary",
+    "primaries",
+    "senator",
+];
+
+/// A place's name right before a state's office or vote, its possessive
+/// between or not ("New York Gov. Andrew Cuomo", "the New York attorney
+/// general", "New York's primaries", "Georgia's governor") names a state:
+/// a first-order division of the name where there is one, else no city
+/// ("New York" is then the state, which the gazetteer lacks, not New York
+/// City). A country or territory stays ("Puerto Rico Gov.").
+fn state_offices(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
+    for s in spans.iter_mut() {
+        if s.cands.is_empty() {
+            continue;
+        }
+        let after = &doc.text[doc.toks[s.j - 1].end..];
+        let after = ["'s", "\u{2019}s"]
+            .iter()
+            .find_map(|p| after.strip_prefix(p))
+            .unwrap_or(after);
+        let Some(after) = after.strip_prefix(' ') else { continue };
+        let office = STATE_OFFICES.iter().any(|o| {
+            after.get(..o.len()).is_some_and(|w| w.eq_ignore_ascii_case(o))
+                && !after[o.len()..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        if !office {
+            continue;
+        }
+        // (place, scope) of each candidate.
+        let places: Vec<(bool, u8)> = s
+            .cands
+            .iter()
+            .map(|c| {
+                let p = cx.info(c.entity);
+                (p.place, p.scope)
+            })
+            .collect();
+        if !places.iter().any(|p| p.0) {
+            continue;
+        }
+        let division = places.iter().any(|p| p.0 && p.1 == 1);
+        let mut keep = places.into_iter().map(|p| {
+            if division {
+                p.0 && p.1 == 1
+            } else {
+                !p.0 || p.1 >= 1
+            }
+        });
+        s.cands.retain(|_| keep.next().unwrap_or(true));
+        if s.cands.is_empty() {
+            s.unlink();
+        } else if s
+            .linked
+            .is_some_and(|(e, _)| !s.cands.iter().any(|c| c.entity == e))
+        {
+            s.linked = None;
         }
     }
 }
