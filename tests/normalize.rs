@@ -163,6 +163,15 @@ fn family_name_of_an_unknown_person_is_that_person() {
     assert!(links_none(&actor, &["Brandon"]), "{actor:?}");
     let town = links(&g, "Storms hit Tampa and Brando on Sunday.");
     assert!(town.iter().any(|l| l.1 == "Brandon"), "{town:?}");
+    // A given name that a town under a million people has ("Elizabeth",
+    // New Jersey) still starts a person's name (HuffPost hp-005748, in
+    // neither half; blind sample 11).
+    let text = "Warren Announces Progressive Congresswomen As Campaign \
+                Co-Chairs\n\nReps. Ayanna Pressley, Deb Haaland and Katie \
+                Porter will serve on Elizabeth Warren's presidential \
+                campaign.";
+    let got = links(&g, text);
+    assert!(links_none(&got, &["Warren"]), "{got:?}");
 }
 
 #[test]

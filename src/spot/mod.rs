@@ -649,14 +649,24 @@ impl<'g> Spotter<'g> {
         };
         // Unknown runs written as persons' names.
         let mut persons = Vec::new();
-        // Whether token `k` is by itself a place's name (spans are sorted
-        // by start; asked only of runs written as persons' names).
+        // Whether token `k` is by itself a major place's name (spans are
+        // sorted by start; asked only of runs written as persons' names):
+        // a country or division, a city of MAJOR_CITY_POPULATION people or
+        // more, or a place of unknown size ("Sydney Olympic" is no person).
+        // A given name that a smaller town has is still a given name
+        // ("Elizabeth Warren" is no place's name: Elizabeth, New Jersey).
         let place = |spans: &[Span], k: usize| {
             starting_at(spans, k).any(|s| {
                 s.j == k + 1
                     && s.cands.iter().any(|c| {
                         self.g.kind_of(c.entity).map(EntityKind::of)
                             == Some(EntityKind::Location)
+                            && self.g.facts(c.entity).map_or(true, |f| {
+                                f.scope >= 1
+                                    || f.population.map_or(true, |p| {
+                                        p >= MAJOR_CITY_POPULATION
+                                    })
+                            })
                     })
             })
         };
