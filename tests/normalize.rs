@@ -690,6 +690,14 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
     let troops = "A company of 100-120 UK troops is understood to have been \
                   put on standby.";
     assert_eq!(places(troops), ["UK"]);
+    // A team sheet: a player's initial and family name, the team in
+    // brackets (BBC); an author's country after a middle initial is none.
+    let sheet = "L Dallaglio (England), B Cohen (England), A Rougerie \
+                 (France), D Traille (France), P de Villiers (France).";
+    assert_eq!(places(sheet), Vec::<String>::new());
+    let authors = "Philip Roth (US) Muriel Spark (UK) Antonio Tabucchi \
+                   (Italy) John Updike (US) Abraham B Yehoshua (Israel)";
+    assert!(places(authors).contains(&"Israel".to_string()));
     // Nor is a range of dates after a place, or a poll's margin.
     let talks = "Trade talks open in Geneva 12-14 March. Germany and France \
                  will attend, and Russia sent envoys.";

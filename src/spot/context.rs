@@ -423,8 +423,9 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
 /// "the Netherlands are"), that a club's word follows anywhere in the
 /// document ([`CLUB_WORDS`]), that a role in a team and a person's name
 /// follow ([`TEAM_ROLES`]), that a word only a team has follows
-/// ([`TEAM_MEMBERS`]), or that a result follows or goes before
-/// ([`Doc::result_at`]: "Hereford 1-1 Doncaster").
+/// ([`TEAM_MEMBERS`]), that a result follows or goes before
+/// ([`Doc::result_at`]: "Hereford 1-1 Doncaster"), or that is a player's
+/// team in a team sheet ([`Doc::team_sheet_entry`]: "D Peel (Wales)").
 fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
     let n = doc.toks.len();
     // A lower-case word of `words` right after token `k`, a space apart.
@@ -468,11 +469,14 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
         // "the England captain", "the Ireland squad": a word only a
         // team has, person or not.
         let member = before_lower(last, TEAM_MEMBERS);
+        // "D Peel (Wales), C Sweeney (Wales)": a team sheet's player and
+        // the team in brackets.
+        let sheet = doc.team_sheet_entry(s.i);
         // "Hereford 1-1 Doncaster": a result right after the name or right
         // before it.
         let scored =
             doc.result_at(last + 1) || (s.i >= 2 && doc.result_at(s.i - 2));
-        subject || club || role || member || scored
+        subject || club || role || member || scored || sheet
     })
 }
 

@@ -323,6 +323,42 @@ impl<'t> Doc<'t> {
             && name(k + 2)
     }
 
+    /// Whether token `k` opens a bracket after a player's name as team
+    /// sheets write it, an initial and a family name at the start of a
+    /// line or after a list's comma or semicolon ("L Dallaglio (England),
+    /// B Cohen (England)", "P de Villiers (France)", "G Thomas
+    /// (Toulouse)"): the bracket names the player's team or club. A
+    /// middle initial is no start ("Abraham B Yehoshua (Israel)", an
+    /// author's country).
+    pub(super) fn team_sheet_entry(&self, k: usize) -> bool {
+        if k < 2
+            || &self.text[self.toks[k - 1].end..self.toks[k].start] != " ("
+        {
+            return false;
+        }
+        // The family name: one to three words, back to the initial.
+        (2..=4).filter(|&back| back <= k).any(|back| {
+            let initial = k - back;
+            let t = self.toks[initial];
+            let before = if initial == 0 {
+                ""
+            } else {
+                &self.text[self.toks[initial - 1].end..t.start]
+            };
+            let starts_item = initial == 0
+                || before.contains('\n')
+                || matches!(before.trim_end(), "," | ";");
+            t.end - t.start == 1
+                && self.text.as_bytes()[t.start].is_ascii_uppercase()
+                && starts_item
+                && (initial + 1..k).all(|m| {
+                    self.text[self.toks[m - 1].end..self.toks[m].start] == *" "
+                        && self.toks[m].shape != Shape::Number
+                })
+                && self.toks[k - 1].shape.is_name_like()
+        })
+    }
+
     /// Whether the document is a sports report: a score ("26-21", "6-3",
     /// numbers of one to three digits joined by a hyphen) and at least
     /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`], or without
