@@ -2913,3 +2913,19 @@ fn regression_a_states_office_names_the_state() {
     let got = links(&g, "The New York subway flooded after the storm.");
     assert!(got.iter().any(|l| l.1 == "New York City"), "{got:?}");
 }
+
+/// Issue 20, data: the default gazetteer knows the major sports clubs by
+/// their full names, so a club's name in a title-case headline is the
+/// club, not its city (HuffPost hp-007607, in neither half; blind sample
+/// 12), and a club's bare city stays the city.
+#[test]
+fn regression_a_clubs_full_name_is_the_club() {
+    let g = default();
+    let text = "Chicago Bears' Charles Leno Jr. Proposes To Girlfriend After \
+                Victory";
+    let got = links(&g, text);
+    assert!(got.iter().any(|l| l.1 == "Chicago Bears"), "{got:?}");
+    assert!(links_none(&got, &["Chicago"]), "{got:?}");
+    let got = links(&g, "Flights to Chicago resumed on Monday.");
+    assert!(got.iter().any(|l| l.1 == "Chicago"), "{got:?}");
+}
