@@ -20,9 +20,9 @@ hold 200 more each, drawn the same way (seeds 20261208 to 20261214) from
 the output at `c322fb6`, `c8a3612`, `de6205b`, `21f8a7f`, `9ad2246`,
 `07accc0` and `67d2538`, with a note and an error class per link;
 benches/judged-all-links-9.tsv holds 200 drawn from the HuffPost documents
-alone (seed 20261215, output at `bbcd84b`), and -10.tsv to -12.tsv 200
-each from all of them again (seeds 20261216 to 20261218, output at
-`c3e9479`, `31ea7ab` and `8e3d058`).
+alone (seed 20261215, output at `bbcd84b`), and -10.tsv to -13.tsv 200
+each from all of them again (seeds 20261216 to 20261219, output at
+`c3e9479`, `31ea7ab`, `8e3d058` and `103debf`).
 """
 import collections
 import csv
