@@ -2929,3 +2929,19 @@ fn regression_a_clubs_full_name_is_the_club() {
     let got = links(&g, "Flights to Chicago resumed on Monday.");
     assert!(got.iter().any(|l| l.1 == "Chicago"), "{got:?}");
 }
+
+/// Issue 20, spans: a word glued to the one before by a symbol is part of
+/// it ("A$AP Rocky" names no news agency); a hyphen or slash still joins
+/// two names. HuffPost hp-006416, in neither half; blind samples 11, 13.
+#[test]
+fn regression_a_word_glued_by_a_symbol_is_no_name() {
+    let g = default();
+    let text = "A$AP Rocky Charged With Assault In Sweden";
+    let got = links(&g, text);
+    assert!(links_none(&got, &["Associated Press"]), "{got:?}");
+    assert!(got.iter().any(|l| l.1 == "Sweden"), "{got:?}");
+    let got = links(&g, "Shares in US/UK firms rose. The AP reported it.");
+    for name in ["United States", "United Kingdom", "Associated Press"] {
+        assert!(got.iter().any(|l| l.1 == name), "{name}: {got:?}");
+    }
+}

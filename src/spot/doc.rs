@@ -423,6 +423,19 @@ impl<'t> Doc<'t> {
             && self.spaced(k - 1)
     }
 
+    /// Whether token `k` is joined to the token before by symbols alone,
+    /// no space, hyphen, slash, stop or bracket: "$" in "A$AP", "&" in
+    /// "AT&T", "@" or "+": one word, whose parts are no names.
+    pub(super) fn glued_to_previous(&self, k: usize) -> bool {
+        k > 0 && {
+            let gap = &self.text[self.toks[k - 1].end..self.toks[k].start];
+            !gap.is_empty()
+                && gap.chars().all(|c| {
+                    matches!(c, '$' | '&' | '@' | '+' | '#' | '*' | '=')
+                })
+        }
+    }
+
     /// Whether a mention may end on token `k`: a word written as a name,
     /// or a number ("Apollo 11").
     pub(super) fn can_end(&self, k: usize) -> bool {

@@ -432,6 +432,11 @@ impl<'g> Spotter<'g> {
         i: usize,
         finals: &mut Vec<(usize, u64)>,
     ) -> Option<Span> {
+        // A word glued to the one before by a symbol ("A$AP Rocky", "AT&T")
+        // is part of that word, not a name of its own.
+        if doc.glued_to_previous(i) {
+            return None;
+        }
         let fst = self.g.key_map().as_fst();
         let root = (fst.root(), Output::zero());
         // An organisation's generic word may end its name in lower case
