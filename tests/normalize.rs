@@ -2688,6 +2688,14 @@ fn regression_an_acronym_defined_for_an_unknown_name_stands_for_it() {
         has_link(&got, "FAO", "Food and Agriculture Organization"),
         "{got:?}"
     );
+    // The other way round: the acronym, then its name in parentheses (BBC
+    // bbc-politics-359; blind samples 4 and 13).
+    let text = "Consumer borrowing rose at a near-record pace in January. \
+                \"If the MPC (the Bank of England's Monetary Policy \
+                Committee) were to judge that inflation is rising, rates \
+                will go up.\"";
+    let got = links(&g, text);
+    assert!(got.iter().all(|l| l.0 != "MPC"), "{got:?}");
 }
 
 /// Issue 20, nested names: a word in capitals keeps its meaning at a

@@ -1318,8 +1318,10 @@ enum Defined {
     Ambiguous,
 }
 
-/// Links acronyms defined in parentheses after a linked name, and
-/// unlinks those defined after a name no entity was linked for: in that
+/// Links acronyms defined in parentheses after a linked name (or the
+/// other way round, the acronym and then its name in parentheses: "the
+/// MPC (the Bank of England's Monetary Policy Committee)"), and unlinks
+/// those defined by a name no entity was linked for: in that
 /// document the letters stand for that name ("the Monetary Policy
 /// Committee (MPC)" is not MOBIN PETROCHEMICAL COMPANY, whose alias MPC
 /// spells its name too).
@@ -1346,9 +1348,30 @@ fn acronyms(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
             linked_before.insert(s.j, (s.i, entity));
         }
     }
-    for k in 1..doc.toks.len() {
+    for k in 0..doc.toks.len() {
         let t = doc.toks[k];
-        if t.shape != Shape::Upper || !in_parentheses(doc, k) {
+        if t.shape != Shape::Upper {
+            continue;
+        }
+        // The other way round: the acronym, then its name in parentheses
+        // ("the MPC (the Bank of England's Monetary Policy Committee)").
+        if let Some(end) = name_in_parentheses_after(doc, k) {
+            let key = doc.keys[k].as_ref();
+            if spells_initials(doc, k + 1, end, key) {
+                match linked_before.get(&end) {
+                    Some(&(i, entity))
+                        if i > k
+                            && end - i >= 2
+                            && spells_initials(doc, i, end, key) =>
+                    {
+                        define(k, Defined::Entity(entity))
+                    }
+                    _ => define(k, Defined::Unknown(k + 1, end)),
+                }
+            }
+            continue;
+        }
+        if k == 0 || !in_parentheses(doc, k) {
             continue;
         }
         let key = doc.keys[k].as_ref();
@@ -1450,6 +1473,26 @@ fn in_parentheses(doc: &Doc, k: usize) -> bool {
     let after_end = doc.toks.get(k + 1).map_or(doc.text.len(), |n| n.start);
     let after = &doc.text[t.end..after_end];
     before.trim() == "(" && after.trim_start().starts_with(')')
+}
+
+/// The end (exclusive) of the words in the parentheses right after token
+/// `k`, on its line, when they close before [`MAX_MENTION_TOKENS`] words
+/// and make a name (the last is capitalised): "MPC (the Monetary Policy
+/// Committee)".
+fn name_in_parentheses_after(doc: &Doc, k: usize) -> Option<usize> {
+    let next = doc.toks.get(k + 1)?;
+    if doc.text[doc.toks[k].end..next.start].trim() != "(" {
+        return None;
+    }
+    let last = (k + 1..doc.toks.len().min(k + 1 + MAX_MENTION_TOKENS))
+        .take_while(|&m| doc.toks[m].line == next.line)
+        .find(|&m| {
+            let after_end =
+                doc.toks.get(m + 1).map_or(doc.text.len(), |n| n.start);
+            doc.text[doc.toks[m].end..after_end].contains(')')
+        })?;
+    matches!(doc.toks[last].shape, Shape::Capitalised | Shape::Upper)
+        .then_some(last + 1)
 }
 
 /// Where the name written right before the parenthesis at token `k`
