@@ -451,6 +451,8 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
         })
         .map(|c| c - 1)
         .collect();
+    let sheet_entries =
+        places.iter().filter(|s| doc.team_sheet_entry(s.i)).count();
     places.into_iter().any(|s| {
         let last = s.j - 1;
         let written = &doc.text[doc.toks[s.i].start..doc.toks[last].end];
@@ -470,8 +472,8 @@ fn names_a_team(doc: &Doc, cx: &mut Cx, spans: &[Span]) -> bool {
         // team has, person or not.
         let member = before_lower(last, TEAM_MEMBERS);
         // "D Peel (Wales), C Sweeney (Wales)": a team sheet's player and
-        // the team in brackets.
-        let sheet = doc.team_sheet_entry(s.i);
+        // the team in brackets, where the sheet lists two at least.
+        let sheet = sheet_entries >= 2 && doc.team_sheet_entry(s.i);
         // "Hereford 1-1 Doncaster": a result right after the name or right
         // before it.
         let scored =
@@ -600,8 +602,8 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     }
 }
 
-/// Offices and votes of a state, province or country, never of a city
-/// (folded, as written after the place's name).
+/// Offices of a state, province or country, hardly ever of a city (folded,
+/// as written after the place's name).
 const STATE_OFFICES: &[&str] = &[
     "governor",
     "gov",
@@ -609,17 +611,18 @@ const STATE_OFFICES: &[&str] = &[
     "attorney-general",
     "lieutenant governor",
     "legislature",
-    "primary",
-    "primaries",
     "senator",
 ];
 
-/// A place's name right before a state's office or vote, its possessive
-/// between or not ("New York Gov. Andrew Cuomo", "the New York attorney
-/// general", "New York's primaries", "Georgia's governor") names a state:
-/// a first-order division of the name where there is one, else no city
+/// A place's name right before a state's office, its possessive between
+/// or not ("New York Gov. Andrew Cuomo", "the New York attorney general",
+/// "Georgia's governor") names a state: a first-order division of the
+/// name where there is one (and nothing else of the name), else no city
 /// ("New York" is then the state, which the gazetteer lacks, not New York
-/// City). A country or territory stays ("Puerto Rico Gov.").
+/// City). A country or territory stays ("Puerto Rico Gov."). Votes are not
+/// offices: a city holds primaries too, and "primary" is also an adjective
+/// ("a Manchester primary school"). A city with a governor (Tokyo,
+/// Jakarta) is lost: the data do not say which have one.
 fn state_offices(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     for s in spans.iter_mut() {
         if s.cands.is_empty() {
@@ -1357,7 +1360,21 @@ fn acronyms(doc: &Doc, cx: &mut Cx, spans: &mut Vec<Span>) {
         // ("the MPC (the Bank of England's Monetary Policy Committee)").
         if let Some(end) = name_in_parentheses_after(doc, k) {
             let key = doc.keys[k].as_ref();
-            if spells_initials(doc, k + 1, end, key) {
+            // The whole bracket spells it, after an article or a possessive
+            // ("the Bank of England's"), not just its last words ("The UN
+            // (whose envoy toured Upper Nile)").
+            let spelled = (k + 1..end)
+                .filter(|&m| {
+                    m == k + 1
+                        || (m == k + 2
+                            && matches!(
+                                doc.keys[k + 1].as_ref(),
+                                "the" | "a" | "an"
+                            ))
+                        || doc.possessive_after(m - 1)
+                })
+                .any(|m| spells_exactly(doc, m, end, key));
+            if spelled {
                 match linked_before.get(&end) {
                     Some(&(i, entity))
                         if i > k
@@ -1519,6 +1536,19 @@ fn name_before(doc: &Doc, k: usize) -> Option<usize> {
         i += 1;
     }
     Some(i)
+}
+
+/// Whether `acronym` (folded) is the initials of the words of tokens
+/// `i..j`, with or without their function words, all of them.
+fn spells_exactly(doc: &Doc, i: usize, j: usize, acronym: &str) -> bool {
+    let initials = |content: bool| -> String {
+        (i..j)
+            .filter(|&k| !content || !doc.words.is_function(&doc.keys[k]))
+            .filter_map(|k| doc.keys[k].chars().next())
+            .collect()
+    };
+    acronym.len() >= 2
+        && (initials(false) == acronym || initials(true) == acronym)
 }
 
 /// Whether `acronym` (folded) spells the initials of the words of tokens

@@ -347,15 +347,19 @@ impl<'t> Doc<'t> {
             };
             let starts_item = initial == 0
                 || before.contains('\n')
-                || matches!(before.trim_end(), "," | ";");
+                || before.trim().ends_with([',', ';']);
+            // The words of the family name: capitalised, or a particle in
+            // lower case ("P de Villiers"), a space apart.
             t.end - t.start == 1
                 && self.text.as_bytes()[t.start].is_ascii_uppercase()
                 && starts_item
                 && (initial + 1..k).all(|m| {
                     self.text[self.toks[m - 1].end..self.toks[m].start] == *" "
-                        && self.toks[m].shape != Shape::Number
+                        && (self.toks[m].shape == Shape::Capitalised
+                            || (self.toks[m].shape == Shape::Lower
+                                && self.words.is_connector(&self.keys[m])))
                 })
-                && self.toks[k - 1].shape.is_name_like()
+                && self.toks[k - 1].shape == Shape::Capitalised
         })
     }
 

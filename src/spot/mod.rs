@@ -675,9 +675,24 @@ impl<'g> Spotter<'g> {
                     })
             })
         };
+        // Whether token `k` is by itself a state's or country's name.
+        let region = |spans: &[Span], k: usize| {
+            starting_at(spans, k).any(|s| {
+                s.j == k + 1
+                    && s.cands.iter().any(|c| {
+                        self.g
+                            .facts(c.entity)
+                            .is_some_and(|f| f.place && f.scope >= 1)
+                    })
+            })
+        };
+        // A town's name and its state's ("Austin Texas") are no given and
+        // family name, however the town's name is also a given name.
         let person_name = |spans: &[Span], a: usize, b: usize| {
             self.written_as_person(doc, a, b)
                 && self.starts_with_given_name(&doc.keys[a], place(spans, a))
+                && !(region(spans, b - 1)
+                    && starting_at(spans, a).any(|s| s.j == a + 1))
         };
         // An initial and a capitalised word ("A Foley", "M. Cueto"): a
         // person's name too, though the initial may be an article.
