@@ -45,7 +45,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::doc::{Doc, MONTHS};
+use super::doc::{Doc, MONTHS, TEAM_MEMBERS};
 use super::span::{Cand, Cx, How, Span, Strength, Unknown};
 use crate::limits::{
     MAX_AMBIGUOUS, MAX_MENTION_TOKENS, MIN_MISSPELT_FAMILY_NAME,
@@ -163,15 +163,7 @@ pub(super) fn link(
         if !party_next || s.cands.len() < 2 {
             continue;
         }
-        // (place, scope) of each candidate.
-        let places: Vec<(bool, u8)> = s
-            .cands
-            .iter()
-            .map(|c| {
-                let p = cx.info(c.entity);
-                (p.place, p.scope)
-            })
-            .collect();
+        let places = place_scopes(cx, &s.cands);
         let country = |p: &(bool, u8)| p.0 && p.1 >= 2;
         if places.iter().any(country) && places.iter().any(|p| p.0 && p.1 < 2)
         {
@@ -350,20 +342,6 @@ const CLUB_WORDS: &[&str] = &[
 /// are [`TEAM_MEMBERS`], which need no person after them.
 const TEAM_ROLES: &[&str] = &["manager", "coach", "keeper"];
 
-/// Words for a team and its players that follow a team's name and no
-/// place's ("the England captain", "the Ireland squad").
-const TEAM_MEMBERS: &[&str] = &[
-    "captain",
-    "skipper",
-    "squad",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "winger",
-    "flanker",
-];
-
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
 /// fly-half", "join Preston on loan"), which is not the place; and a
@@ -514,15 +492,7 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     // where the gazetteer lacks the state), "Cannes, France": the place
     // `entity` of span `s`, followed by its country or division.
     let qualified = |cx: &mut Cx, s: &Span, entity: u32| {
-        after_comma(s).is_some_and(|o| {
-            let (town, other) = (cx.info(entity).clone_place(), cx.info(o));
-            o != entity
-                && other.place
-                && other.country.is_some()
-                && other.country == town.0
-                && (other.scope == 2
-                    || (town.1.is_some() && other.division == town.1))
-        })
+        after_comma(s).is_some_and(|o| lies_in(cx, entity, o))
     };
     // A word that is a place's name and may mean something else (a given
     // name: "Selma"), left weak, is that place where so qualified ("in
@@ -602,6 +572,17 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     }
 }
 
+/// (whether it is a place, its scope) of each candidate, in order.
+fn place_scopes(cx: &mut Cx, cands: &[Cand]) -> Vec<(bool, u8)> {
+    cands
+        .iter()
+        .map(|c| {
+            let p = cx.info(c.entity);
+            (p.place, p.scope)
+        })
+        .collect()
+}
+
 /// Offices of a state, province or country, hardly ever of a city (folded,
 /// as written after the place's name).
 const STATE_OFFICES: &[&str] = &[
@@ -641,15 +622,7 @@ fn state_offices(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if !office {
             continue;
         }
-        // (place, scope) of each candidate.
-        let places: Vec<(bool, u8)> = s
-            .cands
-            .iter()
-            .map(|c| {
-                let p = cx.info(c.entity);
-                (p.place, p.scope)
-            })
-            .collect();
+        let places = place_scopes(cx, &s.cands);
         if !places.iter().any(|p| p.0) {
             continue;
         }
@@ -720,29 +693,24 @@ fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if !closed || listed {
             continue;
         }
-        let (country, division, scope) = {
+        let scope = {
             let r = cx.info(region);
             if !r.place || r.scope == 0 || r.country.is_none() {
                 continue;
             }
-            (r.country.clone(), r.division.clone(), r.scope)
+            r.scope
         };
-        // A place below the region's rank that lies in it.
-        let below = |cx: &mut Cx, e: u32| -> (bool, bool) {
+        // A place below the region's rank.
+        let below = |cx: &mut Cx, e: u32| {
             let p = cx.info(e);
-            let below = p.place && p.scope < scope;
-            let there = below
-                && p.country == country
-                && (scope >= 2
-                    || (division.is_some() && p.division == division));
-            (below, there)
+            p.place && p.scope < scope
         };
         let weak = s.strength == Strength::Weak;
         let mut there: Vec<Cand> = Vec::new();
         for c in &s.cands {
-            if c.entity != region
-                && !(weak && c.via_alias)
-                && below(cx, c.entity).1
+            if !(weak && c.via_alias)
+                && below(cx, c.entity)
+                && lies_in(cx, c.entity, region)
                 && !there.iter().any(|t| t.entity == c.entity)
             {
                 there.push(*c);
@@ -754,7 +722,7 @@ fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
                 let mut all_below =
                     s.linked.map_or(true, |(e, _)| cx.info(e).scope == 0);
                 for c in &s.cands {
-                    all_below &= below(cx, c.entity).0;
+                    all_below &= below(cx, c.entity);
                 }
                 if all_below {
                     s.unlink();
@@ -773,6 +741,19 @@ fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
             }
         }
     }
+}
+
+/// Whether the place `entity` lies in the place `region`, a country (or
+/// broader) by its country code, a first-order division by its code
+/// too ("Uvalde, Texas", "Cannes, France"); never in itself.
+fn lies_in(cx: &mut Cx, entity: u32, region: u32) -> bool {
+    let (country, division) = cx.info(entity).clone_place();
+    let r = cx.info(region);
+    entity != region
+        && r.place
+        && r.country.is_some()
+        && r.country == country
+        && (r.scope >= 2 || (division.is_some() && r.division == division))
 }
 
 /// Chooses among same-alias candidates: the one the document links

@@ -365,15 +365,17 @@ impl<'t> Doc<'t> {
 
     /// Whether the document is a sports report: a score ("26-21", "6-3",
     /// numbers of one to three digits joined by a hyphen) and at least
-    /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`], or without
+    /// [`MIN_SPORT_WORDS`] different words of [`SPORT_WORDS`] and
+    /// [`TEAM_MEMBERS`], or without
     /// a score [`MIN_SPORT_WORDS_UNSCORED`] of them (transfer news, a
     /// preview).
     pub(super) fn sports_report(&self) -> bool {
         let score = (0..self.toks.len()).any(|k| self.score_at(k));
         let needed =
             if score { MIN_SPORT_WORDS } else { MIN_SPORT_WORDS_UNSCORED };
-        static SPORT: LazyLock<WordSet> =
-            LazyLock::new(|| WordSet::of(SPORT_WORDS.iter().copied()));
+        static SPORT: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::of(TEAM_MEMBERS.iter().chain(SPORT_WORDS).copied())
+        });
         let mut seen: Vec<&str> = Vec::new();
         for (k, key) in self.keys.iter().enumerate() {
             // A word of sport, or the first half of a hyphened one
@@ -649,19 +651,26 @@ const SPORT_COMPOUNDS: &[(&str, &str, &str)] = &[
     ("half", "time", "half-time"),
 ];
 
-/// Words of sports reports that other news seldom uses (folded): roles,
-/// competitions, the events of a match, a team's caps. Hyphened words are
-/// two tokens ("fly-half" is "fly" and "half") and are not listed.
-const SPORT_WORDS: &[&str] = &[
-    "coach",
+/// Words for a team and its players that follow a team's name and no
+/// place's ("the England captain", "the Ireland squad").
+pub(super) const TEAM_MEMBERS: &[&str] = &[
+    "captain",
+    "skipper",
     "squad",
     "striker",
     "midfielder",
     "defender",
     "goalkeeper",
     "winger",
-    "captain",
-    "skipper",
+    "flanker",
+];
+
+/// Words of sports reports that other news seldom uses (folded), with
+/// [`TEAM_MEMBERS`]: roles, competitions, the events of a match, a team's
+/// caps. Hyphened words are
+/// two tokens ("fly-half" is "fly" and "half") and are not listed.
+const SPORT_WORDS: &[&str] = &[
+    "coach",
     "league",
     "championship",
     "championships",
@@ -726,7 +735,6 @@ const SPORT_WORDS: &[&str] = &[
     "uefa",
     "fifa",
     "stadium",
-    "flanker",
     "flankers",
     "caps",
     "capped",
