@@ -42,6 +42,11 @@ fn links(g: &Resolver, text: &str) -> Vec<(String, String, How)> {
     g.annotate(text).into_iter().map(|m| (m.text, m.name, m.how)).collect()
 }
 
+/// (mention text, entity id) of each mention.
+fn link_ids(g: &Resolver, text: &str) -> Vec<(String, String)> {
+    g.annotate(text).into_iter().map(|m| (m.text, m.id)).collect()
+}
+
 /// Whether `got` (from [`links`]) holds the mention `text` linked to the
 /// entity whose canonical name is `name`.
 fn has_link(got: &[(String, String, How)], text: &str, name: &str) -> bool {
@@ -1196,8 +1201,7 @@ fn regression_spans_are_the_words_of_the_name() {
                 runs on the treadmill. American Anthony Blinken spoke with \
                 Russia's Sergey Lavrov about Americans Paul Whelan and \
                 Brittney Griner.";
-    let spans: Vec<(String, String)> =
-        g.annotate(text).into_iter().map(|m| (m.text, m.id)).collect();
+    let spans = link_ids(&g, text);
     let texts: Vec<&str> = spans.iter().map(|s| s.0.as_str()).collect();
     for name in ["Boris Johnson", "London", "Anthony Blinken", "Paul Whelan"] {
         assert!(texts.contains(&name), "{name}: {spans:?}");
@@ -2870,9 +2874,7 @@ fn regression_a_storms_name_is_no_place() {
 #[test]
 fn regression_a_place_and_its_region_is_the_namesake_there() {
     let g = default();
-    let ids = |text: &str| -> Vec<(String, String)> {
-        g.annotate(text).into_iter().map(|m| (m.text, m.id)).collect()
-    };
+    let ids = |text: &str| link_ids(&g, text);
     let text = "This was achieved during internal testing at IBM's \
                 production facility in Rochester, Minnesota, though.";
     let got = ids(text);
@@ -2918,9 +2920,7 @@ fn regression_a_place_and_its_region_is_the_namesake_there() {
 #[test]
 fn regression_a_states_office_names_the_state() {
     let g = default();
-    let ids = |text: &str| -> Vec<(String, String)> {
-        g.annotate(text).into_iter().map(|m| (m.text, m.id)).collect()
-    };
+    let ids = |text: &str| link_ids(&g, text);
     let text = "The investigation by New York attorney general Eliot Spitzer \
                 has now obtained nine guilty pleas.";
     let got = links(&g, text);
