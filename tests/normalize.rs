@@ -735,6 +735,97 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
     assert!(!got.contains(&"Scotland".to_string()), "{got:?}");
 }
 
+/// Where a place's name is a team's, the gazetteer's team of that place
+/// is linked: one whose name is the place's followed by a team's words and
+/// its sport, the one sport the report names, or one the document names
+/// in full. Real BBC reports; gazetteers with teams as Wikidata labels
+/// them.
+#[test]
+fn a_place_named_as_a_team_links_its_team() {
+    let (_dir, g) = gazetteer_of(
+        "{\"id\": \"Q1\", \"name\": \"Italy national rugby union team\", \"type\": \"organization\"}\n\
+         {\"id\": \"Q2\", \"name\": \"Italy national football team\", \"type\": \"organization\"}\n\
+         {\"id\": \"Q3\", \"name\": \"Ireland national rugby union team\", \"type\": \"organization\"}\n\
+         {\"id\": \"Q4\", \"name\": \"Ireland national rugby league team\", \"type\": \"organization\"}\n\
+         {\"id\": \"Q5\", \"name\": \"Leicester City F.C.\", \"type\": \"organization\"}\n",
+    );
+    // A rugby report ("tries"): Italy is the rugby union team; Ireland has
+    // two rugby teams here, and the report says neither "union" nor
+    // "league" of it, so it is left alone.
+    let report = "Italy 17-28 Ireland\n\nTwo moments of magic from Brian \
+                  O'Driscoll guided Ireland to a workmanlike victory against \
+                  Italy.\n\nA pair of classic outside breaks from the \
+                  Ireland captain set up tries for Geordan Murphy and Peter \
+                  Stringer. Italy led 9-8 early in the second half but \
+                  Stringer's try gave Ireland a lead they never lost. The \
+                  hosts cut the gap to 18-12 with 10 minutes left, but \
+                  Denis Hickie's try ensured an Irish victory. Italy came \
+                  flying out of the blocks and took the lead through a \
+                  Luciano Orquera penalty after seven minutes.";
+    let got = link_ids(&g, report);
+    let italy: Vec<&str> =
+        got.iter().filter(|l| l.0 == "Italy").map(|l| l.1.as_str()).collect();
+    assert_eq!(italy, ["Q1", "Q1", "Q1", "Q1"], "{got:?}");
+    assert!(got.iter().all(|l| l.0 != "Ireland"), "{got:?}");
+    // A football club's letters say football: "Leicester" in a rugby
+    // report is not Leicester City F.C.
+    let rugby = "Wasps 31-37 Leicester\n\nLeicester withstood a stunning \
+                 Wasps comeback to win a pulsating Heineken Cup encounter at \
+                 the Causeway Stadium.\n\nThe Tigers stormed 22-6 ahead \
+                 within 18 minutes through tries from Lewis Moody, Geordan \
+                 Murphy and Martin Corry. European champions Wasps fought \
+                 back through a Josh Lewsey try and Mark van Gisbergen's \
+                 boot, and they were level at 31-31 with five minutes \
+                 remaining. But it was the visitors who kept their cool as \
+                 Andy Goode kicked the Tigers to victory with a penalty and \
+                 a drop goal.";
+    let got = link_ids(&g, rugby);
+    assert!(got.iter().all(|l| l.1 != "Q5"), "{got:?}");
+    // In a football report it is.
+    let football = "Blackburn v Burnley\n\nEwood Park\n\nhome to \
+                    Leicester in the quarter-finals\n\nBut defender Andy \
+                    Todd is suspended and could be replaced by Dominic \
+                    Matteo - if he recovers from a hamstring injury. Burnley \
+                    have major injury concerns over Frank Sinclair and John \
+                    McGreal. Burnley have failed to win in their last \
+                    outings away from home, drawing 1-1 at Derby and losing \
+                    1-0 at Preston. The combatants from one-time prosperous \
+                    mill towns are both founder members of the Football \
+                    League.";
+    let got = link_ids(&g, football);
+    assert!(got.contains(&("Leicester".into(), "Q5".into())), "{got:?}");
+    // With the default gazetteer: the club the report names in full
+    // ("BLACKBURN ROVERS") is what its town's name alone means there.
+    let g = default();
+    let preview = "Blackburn v Burnley\n\nEwood Park\n\n- Blackburn boss \
+                   Mark Hughes: \"Burnley are resolute and have individual \
+                   talent but I fully expect us to progress.\"\n\n- \
+                   BLACKBURN ROVERS against Bolton is part two of an East \
+                   Lancashire hotpot that resulted in a scrappy goalless \
+                   draw. Rovers, who are aiming to win the Cup for a seventh \
+                   time, face another replay against Championship opposition \
+                   after disposing of Cardiff at Ewood Park in the third \
+                   round.";
+    let got = links(&g, preview);
+    let blackburn: Vec<&str> = got
+        .iter()
+        .filter(|l| l.0.eq_ignore_ascii_case("Blackburn"))
+        .map(|l| l.1.as_str())
+        .collect();
+    assert_eq!(blackburn, ["Blackburn Rovers", "Blackburn Rovers"], "{got:?}");
+    // A country after a place so written and a comma is written as a
+    // place too (a tennis report).
+    let tennis = "Justine Henin-Hardenne lost to Elena Dementieva in a \
+                  comeback exhibition match in Belgium on Sunday. \
+                  Henin-Hardenne was speaking after a 6-2 5-7 6-2 loss to \
+                  world number six Dementieva in Charleroi, Belgium, on \
+                  Sunday. The previous day, the Olympic champion went down \
+                  6-2 7-5 to France's Nathalie Dechy.";
+    let belgium =
+        links(&g, tennis).into_iter().filter(|l| l.0 == "Belgium").count();
+    assert_eq!(belgium, 2);
+}
+
 /// Two aliases joined by "for" are two names, not one longer name the
 /// gazetteer lacks ("Gays for Trump" is one: its first side is no
 /// alias). Real BBC and HuffPost sentences.

@@ -829,6 +829,27 @@ impl Gazetteer {
         }
     }
 
+    /// The folded keys that are `key` followed by more words ("england" →
+    /// "england national rugby union team"), in key order, at most
+    /// `limit` of them, each with its postings' value (see
+    /// [`postings_of`](Gazetteer::postings_of)). Costs one range walk over
+    /// the key fst.
+    pub fn extensions(&self, key: &str, limit: usize) -> Vec<(String, u64)> {
+        use fst::{IntoStreamer, Streamer};
+        // Words of a folded key are joined by one space; '!' is the byte
+        // after it, so the range holds exactly the keys continuing `key`.
+        let (lo, hi) = (format!("{key} "), format!("{key}!"));
+        let mut stream = self.keys.range().ge(&lo).lt(&hi).into_stream();
+        let mut out = Vec::new();
+        while let Some((k, v)) = stream.next() {
+            if out.len() == limit {
+                break;
+            }
+            out.push((String::from_utf8_lossy(k).into_owned(), v));
+        }
+        out
+    }
+
     /// The fst map from folded key to posting value, for candidate
     /// generators that stream over keys (automata, prefixes).
     pub fn key_map(&self) -> &fst::Map<impl AsRef<[u8]>> {

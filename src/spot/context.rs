@@ -54,6 +54,7 @@ use crate::limits::{
 };
 use crate::name::lexicon::token_key;
 use crate::name::EntityKind;
+use crate::normalize::fold;
 use crate::normalize::token::{Gap, Shape};
 use crate::resolve::names_with;
 
@@ -61,6 +62,10 @@ use crate::resolve::names_with;
 pub const CO_MENTION_SCORE: f64 = 0.95;
 /// The score of a partial name linked to the document's person.
 pub const PARTIAL_SCORE: f64 = 0.9;
+/// The score of a place's name linked to its team ([`team_of`]).
+pub const TEAM_SCORE: f64 = 0.9;
+/// The most keys looked at for a place's teams ([`team_of`]).
+const MAX_TEAM_KEYS: usize = 256;
 /// The score of a defined acronym.
 pub const ACRONYM_SCORE: f64 = 0.95;
 /// Stands for a person the gazetteer does not know.
@@ -212,6 +217,7 @@ pub(super) fn link(
         }
     }
     teams(doc, cx, spans);
+    unknown_teams(doc, cx, spans, &unknown.words);
     numbered(doc, cx, spans);
     peerages(doc, cx, spans);
     qualified_places(doc, cx, spans);
@@ -342,18 +348,26 @@ const CLUB_WORDS: &[&str] = &[
 /// are [`TEAM_MEMBERS`], which need no person after them.
 const TEAM_ROLES: &[&str] = &["manager", "coach", "keeper"];
 
+/// Words after which a name is written as a place's (see [`teams`]).
+const PLACED_AFTER: &[&str] =
+    &["in", "at", "near", "across", "around", "round", "throughout"];
+
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
 /// fly-half", "join Preston on loan"), which is not the place; and a
 /// document that names one place as a team ([`names_a_team`]) is a report
 /// of sport too, however few its words of sport. The name is the place
-/// where written as one: after "in", "at" or "near" ("the final in
-/// Dubai", "at Twickenham", "a get-together near Manchester"; not "in
-/// Northampton's defeat"), after "to" that ends a journey ("their trip
-/// to France", "flown to Dublin"; not "lost to Wales"), before "-based"
-/// ("a Geneva-based company"), or joined by "and" or "or" to a name so
-/// written ("in Korea and Japan"; not by a comma, which may end a clause:
-/// "in Dublin, Ireland tore into the visitors").
+/// where written as one: after a word of [`PLACED_AFTER`] ("the final in
+/// Dubai", "at Twickenham", "a get-together near Manchester", "travelling
+/// round Japan"; not "in Northampton's defeat"), after "to" that ends a
+/// journey ("their trip to France", "flown to Dublin"; not "lost to
+/// Wales"), before "-based" ("a Geneva-based company"), joined by "and"
+/// or "or" to a name so written ("in Korea and Japan"; not by a comma,
+/// which may end a clause: "in Dublin, Ireland tore into the visitors"),
+/// or after such a name and a comma where it is that place's country or
+/// region and closes the name ("in Sapporo, Japan."; not "in Dublin,
+/// Ireland tore into the visitors"). Elsewhere the name is its team's where
+/// [`team_of`] finds one, else no mention.
 fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     // Cheapest first: a document that links no place has nothing to do.
     if !spans.iter().any(|s| s.linked.is_some_and(|(e, _)| cx.info(e).place))
@@ -361,8 +375,11 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     {
         return;
     }
-    // The end of the last span written as a place.
+    let linked = linked_entities(spans);
+    let sports = sports_named(doc);
+    // The end and entity of the last span written as a place.
     let mut placed_end: Option<usize> = None;
+    let mut placed_last: Option<u32> = None;
     for s in spans.iter_mut() {
         let Some((entity, _)) = s.linked else { continue };
         if !cx.info(entity).place {
@@ -382,17 +399,238 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
                 && doc.spaced(e - 1)
                 && doc.after_word(s.i, &["and", "or"])
         });
-        let placed = (doc.after_word(s.i, &["in", "at", "near"])
+        // The country or region of the place just written as one, after
+        // a comma, closing the name ("in Sapporo, Japan.").
+        let region = placed_end.is_some_and(|e| {
+            s.i == e
+                && doc.text[doc.toks[e - 1].end..doc.toks[s.i].start].trim()
+                    == ","
+        }) && doc.closed_before(s.j)
+            && placed_last.is_some_and(|p| lies_in(cx, p, entity));
+        let placed = (doc.after_word(s.i, PLACED_AFTER)
             || journey
             || based
-            || joined)
+            || joined
+            || region)
             && !doc.possessive_after(s.j - 1);
         if placed {
             placed_end = Some(s.j);
+            placed_last = Some(entity);
+        } else if let Some(team) =
+            team_of(doc, cx, (s.i, s.j), &linked, &sports)
+        {
+            s.cands = vec![team_cand(team)];
+            s.linked = Some((team, TEAM_SCORE));
+            s.how = How::Context;
         } else {
             s.unlink();
         }
     }
+}
+
+/// In a sports report, a name the gazetteer has no entity for ("England",
+/// in a gazetteer without the country; "Tonga beat Samoa") is the team
+/// [`team_of`] finds for it, if any: a run of capitalised words that
+/// resolved to nothing, or one word that reads as a name (not an ordinary
+/// word) and is no span's.
+fn unknown_teams(
+    doc: &Doc,
+    cx: &mut Cx,
+    spans: &mut Vec<Span>,
+    unknown: &[bool],
+) {
+    if !doc.sports_report() {
+        return;
+    }
+    let n = doc.toks.len();
+    let mut covered = vec![false; n];
+    for s in spans.iter() {
+        covered[s.i..s.j].iter_mut().for_each(|c| *c = true);
+    }
+    let linked = linked_entities(spans);
+    let sports = sports_named(doc);
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let a = k;
+        if unknown[k] {
+            k += 1;
+            while k < n && unknown[k] && doc.spaced(k - 1) {
+                k += 1;
+            }
+        } else if !covered[k] && doc.is_name_word(k) && !doc.common[k] {
+            k += 1;
+        } else {
+            k += 1;
+            continue;
+        }
+        if let Some(team) = team_of(doc, cx, (a, k), &linked, &sports) {
+            found.push(Span {
+                i: a,
+                j: k,
+                cands: vec![team_cand(team)],
+                strength: Strength::Strong,
+                how: How::Context,
+                person_cue: false,
+                linked: Some((team, TEAM_SCORE)),
+            });
+        }
+    }
+    if !found.is_empty() {
+        spans.extend(found);
+        spans.sort_by_key(|s| s.i);
+    }
+}
+
+/// The entities the spans link.
+fn linked_entities(spans: &[Span]) -> FxHashSet<u32> {
+    spans.iter().filter_map(|s| s.linked.map(|l| l.0)).collect()
+}
+
+/// A team found by [`team_of`] as a span's candidate.
+fn team_cand(team: u32) -> Cand {
+    Cand {
+        entity: team,
+        via_alias: true,
+        score: TEAM_SCORE,
+        exact: false,
+        lead: 0,
+        trail: 0,
+    }
+}
+
+/// Words that say which sport a report is of, each with its sport: the
+/// sports' own names, and words of one sport only ("tries" and "scrum"
+/// are rugby's, "wickets" cricket's). A team's name names its sport the
+/// same way ("England national rugby union team", "Utah Hockey Club").
+const SPORT_CUES: &[(&str, &str)] = &[
+    ("football", "football"),
+    ("soccer", "football"),
+    ("goalkeeper", "football"),
+    ("midfielder", "football"),
+    ("rugby", "rugby"),
+    ("tries", "rugby"),
+    ("scrum", "rugby"),
+    ("lineout", "rugby"),
+    ("flanker", "rugby"),
+    ("cricket", "cricket"),
+    ("wicket", "cricket"),
+    ("wickets", "cricket"),
+    ("innings", "cricket"),
+    ("batsman", "cricket"),
+    ("hockey", "hockey"),
+    ("basketball", "basketball"),
+    ("baseball", "baseball"),
+    ("volleyball", "volleyball"),
+    ("handball", "handball"),
+    ("netball", "netball"),
+    ("lacrosse", "lacrosse"),
+    ("softball", "softball"),
+];
+
+/// The sport of a word of [`SPORT_CUES`].
+fn sport_of(word: &str) -> Option<&'static str> {
+    SPORT_CUES.iter().find(|c| c.0 == word).map(|c| c.1)
+}
+
+/// The sports a document names ([`SPORT_CUES`]).
+fn sports_named(doc: &Doc) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for key in &doc.keys {
+        if let Some(s) = sport_of(key).filter(|s| !out.contains(s)) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The letters of a football club's name ("Hereford United F.C.",
+/// "Valencia CF"), and other words that end only a team's or club's name
+/// ("Utah Hockey Club").
+const FOOTBALL_CLUB: &[&str] = &["fc", "afc", "cf"];
+const TEAM_MARKERS: &[&str] = &["rfc", "club", "team"];
+
+/// Other words a team's or club's name may have after its place's
+/// ("Leicester City F.C.", "England national rugby union team").
+const TEAM_NAME_WORDS: &[&str] =
+    &["national", "union", "league", "city", "town", "county"];
+
+/// The team or club that tokens `i..j` name, where a place's name is a
+/// team's (see [`teams`]): an entity, neither a place nor a person, with a
+/// name that is the words as written followed by more. Either the one
+/// such entity the document links elsewhere (`linked`: "Newcastle United
+/// … Newcastle won"), or else the one whose further words are all a
+/// team's (sports, [`FOOTBALL_CLUB`], [`TEAM_MARKERS`], [`CLUB_WORDS`],
+/// [`TEAM_NAME_WORDS`]), with a sport or a club's word among them, and
+/// whose sport is the one sport the document names (`sports`, from
+/// [`sports_named`]; football for "F.C."): "England" in a report that
+/// says "rugby" is the England national rugby union team, unless the
+/// gazetteer has a rugby league team of England too; "Leicester" there
+/// is not Leicester City F.C., nor in a team sheet that names no sport.
+/// `None` where there is no such entity, or no one such: a club's name
+/// alone ("Manchester United") does not make "Manchester" the club.
+fn team_of(
+    doc: &Doc,
+    cx: &mut Cx,
+    (i, j): (usize, usize),
+    linked: &FxHashSet<u32>,
+    sports: &[&str],
+) -> Option<u32> {
+    let written = fold(&doc.text[doc.toks[i].start..doc.toks[j - 1].end]);
+    let (mut elsewhere, mut teams): (Vec<u32>, Vec<u32>) = Default::default();
+    for (key, value) in cx.g.extensions(&written, MAX_TEAM_KEYS) {
+        let rest = initials_joined(&key[written.len() + 1..]);
+        let in_list = |w: &str, l: &[&str]| l.contains(&w);
+        let mut plays: Vec<&str> =
+            rest.iter().filter_map(|w| sport_of(w)).collect();
+        if rest.iter().any(|w| in_list(w, FOOTBALL_CLUB)) {
+            plays.push("football");
+        }
+        let team_words = rest.iter().all(|w| {
+            sport_of(w).is_some()
+                || [FOOTBALL_CLUB, TEAM_MARKERS, CLUB_WORDS, TEAM_NAME_WORDS]
+                    .iter()
+                    .any(|l| in_list(w, l))
+        }) && !plays.is_empty()
+            && sports.iter().all(|s| plays.contains(s))
+            && plays.iter().all(|s| sports.contains(s));
+        for p in cx.g.postings_of(value) {
+            let info = cx.info(p.entity);
+            if info.place || info.person {
+                continue;
+            }
+            let list = if linked.contains(&p.entity) {
+                &mut elsewhere
+            } else if team_words {
+                &mut teams
+            } else {
+                continue;
+            };
+            if !list.contains(&p.entity) {
+                list.push(p.entity);
+            }
+        }
+    }
+    match (&elsewhere[..], &teams[..]) {
+        ([team], _) | ([], [team]) => Some(*team),
+        _ => None,
+    }
+}
+
+/// The words of a folded key, a run of one-letter words joined into one
+/// ("united f c" → "united", "fc": "F.C." folds to two).
+fn initials_joined(key: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut letters = false;
+    for w in key.split(' ') {
+        let letter = w.chars().count() == 1;
+        match out.last_mut() {
+            Some(last) if letter && letters => last.push_str(w),
+            _ => out.push(w.to_string()),
+        }
+        letters = letter;
+    }
+    out
 }
 
 /// Whether the document names a place as a team or club: a place's name
@@ -681,10 +919,7 @@ fn qualified_places(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         // of the line. Not so a clause's comma ("In Texas, Mexico has
         // opened", "in Geneva, Iran agreed", "In London, Nigeria's
         // president").
-        let closed = end == doc.toks.len()
-            || doc.toks[end].line != doc.toks[end - 1].line
-            || (gap(end).starts_with([',', '.', ';', ':', ')', '!', '?'])
-                && !doc.possessive_after(end - 1));
+        let closed = doc.closed_before(end);
         let listed = end < doc.toks.len()
             && ((gap(end) == "," && next_place(end))
                 || (end + 1 < doc.toks.len()

@@ -262,6 +262,19 @@ impl<'t> Doc<'t> {
                 .is_empty()
     }
 
+    /// Whether a name that ends before token `end` is closed there: by a
+    /// comma, stop or bracket, or the end of the line or text, not by a
+    /// possessive or the next word of a clause ("in Sapporo, Japan." but
+    /// not "in Dublin, Ireland tore into").
+    pub(super) fn closed_before(&self, end: usize) -> bool {
+        end == self.toks.len()
+            || self.toks[end].line != self.toks[end - 1].line
+            || (self.text[self.toks[end - 1].end..self.toks[end].start]
+                .trim()
+                .starts_with([',', '.', ';', ':', ')', '!', '?'])
+                && !self.possessive_after(end - 1))
+    }
+
     /// Whether a possessive ending follows token `k` ("Northampton's", and
     /// after a final "s" the apostrophe alone: "St James' Park").
     pub(super) fn possessive_after(&self, k: usize) -> bool {
