@@ -824,6 +824,24 @@ fn a_place_named_as_a_team_links_its_team() {
     let belgium =
         links(&g, tennis).into_iter().filter(|l| l.0 == "Belgium").count();
     assert_eq!(belgium, 2);
+    // So is a place after a journey's "back to", after "within", and
+    // after "In" that starts a sentence (football reports).
+    let places = |text: &str| -> Vec<String> {
+        links_where(&g, text, |m| m.kind == "location")
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
+    };
+    let report = "Middlesbrough boss Steve McClaren hopes that Stewart \
+                  Downing did not seriously damage his hamstring during the \
+                  2-1 Uefa Cup win over Graz AK. The winger was carried off \
+                  on a stretcher in the closing stages. \"In the second half \
+                  we were better but it was frustrating because we got the \
+                  goal.\" Goalscorer Jimmy Floyd Hasselbaink added: \"It was \
+                  a little bit special to me. But so is going back to \
+                  Portugal. The club are promoters of peace within Israel. \
+                  In England you have a good phrase.\"";
+    assert_eq!(places(report), ["Portugal", "Israel", "England"]);
 }
 
 /// Two aliases joined by "for" are two names, not one longer name the

@@ -350,7 +350,7 @@ const TEAM_ROLES: &[&str] = &["manager", "coach", "keeper"];
 
 /// Words after which a name is written as a place's (see [`teams`]).
 const PLACED_AFTER: &[&str] =
-    &["in", "at", "near", "across", "around", "round", "throughout"];
+    &["in", "at", "near", "across", "around", "round", "throughout", "within"];
 
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
@@ -385,10 +385,19 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if !cx.info(entity).place {
             continue;
         }
+        // The journey's word right before "to", or before "back to"
+        // ("going back to Portugal").
+        let journey_at = |k: usize| {
+            doc.toks[k + 1].gap == Gap::Soft
+                && JOURNEYS.contains(&doc.keys[k].as_ref())
+        };
         let journey = doc.after_word(s.i, &["to"])
             && s.i >= 2
-            && doc.toks[s.i - 1].gap == Gap::Soft
-            && JOURNEYS.contains(&doc.keys[s.i - 2].as_ref());
+            && (journey_at(s.i - 2)
+                || (s.i >= 3
+                    && doc.keys[s.i - 2] == "back"
+                    && doc.toks[s.i - 1].gap == Gap::Soft
+                    && journey_at(s.i - 3)));
         let based = doc.text[doc.toks[s.j - 1].end..]
             .get(..6)
             .is_some_and(|a| a.eq_ignore_ascii_case("-based"));

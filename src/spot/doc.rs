@@ -252,10 +252,13 @@ impl<'t> Doc<'t> {
     }
 
     /// Whether token `k` follows one of the lower-case `words` and
-    /// nothing but space ("in Gateshead", "at Twickenham").
+    /// nothing but space ("in Gateshead", "at Twickenham"; at a
+    /// sentence's start, with its capital: "In England you have").
     pub(super) fn after_word(&self, k: usize, words: &[&str]) -> bool {
         k > 0
-            && self.toks[k - 1].shape == Shape::Lower
+            && (self.toks[k - 1].shape == Shape::Lower
+                || (self.toks[k - 1].shape == Shape::Capitalised
+                    && self.toks[k - 1].sentence_start))
             && words.contains(&self.keys[k - 1].as_ref())
             && self.text[self.toks[k - 1].end..self.toks[k].start]
                 .trim()
