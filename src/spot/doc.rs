@@ -4,6 +4,7 @@
 //! that read as names.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use super::words::{WordSet, Words};
@@ -36,6 +37,8 @@ pub(super) struct Doc<'t> {
     /// not as an ordinary word might be ("major", "chief", "host").
     pub(super) capital_cue: Vec<bool>,
     pub(super) words: &'static Words,
+    /// [`Doc::sports_report`], worked out once.
+    sports: OnceCell<bool>,
 }
 
 impl<'t> Doc<'t> {
@@ -121,6 +124,7 @@ impl<'t> Doc<'t> {
             cue,
             capital_cue,
             words,
+            sports: OnceCell::new(),
         }
     }
 
@@ -386,6 +390,11 @@ impl<'t> Doc<'t> {
     /// a score [`MIN_SPORT_WORDS_UNSCORED`] of them (transfer news, a
     /// preview).
     pub(super) fn sports_report(&self) -> bool {
+        *self.sports.get_or_init(|| self.is_sports_report())
+    }
+
+    /// [`Doc::sports_report`], worked out.
+    fn is_sports_report(&self) -> bool {
         let score = (0..self.toks.len()).any(|k| self.score_at(k));
         let needed =
             if score { MIN_SPORT_WORDS } else { MIN_SPORT_WORDS_UNSCORED };
