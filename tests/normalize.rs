@@ -844,6 +844,36 @@ fn a_place_named_as_a_team_links_its_team() {
     assert_eq!(places(report), ["Portugal", "Israel", "England"]);
 }
 
+/// Initials are written apart or joined, with stops or without: a name
+/// listed "J. K. Rowling" is met as "JK Rowling", and "L.A." as "L. A.".
+/// Real BBC and HuffPost sentences.
+#[test]
+fn initials_are_met_joined_or_apart() {
+    let (_dir, g) = gazetteer_of(
+        "{\"id\": \"Q34660\", \"name\": \"J. K. Rowling\", \"type\": \"person\"}\n",
+    );
+    let text = "Harry Potter author JK Rowling will receive a special award \
+                for her contribution to the industry.";
+    assert_eq!(link_ids(&g, text), [("JK Rowling".into(), "Q34660".into())]);
+    let g = default();
+    let got = links(
+        &g,
+        "L.A. Man Among 3 Killed In Lightning Strike Near White House\n\nA \
+         29-year-old Los Angeles bank executive was one of three people \
+         killed last week when lightning struck in a park across from the \
+         White House.",
+    );
+    assert!(has_link(&got, "L.A.", "Los Angeles"), "{got:?}");
+    // Letters joined by "&" are no initials: "M&S. A sudden spike" names
+    // no "MSA".
+    let got = links(
+        &g,
+        "His Paulsmeier Group was interested in M&S. A sudden spike in \
+         M&S's share price followed.",
+    );
+    assert!(got.iter().all(|l| l.0 != "M&S. A"), "{got:?}");
+}
+
 /// Two aliases joined by "for" are two names, not one longer name the
 /// gazetteer lacks ("Gays for Trump" is one: its first side is no
 /// alias). Real BBC and HuffPost sentences.

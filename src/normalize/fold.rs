@@ -98,29 +98,47 @@ pub fn natural_order(name: &str) -> Option<String> {
     Some(format!("{first} {last}"))
 }
 
-/// Joins dotted abbreviations: "U.S." → "US", "U.K. Home Office" → "UK
-/// Home Office". News writes "U.S." where gazetteers list "US".
+/// Joins dotted abbreviations and initials: "U.S." → "US", "U.K. Home
+/// Office" → "UK Home Office", "J. K. Rowling" → "JK Rowling". News
+/// writes "U.S." where gazetteers list "US", and initials are written
+/// both ways ("J. K. Rowling", "JK Rowling").
 ///
-/// Returns `None` when the text has no letter–stop–letter sequence.
+/// Returns `None` when the text has no letter–stop–letter sequence and no
+/// two initials in a row (a letter and a stop each, as words).
 pub fn join_dotted(text: &str) -> Option<String> {
+    // A word of single letters each followed by a stop ("U.S.", "J.").
+    let initials = |word: &str| {
+        let core = word.trim_end();
+        core.ends_with('.')
+            && core.trim_end_matches('.').split('.').all(|l| {
+                l.chars().count() == 1 && l.chars().all(char::is_alphabetic)
+            })
+    };
+    let words: Vec<&str> = text.split_inclusive(char::is_whitespace).collect();
     let b = text.as_bytes();
-    let dotted = b.windows(3).any(|w| {
-        w[0].is_ascii_alphabetic()
-            && w[1] == b'.'
-            && w[2].is_ascii_alphabetic()
-    });
+    let dotted =
+        b.windows(3).any(|w| {
+            w[0].is_ascii_alphabetic()
+                && w[1] == b'.'
+                && w[2].is_ascii_alphabetic()
+        }) || words.windows(2).any(|w| initials(w[0]) && initials(w[1]));
     if !dotted {
         return None;
     }
     let mut out = String::with_capacity(text.len());
-    for word in text.split_inclusive(char::is_whitespace) {
+    for (k, word) in words.iter().enumerate() {
         let core = word.trim_end();
         let letters = core.trim_end_matches('.').split('.');
         if core.contains('.')
             && letters.clone().all(|l| l.chars().count() == 1)
         {
             out.extend(letters);
-            out.push_str(&word[core.len()..]);
+            // Initials run on into the next ones: no space between.
+            if !(initials(word)
+                && words.get(k + 1).is_some_and(|n| initials(n)))
+            {
+                out.push_str(&word[core.len()..]);
+            }
         } else {
             out.push_str(word);
         }
@@ -252,6 +270,24 @@ mod tests {
         assert_eq!(natural_order("Sergey Lavrov"), None);
         assert_eq!(natural_order("A, B, C"), None);
         assert_eq!(natural_order("LAVROV,"), None);
+    }
+
+    #[test]
+    fn dotted_abbreviations_and_initials_are_joined() {
+        assert_eq!(join_dotted("U.S. Navy").as_deref(), Some("US Navy"));
+        assert_eq!(
+            join_dotted("J. K. Rowling").as_deref(),
+            Some("JK Rowling")
+        );
+        assert_eq!(join_dotted("J.K. Rowling").as_deref(), Some("JK Rowling"));
+        assert_eq!(
+            join_dotted("M. D. S. IMPORT EXPORT CO., LTD.").as_deref(),
+            Some("MDS IMPORT EXPORT CO., LTD.")
+        );
+        // One initial is no run; letters joined otherwise are no
+        // initials ("M&S. A sudden spike").
+        assert_eq!(join_dotted("George W. Bush"), None);
+        assert_eq!(join_dotted("M&S. A sudden spike"), None);
     }
 
     proptest! {

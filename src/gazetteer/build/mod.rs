@@ -45,7 +45,7 @@ use crate::limits::{
 use crate::name::key::{written_in_lower_case, LOWER_CASE_PREFIX};
 use crate::name::lexicon::LexiconSource;
 use crate::name::{EntityKind, Layout};
-use crate::normalize::{fold, natural_order};
+use crate::normalize::{fold, join_dotted, natural_order};
 use base::{section_room, SAMPLE_EVERY};
 
 /// Compiles gazetteer sources into an artifact.
@@ -1328,9 +1328,21 @@ fn entity_keys(number: u32, e: &Entry<'_>) -> Result<Vec<(String, u32)>> {
     let reorder = reorders(e.kind());
     let names = e.names()?;
     let mut out = Vec::with_capacity(2 * names.len());
+    // A name's key, and the key of the name with its initials joined
+    // ("J. K. Rowling" as "jk rowling" too: text writes initials either
+    // way, and queries are keyed both ways, see `join_dotted`).
+    let push = |out: &mut Vec<(String, u32)>, name: &str, posting: u32| {
+        let key = fold(name);
+        if let Some(joined) = join_dotted(name).map(|j| fold(&j)) {
+            if joined != key {
+                out.push((joined, posting));
+            }
+        }
+        out.push((key, posting));
+    };
     for (i, name) in names.into_iter().enumerate() {
         let posting = (number << 1) | u32::from(i > 0);
-        out.push((fold(name), posting));
+        push(&mut out, name, posting);
         // A canonical name in lower case is keyed a second time, under
         // its own prefix, for text written in lower case (see
         // `name::key::LOWER_CASE_PREFIX`).
@@ -1339,7 +1351,7 @@ fn entity_keys(number: u32, e: &Entry<'_>) -> Result<Vec<(String, u32)>> {
         }
         if reorder {
             if let Some(n) = natural_order(name) {
-                out.push((fold(&n), posting));
+                push(&mut out, &n, posting);
             }
         }
     }
