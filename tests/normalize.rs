@@ -675,6 +675,16 @@ fn a_place_named_as_a_team_is_the_team_in_that_document() {
         ),
         Vec::<String>::new()
     );
+    // American positions are such words too (HuffPost).
+    assert_eq!(
+        places(
+            "2 Chiefs Players Isolated On COVID-19 List After Barber Tests \
+             Positive\n\nKansas City receiver Demarcus Robinson and center \
+             Daniel Kilgore can't be with the team ahead of Sunday's Super \
+             Bowl because they got haircuts."
+        ),
+        Vec::<String>::new()
+    );
     // A role in the team and its holder (BBC).
     assert_eq!(
         places(

@@ -677,7 +677,8 @@ const SPORT_COMPOUNDS: &[(&str, &str, &str)] = &[
 ];
 
 /// Words for a team and its players that follow a team's name and no
-/// place's ("the England captain", "the Ireland squad").
+/// place's ("the England captain", "the Ireland squad"; in American
+/// sport, "the Kansas City receiver", "Dallas quarterback Dak Prescott").
 pub(super) const TEAM_MEMBERS: &[&str] = &[
     "captain",
     "skipper",
@@ -688,6 +689,15 @@ pub(super) const TEAM_MEMBERS: &[&str] = &[
     "goalkeeper",
     "winger",
     "flanker",
+    "quarterback",
+    "linebacker",
+    "cornerback",
+    "receiver",
+    "pitcher",
+    "shortstop",
+    "outfielder",
+    "goaltender",
+    "defenseman",
 ];
 
 /// Words of sports reports that other news seldom uses (folded), with
