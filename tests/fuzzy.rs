@@ -395,3 +395,40 @@ fn the_un_list_cases() {
         );
     }
 }
+
+/// A legal form or organisation word shared with the query ranks the
+/// names the other words found: "RAHMA CHARITABLE ORGANIZATION" (an OFAC
+/// variant) reaches "RAHMAH" by a typo, as it does the many "Rahman"s, and
+/// among them the charity's name is the one that also has the charity's
+/// words. Real OFAC names; the charity's id sorts last, where the tie
+/// between equal estimates left it out of the names scored.
+#[test]
+fn organisation_words_rank_the_names_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ofac.jsonl");
+    let rows = r#"{"id": "a01", "name": "YASIN, Abdul Rahman", "type": "person"}
+{"id": "a02", "name": "AL-FAWAZ, Khalid Abd al-Rahman Hamd", "type": "person"}
+{"id": "a03", "name": "ALAWI, Abdel-Salam Abdel-Rahman", "type": "person"}
+{"id": "a04", "name": "JAFFAR 'ALI, 'Abd al-Rahman Muhammad", "type": "person"}
+{"id": "a05", "name": "HAQQANI, Khalil Al-Rahman", "type": "person"}
+{"id": "a06", "name": "ABD AL-RAHMAN, Atiyah", "type": "person"}
+{"id": "a07", "name": "SALIM, 'Abd al-Rahman Ould Muhammad al-Husayn Ould Muhammad", "type": "person"}
+{"id": "a08", "name": "AL-NU'AYMI, 'Abd al-Rahman bin 'Umayr", "type": "person"}
+{"id": "a09", "name": "AL-QADULI, Abd Al-Rahman Muhammad Mustafa", "type": "person"}
+{"id": "a10", "name": "RAHMAT, Qari", "type": "person"}
+{"id": "a11", "name": "AL-'ANIZI, 'Abd al-Rahman Khalaf 'Ubayd Juday'", "type": "person"}
+{"id": "a12", "name": "AL-'ANIZI, 'Abdallah Hadi 'Abd al-Rahman Fayhan Sharban", "type": "person"}
+{"id": "a13", "name": "AL-'ANZI, Muhammad Hadi 'Abd-al-Rahman Fayhan Sharban", "type": "person"}
+{"id": "a14", "name": "AL-RAWI, Abd-al-Rahman 'Ali Husayn al-Ahmad", "type": "person"}
+{"id": "a15", "name": "SHAMS, 'Abd Al-Rahman 'Abd Al-Nabi", "type": "person"}
+{"id": "a16", "name": "RAHMANI, Mir Rahman", "type": "person"}
+{"id": "a17", "name": "BARAKA, Ali Abed Al Rahman", "type": "person"}
+{"id": "z1", "name": "RAHMAH CHARITABLE ORGANIZATION", "type": "organization"}
+"#;
+    std::fs::write(&source, rows).unwrap();
+    let art = dir.path().join("ofac.nom");
+    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
+    let g = Resolver::open(&art).unwrap();
+    let m = g.resolve_with("RAHMA CHARITABLE ORGANIZATION", 1, 0.0);
+    assert_eq!(m.first().map(|m| m.id.as_str()), Some("z1"), "{m:?}");
+}

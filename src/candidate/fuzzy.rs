@@ -13,7 +13,9 @@
 //! two terms the gazetteer has ("KODOKAI" for "KODO-KAI"), and two
 //! adjacent words are joined into one ("Sajedi-Nia" for "Sajedinia").
 //! The names listed under the terms found are accumulated, weighted by how
-//! rare the part is and how close the term is; the best
+//! rare the part is and how close the term is; a legal form's or
+//! organisation word's term ("LLC", "CHARITABLE ORGANIZATION") adds its
+//! weight to the names found but finds none itself; the best
 //! [`MAX_SCORED_NAMES`] go on to scoring.
 //!
 //! Work is bounded by named limits: [`MAX_TERM_HITS`] terms per key,
@@ -235,6 +237,30 @@ pub fn candidates(g: &Gazetteer, typos: &TypoMemo, query: &Query) -> Vec<u32> {
         for (names, weight) in split_names(g, &part.keys[0]) {
             let widen = acc.is_empty() || names.len() <= MAX_WIDENING_DF;
             acc = merge(&acc, &names, weight, widen);
+        }
+    }
+    // Legal forms and organisation words ("LLC", "CHARITABLE
+    // ORGANIZATION") find no names of their own, but among the names found
+    // they tell those of the query's kind from the rest: they add weight,
+    // never names.
+    for part in &query.parts {
+        if part.class != Class::Generic || acc.is_empty() {
+            continue;
+        }
+        let hits: Vec<(u32, f32)> =
+            part.terms.iter().map(|&t| (t, 1.0)).collect();
+        let df: usize = hits.iter().map(|h| g.term_count(h.0) as usize).sum();
+        if acc.len() <= MAX_PROBED && df > 4 * acc.len() {
+            probe(g, &mut acc, &hits, part.weight);
+        } else {
+            let mut names: Vec<(u32, f32)> = Vec::new();
+            for &(t, sim) in &hits {
+                let list: Vec<(u32, f32)> =
+                    g.term_names(t, MAX_TERM_SCAN).map(|n| (n, sim)).collect();
+                names =
+                    if names.is_empty() { list } else { union(&names, &list) };
+            }
+            acc = merge(&acc, &names, part.weight, false);
         }
     }
     let order = |a: &(u32, f32), b: &(u32, f32)| {
