@@ -1881,3 +1881,38 @@ fn regression_printed_scores_are_never_above_the_real_ones() {
     }
     assert!(rounding_differs, "no query where rounding would mislead");
 }
+
+/// The keys that go on from a key by more words: exactly those, in key
+/// order, at most as many as asked for.
+#[test]
+fn extensions_are_the_keys_that_go_on_by_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("teams.jsonl");
+    std::fs::write(
+        &source,
+        "{\"id\": \"a\", \"name\": \"England\", \"type\": \"location\"}\n\
+         {\"id\": \"b\", \"name\": \"England national rugby union team\"}\n\
+         {\"id\": \"c\", \"name\": \"Englander Bank\"}\n\
+         {\"id\": \"d\", \"name\": \"England !x\"}\n\
+         {\"id\": \"e\", \"name\": \"England and Wales Cricket Board\"}\n",
+    )
+    .unwrap();
+    let art = dir.path().join("teams.nom");
+    GazetteerBuilder::new().build(&[&source], &art).unwrap();
+    let g = Gazetteer::open(&art).unwrap();
+    let keys = |limit| -> Vec<String> {
+        g.extensions("england", limit).into_iter().map(|k| k.0).collect()
+    };
+    assert_eq!(
+        keys(10),
+        [
+            "england and wales cricket board",
+            "england national rugby union team",
+            "england x"
+        ]
+    );
+    assert_eq!(keys(1), ["england and wales cricket board"]);
+    assert!(keys(0).is_empty());
+    assert!(g.extensions("englan", 10).is_empty());
+    assert!(g.extensions("wales", 10).is_empty());
+}

@@ -804,6 +804,25 @@ fn a_place_named_as_a_team_links_its_team() {
                     League.";
     let got = link_ids(&g, football);
     assert!(got.contains(&("Leicester".into(), "Q5".into())), "{got:?}");
+    // A place the gazetteer has, named as a team, is its team too; a
+    // governing body's name that goes on from the place's is no team's
+    // (BBC, a rugby squad of two hemispheres).
+    let (_dir, g) = gazetteer_of(
+        "{\"id\": \"Q38\", \"name\": \"Italy\", \"type\": \"location\"}\n\
+         {\"id\": \"Q1\", \"name\": \"Italy national rugby union team\", \"type\": \"organization\"}\n\
+         {\"id\": \"Q712\", \"name\": \"Fiji\", \"type\": \"location\"}\n\
+         {\"id\": \"Q9\", \"name\": \"Fiji Rugby Union\", \"type\": \"organization\"}\n",
+    );
+    let squad = "Ireland's Brian O'Driscoll is one of four Six Nations \
+                 captains included in the Northern Hemisphere squad for the \
+                 IRB Rugby Aid match on 5 March.\n\nA Lo Cicero (Italy), M \
+                 Bortolami (Italy), S Parisse (Italy), D Peel (Wales).\n\nC \
+                 Latham (Australia); R Caucaunibuca (Fiji), T Umaga (New \
+                 Zealand), S Bobo (Fiji).";
+    let got = link_ids(&g, squad);
+    let italy = got.iter().filter(|l| l.0 == "Italy").map(|l| l.1.as_str());
+    assert_eq!(italy.collect::<Vec<_>>(), ["Q1", "Q1", "Q1"], "{got:?}");
+    assert!(got.iter().all(|l| l.0 != "Fiji"), "{got:?}");
     // With the default gazetteer: the club the report names in full
     // ("BLACKBURN ROVERS") is what its town's name alone means there.
     let g = default();
@@ -882,6 +901,7 @@ fn initials_are_met_joined_or_apart() {
          M&S's share price followed.",
     );
     assert!(got.iter().all(|l| l.0 != "M&S. A"), "{got:?}");
+    assert!(links_none(&got, &["MACHINE SAZI ARAK CO. LTD."]), "{got:?}");
 }
 
 /// Two aliases joined by "for" are two names, not one longer name the

@@ -248,9 +248,10 @@ pub struct GazetteerInfo {
 /// to how names are read or keyed (2: patronymics have a role of their own;
 /// 3: canonical names in lower case have a second key; 4: no stem drops
 /// an agent suffix, "-er"; 5: the plural demonym "-ns" is no spelling
-/// of its place, a change of scoring, not of keys).
+/// of its place, a change of scoring, not of keys; 6: names are keyed
+/// with their initials joined too, "J. K. Rowling" as "jk rowling").
 pub const BUILT_BY: &str =
-    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 5");
+    concat!("nomina ", env!("CARGO_PKG_VERSION"), "; name model 6");
 
 /// The number of entities of one type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

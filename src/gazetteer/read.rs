@@ -832,10 +832,19 @@ impl Gazetteer {
     /// The folded keys that are `key` followed by more words ("england" →
     /// "england national rugby union team"), in key order, at most
     /// `limit` of them, each with its postings' value (see
-    /// [`postings_of`](Gazetteer::postings_of)). Costs one range walk over
-    /// the key fst.
+    /// [`postings_of`](Gazetteer::postings_of)). Costs a walk down the key
+    /// fst along `key` and a space, and a range walk only where some key
+    /// continues it (most words begin no longer name).
     pub fn extensions(&self, key: &str, limit: usize) -> Vec<(String, u64)> {
         use fst::{IntoStreamer, Streamer};
+        let fst = self.keys.as_fst();
+        let mut node = fst.root();
+        for &b in key.as_bytes().iter().chain(b" ") {
+            match node.find_input(b) {
+                Some(i) => node = fst.node(node.transition(i).addr),
+                None => return Vec::new(),
+            }
+        }
         // Words of a folded key are joined by one space; '!' is the byte
         // after it, so the range holds exactly the keys continuing `key`.
         let (lo, hi) = (format!("{key} "), format!("{key}!"));

@@ -106,6 +106,10 @@ pub fn natural_order(name: &str) -> Option<String> {
 /// Returns `None` when the text has no letter–stop–letter sequence and no
 /// two initials in a row (a letter and a stop each, as words).
 pub fn join_dotted(text: &str) -> Option<String> {
+    // Most text asked (every token of a document) has no stop at all.
+    if !text.contains('.') {
+        return None;
+    }
     // A word of single letters each followed by a stop ("U.S.", "J.").
     let initials = |word: &str| {
         let core = word.trim_end();

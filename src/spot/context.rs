@@ -217,7 +217,7 @@ pub(super) fn link(
         }
     }
     teams(doc, cx, spans);
-    unknown_teams(doc, cx, spans, &unknown.words);
+    unknown_teams(doc, cx, spans, unknown);
     numbered(doc, cx, spans);
     peerages(doc, cx, spans);
     qualified_places(doc, cx, spans);
@@ -350,7 +350,7 @@ const TEAM_ROLES: &[&str] = &["manager", "coach", "keeper"];
 
 /// Words after which a name is written as a place's (see [`teams`]).
 const PLACED_AFTER: &[&str] =
-    &["in", "at", "near", "across", "around", "round", "throughout", "within"];
+    &["in", "at", "near", "across", "around", "throughout", "within"];
 
 /// In a sports report (see [`Doc::sports_report`]) a place's name stands
 /// for its team or club ("England beat Fiji 26-21", "Former France
@@ -377,6 +377,7 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     }
     let linked = linked_entities(spans);
     let sports = sports_named(doc);
+    let mut asked: FxHashMap<&str, Option<u32>> = FxHashMap::default();
     // The end and entity of the last span written as a place.
     let mut placed_end: Option<usize> = None;
     let mut placed_last: Option<u32> = None;
@@ -416,7 +417,7 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
                     == ","
         }) && doc.closed_before(s.j)
             && placed_last.is_some_and(|p| lies_in(cx, p, entity));
-        let placed = (doc.after_word(s.i, PLACED_AFTER)
+        let placed = (doc.after_word_or_opening(s.i, PLACED_AFTER)
             || journey
             || based
             || joined
@@ -425,9 +426,15 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if placed {
             placed_end = Some(s.j);
             placed_last = Some(entity);
-        } else if let Some(team) =
-            team_of(doc, cx, (s.i, s.j), &linked, &sports)
-        {
+        } else if let Some(team) = {
+            // A name recurs in a report ("England" forty times): asked
+            // once.
+            let written =
+                &doc.text[doc.toks[s.i].start..doc.toks[s.j - 1].end];
+            *asked.entry(written).or_insert_with(|| {
+                team_of(doc, cx, (s.i, s.j), &linked, &sports)
+            })
+        } {
             s.cands = vec![team_cand(team)];
             s.linked = Some((team, TEAM_SCORE));
             s.how = How::Context;
@@ -441,16 +448,17 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
 /// in a gazetteer without the country; "Tonga beat Samoa") is the team
 /// [`team_of`] finds for it, if any: a run of capitalised words that
 /// resolved to nothing, or one word that reads as a name (not an ordinary
-/// word) and is no span's.
+/// word), neither of them a span's nor an unknown person's family name.
 fn unknown_teams(
     doc: &Doc,
     cx: &mut Cx,
     spans: &mut Vec<Span>,
-    unknown: &[bool],
+    unknown: &Unknown,
 ) {
     if !doc.sports_report() {
         return;
     }
+    let (words, persons) = (&unknown.words, &unknown.family_names);
     let n = doc.toks.len();
     let mut covered = vec![false; n];
     for s in spans.iter() {
@@ -458,22 +466,40 @@ fn unknown_teams(
     }
     let linked = linked_entities(spans);
     let sports = sports_named(doc);
+    let mut asked: FxHashMap<&str, Option<u32>> = FxHashMap::default();
     let mut found = Vec::new();
     let mut k = 0;
     while k < n {
         let a = k;
-        if unknown[k] {
+        if words[k] {
             k += 1;
-            while k < n && unknown[k] && doc.spaced(k - 1) {
+            while k < n && words[k] && doc.spaced(k - 1) {
                 k += 1;
             }
-        } else if !covered[k] && doc.is_name_word(k) && !doc.common[k] {
+        } else if doc.is_name_word(k) && !doc.common[k] {
             k += 1;
         } else {
             k += 1;
             continue;
         }
-        if let Some(team) = team_of(doc, cx, (a, k), &linked, &sports) {
+        // Not where a span has been made since (a partial name inside
+        // an unknown run), nor an unknown person's family name alone.
+        if covered[a..k].contains(&true)
+            || (k == a + 1 && persons.contains(doc.keys[a].as_ref()))
+        {
+            continue;
+        }
+        // A name recurs in a report ("Wilkinson" eight times): asked once.
+        let written = &doc.text[doc.toks[a].start..doc.toks[k - 1].end];
+        let team = match asked.get(written) {
+            Some(&team) => team,
+            None => {
+                let team = team_of(doc, cx, (a, k), &linked, &sports);
+                asked.insert(written, team);
+                team
+            }
+        };
+        if let Some(team) = team {
             found.push(Span {
                 i: a,
                 j: k,
@@ -554,10 +580,20 @@ fn sports_named(doc: &Doc) -> Vec<&'static str> {
 }
 
 /// The letters of a football club's name ("Hereford United F.C.",
-/// "Valencia CF"), and other words that end only a team's or club's name
-/// ("Utah Hockey Club").
-const FOOTBALL_CLUB: &[&str] = &["fc", "afc", "cf"];
-const TEAM_MARKERS: &[&str] = &["rfc", "club", "team"];
+/// "Valencia CF") and of a rugby club's ("Cardiff RFC"), with the sport
+/// each says.
+const CLUB_LETTERS: &[(&str, &str)] = &[
+    ("fc", "football"),
+    ("afc", "football"),
+    ("cf", "football"),
+    ("rfc", "rugby"),
+];
+
+/// Words that end a team's or club's name and no other body's ("England
+/// national rugby union team", "Utah Hockey Club"), with the club's
+/// letters and [`CLUB_WORDS`]; a sport's name alone ends a governing
+/// body's too ("England Hockey", "Fiji Rugby Union").
+const TEAM_ENDS: &[&str] = &["team", "club"];
 
 /// Other words a team's or club's name may have after its place's
 /// ("Leicester City F.C.", "England national rugby union team").
@@ -565,19 +601,22 @@ const TEAM_NAME_WORDS: &[&str] =
     &["national", "union", "league", "city", "town", "county"];
 
 /// The team or club that tokens `i..j` name, where a place's name is a
-/// team's (see [`teams`]): an entity, neither a place nor a person, with a
-/// name that is the words as written followed by more. Either the one
-/// such entity the document links elsewhere (`linked`: "Newcastle United
-/// … Newcastle won"), or else the one whose further words are all a
-/// team's (sports, [`FOOTBALL_CLUB`], [`TEAM_MARKERS`], [`CLUB_WORDS`],
-/// [`TEAM_NAME_WORDS`]), with a sport or a club's word among them, and
-/// whose sport is the one sport the document names (`sports`, from
-/// [`sports_named`]; football for "F.C."): "England" in a report that
-/// says "rugby" is the England national rugby union team, unless the
-/// gazetteer has a rugby league team of England too; "Leicester" there
-/// is not Leicester City F.C., nor in a team sheet that names no sport.
-/// `None` where there is no such entity, or no one such: a club's name
-/// alone ("Manchester United") does not make "Manchester" the club.
+/// team's (see [`teams`]): an entity, neither a place nor a person, whose
+/// name is the words as written followed by a team's words (sports,
+/// [`TEAM_NAME_WORDS`], [`CLUB_WORDS`], the club's letters) of which the
+/// last is a word only a team's name ends with ([`TEAM_ENDS`],
+/// [`CLUB_LETTERS`], [`CLUB_WORDS`]). Either the one such entity the
+/// document links elsewhere (`linked`: "Blackburn Rovers … Blackburn
+/// won"), or else the one whose name says one sport, that the document
+/// too names alone (`sports`, from [`sports_named`]): "England" in a
+/// report that says "rugby" is the England national rugby union team,
+/// unless the gazetteer has a rugby league team of England too;
+/// "Leicester" there is not Leicester City F.C., nor in a team sheet that
+/// names no sport. `None` where there is no such entity or no one such,
+/// and where the gazetteer has more than [`MAX_TEAM_KEYS`] names that go
+/// on from the words (too many to tell). A club's name that says no
+/// sport ("Manchester United") makes "Manchester" that club only where
+/// the document names the club.
 fn team_of(
     doc: &Doc,
     cx: &mut Cx,
@@ -586,36 +625,47 @@ fn team_of(
     sports: &[&str],
 ) -> Option<u32> {
     let written = fold(&doc.text[doc.toks[i].start..doc.toks[j - 1].end]);
+    let keys = cx.g.extensions(&written, MAX_TEAM_KEYS + 1);
+    if keys.len() > MAX_TEAM_KEYS {
+        return None;
+    }
     let (mut elsewhere, mut teams): (Vec<u32>, Vec<u32>) = Default::default();
-    for (key, value) in cx.g.extensions(&written, MAX_TEAM_KEYS) {
+    for (key, value) in keys {
         let rest = initials_joined(&key[written.len() + 1..]);
-        let in_list = |w: &str, l: &[&str]| l.contains(&w);
-        let mut plays: Vec<&str> =
-            rest.iter().filter_map(|w| sport_of(w)).collect();
-        if rest.iter().any(|w| in_list(w, FOOTBALL_CLUB)) {
-            plays.push("football");
+        let letters = |w: &str| CLUB_LETTERS.iter().find(|c| c.0 == w);
+        let ends_a_team = rest.last().is_some_and(|w| {
+            TEAM_ENDS.contains(&w.as_str())
+                || CLUB_WORDS.contains(&w.as_str())
+                || letters(w).is_some()
+        });
+        let team_words = ends_a_team
+            && rest.iter().all(|w| {
+                sport_of(w).is_some()
+                    || letters(w).is_some()
+                    || [TEAM_ENDS, CLUB_WORDS, TEAM_NAME_WORDS]
+                        .iter()
+                        .any(|l| l.contains(&w.as_str()))
+            });
+        if !team_words {
+            continue;
         }
-        let team_words = rest.iter().all(|w| {
-            sport_of(w).is_some()
-                || [FOOTBALL_CLUB, TEAM_MARKERS, CLUB_WORDS, TEAM_NAME_WORDS]
-                    .iter()
-                    .any(|l| in_list(w, l))
-        }) && !plays.is_empty()
-            && sports.iter().all(|s| plays.contains(s))
-            && plays.iter().all(|s| sports.contains(s));
+        let mut plays: Vec<&str> = rest
+            .iter()
+            .filter_map(|w| sport_of(w).or(letters(w).map(|c| c.1)))
+            .collect();
+        plays.sort_unstable();
+        plays.dedup();
+        let one_sport = matches!((&plays[..], sports), ([a], [b]) if a == b);
         for p in cx.g.postings_of(value) {
-            let info = cx.info(p.entity);
-            if info.place || info.person {
-                continue;
-            }
             let list = if linked.contains(&p.entity) {
                 &mut elsewhere
-            } else if team_words {
+            } else if one_sport {
                 &mut teams
             } else {
                 continue;
             };
-            if !list.contains(&p.entity) {
+            let info = cx.info(p.entity);
+            if !info.place && !info.person && !list.contains(&p.entity) {
                 list.push(p.entity);
             }
         }
@@ -790,7 +840,7 @@ fn small_places_alone(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if !small {
             continue;
         }
-        let after_in = doc.after_word(s.i, &["in"]);
+        let after_in = doc.after_word_or_opening(s.i, &["in"]);
         let ends_phrase = !doc.possessive_after(s.j - 1)
             && (s.j == doc.toks.len()
                 || doc.toks[s.j].gap == Gap::Hard

@@ -256,14 +256,31 @@ impl<'t> Doc<'t> {
     }
 
     /// Whether token `k` follows one of the lower-case `words` and
-    /// nothing but space ("in Gateshead", "at Twickenham"; at a
-    /// sentence's start, with its capital: "In England you have").
+    /// nothing but space ("in Gateshead", "at Twickenham").
     pub(super) fn after_word(&self, k: usize, words: &[&str]) -> bool {
+        k > 0
+            && self.toks[k - 1].shape == Shape::Lower
+            && self.after_key(k, words)
+    }
+
+    /// [`Doc::after_word`], or the word opens the sentence with its
+    /// capital ("In England you have").
+    pub(super) fn after_word_or_opening(
+        &self,
+        k: usize,
+        words: &[&str],
+    ) -> bool {
         k > 0
             && (self.toks[k - 1].shape == Shape::Lower
                 || (self.toks[k - 1].shape == Shape::Capitalised
                     && self.toks[k - 1].sentence_start))
-            && words.contains(&self.keys[k - 1].as_ref())
+            && self.after_key(k, words)
+    }
+
+    /// Whether token `k` follows one of `words` (folded) and nothing but
+    /// space.
+    fn after_key(&self, k: usize, words: &[&str]) -> bool {
+        words.contains(&self.keys[k - 1].as_ref())
             && self.text[self.toks[k - 1].end..self.toks[k].start]
                 .trim()
                 .is_empty()
@@ -395,9 +412,6 @@ impl<'t> Doc<'t> {
 
     /// [`Doc::sports_report`], worked out.
     fn is_sports_report(&self) -> bool {
-        let score = (0..self.toks.len()).any(|k| self.score_at(k));
-        let needed =
-            if score { MIN_SPORT_WORDS } else { MIN_SPORT_WORDS_UNSCORED };
         static SPORT: LazyLock<WordSet> = LazyLock::new(|| {
             WordSet::of(TEAM_MEMBERS.iter().chain(SPORT_WORDS).copied())
         });
@@ -412,12 +426,15 @@ impl<'t> Doc<'t> {
             };
             if let Some(w) = word.filter(|w| !seen.contains(w)) {
                 seen.push(w);
-                if seen.len() >= needed {
+                if seen.len() >= MIN_SPORT_WORDS_UNSCORED {
                     return true;
                 }
             }
         }
-        false
+        // Fewer words than that need a score; the score is looked for
+        // only then (most documents have no word of sport).
+        seen.len() >= MIN_SPORT_WORDS
+            && (0..self.toks.len()).any(|k| self.score_at(k))
     }
 
     /// The hyphened word of team sport that starts on token `k`, if one
@@ -754,9 +771,7 @@ const SPORT_WORDS: &[&str] = &[
     "teammates",
     "playoff",
     "playoffs",
-    "quarterback",
     "touchdown",
-    "pitcher",
     "umpire",
     "scrum",
     "lineout",
