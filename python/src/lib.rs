@@ -220,7 +220,7 @@ impl Gazetteer {
 
     /// The entities `name` may denote, best first, at most `top` (at
     /// least 1), each scoring at least `threshold` (a score in [0, 1];
-    /// default: the fitted acceptance threshold, 0.867). Empty means "no entity".
+    /// default: the fitted acceptance threshold, 0.866). Empty means "no entity".
     /// With `explain`, each match carries its `evidence` (as `nomina
     /// resolve --explain --json`).
     #[pyo3(signature = (name, top=1, threshold=None, explain=false))]

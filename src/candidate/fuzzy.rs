@@ -22,7 +22,10 @@
 //! [`MAX_TERM_SCAN`] names per term, [`MAX_NAMES_VISITED`] names per query
 //! for the parts (and, beyond it, [`MAX_TERM_SCAN`] per join of two
 //! adjacent parts and twice that per split of an unseen word into two
-//! terms; a split costs two term lookups when either half is no term).
+//! terms; a split costs two term lookups when either half is no term;
+//! a legal form's or organisation word's names are read only when its
+//! terms list at most [`MAX_TERM_SCAN`], else looked up in at most
+//! [`MAX_PROBED`] candidates' records, else not at all).
 //! A part listed by more than [`MAX_WIDENING_DF`] names (a common word) only
 //! adds candidates when no rarer part found any; otherwise it adds weight
 //! to the names found.
@@ -242,9 +245,10 @@ pub fn candidates(g: &Gazetteer, typos: &TypoMemo, query: &Query) -> Vec<u32> {
     // Legal forms and organisation words ("LLC", "CHARITABLE
     // ORGANIZATION") find no names of their own, but among the names found
     // they tell those of the query's kind from the rest: they add weight,
-    // never names.
+    // never names. (Only where the names found are more than are scored:
+    // fewer are all scored whatever their order.)
     for part in &query.parts {
-        if part.class != Class::Generic || acc.is_empty() {
+        if part.class != Class::Generic || acc.len() <= MAX_SCORED_NAMES {
             continue;
         }
         let hits: Vec<(u32, f32)> =
@@ -252,7 +256,9 @@ pub fn candidates(g: &Gazetteer, typos: &TypoMemo, query: &Query) -> Vec<u32> {
         let df: usize = hits.iter().map(|h| g.term_count(h.0) as usize).sum();
         if acc.len() <= MAX_PROBED && df > 4 * acc.len() {
             probe(g, &mut acc, &hits, part.weight);
-        } else {
+        } else if df <= MAX_TERM_SCAN {
+            // (A longer list, read in part, would favour the names it
+            // reads first: a common legal form then adds nothing.)
             let mut names: Vec<(u32, f32)> = Vec::new();
             for &(t, sim) in &hits {
                 let list: Vec<(u32, f32)> =

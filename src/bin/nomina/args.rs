@@ -21,7 +21,7 @@ pub enum Command {
     /// artifact.
     Build(BuildArgs),
     /// Resolve single names (arguments, or one per line from stdin). A
-    /// match scores at least the fitted acceptance threshold, 0.867
+    /// match scores at least the fitted acceptance threshold, 0.866
     /// (--threshold);
     /// below it the answer is "no entity".
     Resolve(ResolveArgs),
@@ -29,7 +29,7 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Measure quality. Two modes, by the file given: a labelled TSV of
     /// names (variant, expected_id, label columns) gives acc@1, wrong
-    /// answers, false matches, breakdowns and a threshold sweep at 0.867
+    /// answers, false matches, breakdowns and a threshold sweep at 0.866
     /// (or, with --folds, the same from cross-validation);
     /// a JSONL of documents with gold mentions (data/eval/*.jsonl) gives
     /// mention precision, recall and F1 at the thresholds in text (0.85;
@@ -159,7 +159,7 @@ pub struct ResolveArgs {
     #[arg(long)]
     pub explain: bool,
     /// Return matches scoring at least this, in [0, 1] (default: the
-    /// fitted acceptance threshold, 0.867; an exact key scores 1.0, a fuzzy match
+    /// fitted acceptance threshold, 0.866; an exact key scores 1.0, a fuzzy match
     /// at most 0.99).
     #[arg(
         long,
@@ -190,7 +190,7 @@ pub struct InspectArgs {
 pub struct EvalArgs {
     #[command(flatten)]
     pub gazetteer: GazetteerArg,
-    /// Acceptance threshold to report at, in [0, 1] (default: 0.867 for
+    /// Acceptance threshold to report at, in [0, 1] (default: 0.866 for
     /// a labelled TSV of names; for gold mentions in text, 0.85 and 0.90
     /// by alignment).
     #[arg(

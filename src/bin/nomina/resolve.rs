@@ -56,7 +56,7 @@ pub fn run(args: ResolveArgs) -> nomina::Result<ExitCode> {
 
 /// A score as the text output shows it: cut (not rounded) to two
 /// decimals, so that what is printed is never above what the threshold
-/// compared (0.8669 shows as 0.86, not 0.87, and is rejected at 0.867).
+/// compared (0.8659 shows as 0.86, not 0.87, and is rejected at 0.866).
 fn shown_score(score: f64) -> String {
     format!("{:.2}", (score * 100.0).floor() / 100.0)
 }
