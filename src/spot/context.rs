@@ -43,6 +43,8 @@
 //! Every decision reads the document as a whole, never "so far", so the
 //! result does not depend on the order mentions appear in.
 
+use std::cell::OnceCell;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::doc::{Doc, MONTHS, TEAM_MEMBERS};
@@ -376,7 +378,7 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         return;
     }
     let linked = linked_entities(spans);
-    let sports = sports_named(doc);
+    let sports = OnceCell::new();
     let mut asked: FxHashMap<&str, Option<u32>> = FxHashMap::default();
     // The end and entity of the last span written as a place.
     let mut placed_end: Option<usize> = None;
@@ -431,8 +433,10 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
             // once.
             let written =
                 &doc.text[doc.toks[s.i].start..doc.toks[s.j - 1].end];
+            let head = team_heads(cx).contains(doc.keys[s.i].as_ref());
             *asked.entry(written).or_insert_with(|| {
-                team_of(doc, cx, (s.i, s.j), &linked, &sports)
+                head.then(|| team_of(doc, cx, (s.i, s.j), &linked, &sports))
+                    .flatten()
             })
         } {
             s.cands = vec![team_cand(team)];
@@ -455,19 +459,16 @@ fn unknown_teams(
     spans: &mut Vec<Span>,
     unknown: &Unknown,
 ) {
-    if !doc.sports_report() {
-        return;
-    }
     let (words, persons) = (&unknown.words, &unknown.family_names);
     let n = doc.toks.len();
     let mut covered = vec![false; n];
     for s in spans.iter() {
         covered[s.i..s.j].iter_mut().for_each(|c| *c = true);
     }
-    let linked = linked_entities(spans);
-    let sports = sports_named(doc);
-    let mut asked: FxHashMap<&str, Option<u32>> = FxHashMap::default();
-    let mut found = Vec::new();
+    // The names that may be a team's: cheapest first, a name no team's
+    // name starts with is none, whatever the document.
+    let heads = team_heads(cx);
+    let mut names: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < n {
         let a = k;
@@ -484,21 +485,26 @@ fn unknown_teams(
         }
         // Not where a span has been made since (a partial name inside
         // an unknown run), nor an unknown person's family name alone.
-        if covered[a..k].contains(&true)
-            || (k == a + 1 && persons.contains(doc.keys[a].as_ref()))
+        if heads.contains(doc.keys[a].as_ref())
+            && !covered[a..k].contains(&true)
+            && !(k == a + 1 && persons.contains(doc.keys[a].as_ref()))
         {
-            continue;
+            names.push((a, k));
         }
-        // A name recurs in a report ("Wilkinson" eight times): asked once.
+    }
+    if names.is_empty() || !doc.sports_report() {
+        return;
+    }
+    let linked = linked_entities(spans);
+    let sports = OnceCell::new();
+    let mut asked: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    let mut found = Vec::new();
+    for (a, k) in names {
+        // A name recurs in a report ("Tonga" twelve times): asked once.
         let written = &doc.text[doc.toks[a].start..doc.toks[k - 1].end];
-        let team = match asked.get(written) {
-            Some(&team) => team,
-            None => {
-                let team = team_of(doc, cx, (a, k), &linked, &sports);
-                asked.insert(written, team);
-                team
-            }
-        };
+        let team = *asked
+            .entry(written)
+            .or_insert_with(|| team_of(doc, cx, (a, k), &linked, &sports));
         if let Some(team) = team {
             found.push(Span {
                 i: a,
@@ -515,6 +521,23 @@ fn unknown_teams(
         spans.extend(found);
         spans.sort_by_key(|s| s.i);
     }
+}
+
+/// The first words of the gazetteer's names that end as a team's or
+/// club's does ([`ends_as_a_team`]), worked out once per resolver: a name
+/// that starts none is no team's, and [`team_of`] need not be asked.
+fn team_heads<'g>(cx: &Cx<'g>) -> &'g FxHashSet<Box<str>> {
+    cx.g.key_heads(|key| ends_as_a_team(&initials_joined(key)))
+}
+
+/// Whether the words of a name end as a team's or club's name does:
+/// with a word of [`TEAM_ENDS`], [`CLUB_WORDS`] or [`CLUB_LETTERS`].
+fn ends_as_a_team(words: &[String]) -> bool {
+    words.last().is_some_and(|w| {
+        TEAM_ENDS.contains(&w.as_str())
+            || CLUB_WORDS.contains(&w.as_str())
+            || CLUB_LETTERS.iter().any(|c| c.0 == w)
+    })
 }
 
 /// The entities the spans link.
@@ -622,7 +645,7 @@ fn team_of(
     cx: &mut Cx,
     (i, j): (usize, usize),
     linked: &FxHashSet<u32>,
-    sports: &[&str],
+    sports: &OnceCell<Vec<&'static str>>,
 ) -> Option<u32> {
     let written = fold(&doc.text[doc.toks[i].start..doc.toks[j - 1].end]);
     let keys = cx.g.extensions(&written, MAX_TEAM_KEYS + 1);
@@ -633,12 +656,7 @@ fn team_of(
     for (key, value) in keys {
         let rest = initials_joined(&key[written.len() + 1..]);
         let letters = |w: &str| CLUB_LETTERS.iter().find(|c| c.0 == w);
-        let ends_a_team = rest.last().is_some_and(|w| {
-            TEAM_ENDS.contains(&w.as_str())
-                || CLUB_WORDS.contains(&w.as_str())
-                || letters(w).is_some()
-        });
-        let team_words = ends_a_team
+        let team_words = ends_as_a_team(&rest)
             && rest.iter().all(|w| {
                 sport_of(w).is_some()
                     || letters(w).is_some()
@@ -655,7 +673,9 @@ fn team_of(
             .collect();
         plays.sort_unstable();
         plays.dedup();
-        let one_sport = matches!((&plays[..], sports), ([a], [b]) if a == b);
+        let sports = sports.get_or_init(|| sports_named(doc));
+        let one_sport =
+            matches!((&plays[..], &sports[..]), ([a], [b]) if a == b);
         for p in cx.g.postings_of(value) {
             let list = if linked.contains(&p.entity) {
                 &mut elsewhere
