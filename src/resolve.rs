@@ -16,9 +16,7 @@
 //! changes speed, never output (see [`crate::memo`]).
 
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
-
-use rustc_hash::FxHashSet;
+use std::sync::Arc;
 
 use crate::candidate::fuzzy::TypoMemo;
 use crate::candidate::{exact, fuzzy, Candidate, Rule};
@@ -51,8 +49,9 @@ pub struct Resolver {
     /// Per entity number: what mention spotting asks of the entity
     /// (`None`: no such entity).
     facts: Memo<Option<Arc<EntityFacts>>, u32>,
-    /// See [`Resolver::key_heads`].
-    key_heads: OnceLock<FxHashSet<Box<str>>>,
+    /// Per word: whether it starts a key the caller's predicate accepts
+    /// (see [`Resolver::starts_a_key`]).
+    heads: Memo<bool>,
 }
 
 /// The best match of a name in brief: what the mention spotter keeps of
@@ -116,32 +115,25 @@ impl Resolver {
             typos: Memo::new(MAX_MEMO_TYPOS),
             runs: Memo::new(MAX_MEMO_RUNS),
             facts: Memo::new(MAX_MEMO_FACTS),
-            key_heads: OnceLock::new(),
+            heads: Memo::new(MAX_MEMO_RUNS),
         }
     }
 
-    /// The first words of the gazetteer's keys of two words or more that
-    /// `keep` accepts, worked out on the first call by one pass over the
-    /// keys and kept (later calls' `keep` is not asked): for a question a
-    /// caller asks of a few words of every document, such as the mention
-    /// spotter's whether a place's name starts a team's.
-    pub(crate) fn key_heads(
+    /// Whether a key of the gazetteer goes on from the folded `words` by
+    /// more words and `keep` accepts it, among no more than `limit` such
+    /// keys (more answers no: too many to tell). Names recur across
+    /// documents, so the answer is kept per text: `keep` must be the same
+    /// predicate at every call (the mention spotter's whether a name ends
+    /// as a team's does).
+    pub(crate) fn starts_a_key(
         &self,
+        words: &str,
+        limit: usize,
         keep: impl Fn(&str) -> bool,
-    ) -> &FxHashSet<Box<str>> {
-        self.key_heads.get_or_init(|| {
-            use fst::Streamer;
-            let mut heads = FxHashSet::default();
-            let mut keys = self.gazetteer.key_map().stream();
-            while let Some((key, _)) = keys.next() {
-                let Ok(key) = std::str::from_utf8(key) else { continue };
-                if let Some((head, _)) = key.split_once(' ') {
-                    if !heads.contains(head) && keep(key) {
-                        heads.insert(head.into());
-                    }
-                }
-            }
-            heads
+    ) -> bool {
+        self.heads.get_or_insert_with(words, || {
+            let keys = self.gazetteer.extensions(words, limit + 1);
+            keys.len() <= limit && keys.iter().any(|(k, _)| keep(k))
         })
     }
 

@@ -433,7 +433,7 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
             // once.
             let written =
                 &doc.text[doc.toks[s.i].start..doc.toks[s.j - 1].end];
-            let head = team_heads(cx).contains(doc.keys[s.i].as_ref());
+            let head = starts_a_team(cx, &doc.keys[s.i..s.j].join(" "));
             *asked.entry(written).or_insert_with(|| {
                 head.then(|| team_of(doc, cx, (s.i, s.j), &linked, &sports))
                     .flatten()
@@ -448,8 +448,9 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     }
 }
 
-/// In a sports report, a name the gazetteer has no entity for ("England",
-/// in a gazetteer without the country; "Tonga beat Samoa") is the team
+/// In a sports report with a score, a name the gazetteer has no entity
+/// for ("England", in a gazetteer without the country; "Tonga beat Samoa
+/// 27-17") is the team
 /// [`team_of`] finds for it, if any: a run of capitalised words that
 /// resolved to nothing, or one word that reads as a name (not an ordinary
 /// word), neither of them a span's nor an unknown person's family name.
@@ -459,15 +460,20 @@ fn unknown_teams(
     spans: &mut Vec<Span>,
     unknown: &Unknown,
 ) {
-    let (words, persons) = (&unknown.words, &unknown.family_names);
+    // Only in a report with a score ("Italy 17-28 Ireland"), a cheap
+    // look at the tokens' shapes: a name the gazetteer has no entity for
+    // is read as a team only on the firmest sign of sport.
     let n = doc.toks.len();
+    if !(0..n).any(|k| doc.score_at(k)) {
+        return;
+    }
+    let (words, persons) = (&unknown.words, &unknown.family_names);
     let mut covered = vec![false; n];
     for s in spans.iter() {
         covered[s.i..s.j].iter_mut().for_each(|c| *c = true);
     }
-    // The names that may be a team's: cheapest first, a name no team's
-    // name starts with is none, whatever the document.
-    let heads = team_heads(cx);
+    // The names that may be a team's: a name no team's name starts with
+    // is none.
     let mut names: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < n {
@@ -485,16 +491,15 @@ fn unknown_teams(
         }
         // Not where a span has been made since (a partial name inside
         // an unknown run), nor an unknown person's family name alone.
-        if heads.contains(doc.keys[a].as_ref())
-            && !covered[a..k].contains(&true)
-            && !(k == a + 1 && persons.contains(doc.keys[a].as_ref()))
-        {
+        let person = k == a + 1 && persons.contains(doc.keys[a].as_ref());
+        if !person && !covered[a..k].contains(&true) {
             names.push((a, k));
         }
     }
     if names.is_empty() || !doc.sports_report() {
         return;
     }
+    names.retain(|&(a, k)| starts_a_team(cx, &doc.keys[a..k].join(" ")));
     let linked = linked_entities(spans);
     let sports = OnceCell::new();
     let mut asked: FxHashMap<&str, Option<u32>> = FxHashMap::default();
@@ -523,11 +528,15 @@ fn unknown_teams(
     }
 }
 
-/// The first words of the gazetteer's names that end as a team's or
-/// club's does ([`ends_as_a_team`]), worked out once per resolver: a name
-/// that starts none is no team's, and [`team_of`] need not be asked.
-fn team_heads<'g>(cx: &Cx<'g>) -> &'g FxHashSet<Box<str>> {
-    cx.g.key_heads(|key| ends_as_a_team(&initials_joined(key)))
+/// Whether a name (its tokens' keys) starts a name of the gazetteer that
+/// ends as a team's or club's does ([`ends_as_a_team`]), among no more
+/// than [`MAX_TEAM_KEYS`] (as [`team_of`] looks): a name that starts none
+/// is no team's, and [`team_of`] need not be asked. Kept per name by the
+/// resolver.
+fn starts_a_team(cx: &Cx, word: &str) -> bool {
+    cx.g.starts_a_key(word, MAX_TEAM_KEYS, |key| {
+        ends_as_a_team(&initials_joined(key))
+    })
 }
 
 /// Whether the words of a name end as a team's or club's name does:
