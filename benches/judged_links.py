@@ -22,7 +22,8 @@ the output at `c322fb6`, `c8a3612`, `de6205b`, `21f8a7f`, `9ad2246`,
 benches/judged-all-links-9.tsv holds 200 drawn from the HuffPost documents
 alone (seed 20261215, output at `bbcd84b`), and -10.tsv to -13.tsv 200
 each from all of them again (seeds 20261216 to 20261219, output at
-`c3e9479`, `31ea7ab`, `8e3d058` and `103debf`).
+`c3e9479`, `31ea7ab`, `8e3d058` and `103debf`), and -14.tsv 200 more
+(seed 20261220, output at `bdcc4b4`).
 """
 import collections
 import csv
