@@ -306,25 +306,30 @@ fn explanations_show_the_words_as_written() {
     );
 }
 
+/// A resolver over a gazetteer built from `rows` (JSONL), in a
+/// temporary directory kept as long as the first value lives.
+fn resolver_of(rows: &str) -> (tempfile::TempDir, Resolver) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("rows.jsonl");
+    std::fs::write(&source, rows).unwrap();
+    let art = dir.path().join("rows.nom");
+    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
+    let g = Resolver::open(&art).unwrap();
+    (dir, g)
+}
+
 /// The family-name rule is about patronymics, read as such: a family name
 /// with a patronymic's ending in a name written Western order ("Milorad
 /// Rod Blagojevich", "Milica Natasha Jovovich") stays the family name,
 /// and a one-word or family-first query is never ruled out by it.
 #[test]
 fn the_family_name_rule_reads_roles_not_endings() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("people.jsonl");
-    std::fs::write(
-        &source,
+    let (_dir, g) = resolver_of(
         "{\"id\": \"b1\", \"name\": \"Milorad Rod Blagojevich\", \"type\": \"person\"}\n\
          {\"id\": \"j1\", \"name\": \"Milica Natasha Jovovich\", \"type\": \"person\"}\n\
          {\"id\": \"k1\", \"name\": \"KUBRAKOU Ivan Uladzimiravich\", \"type\": \"person\"}\n\
          {\"id\": \"o1\", \"name\": \"OTKE Anna Ivanovna\", \"type\": \"person\"}\n",
-    )
-    .unwrap();
-    let art = dir.path().join("people.nom");
-    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
-    let g = Resolver::open(&art).unwrap();
+    );
     let g = g.gazetteer();
     // Whether the hard constraints rule out the canonical name of `id`
     // for the query `q`.
@@ -404,8 +409,6 @@ fn the_un_list_cases() {
 /// between equal estimates left it out of the names scored.
 #[test]
 fn organisation_words_rank_the_names_found() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("ofac.jsonl");
     let rows = r#"{"id": "a01", "name": "YASIN, Abdul Rahman", "type": "person"}
 {"id": "a02", "name": "AL-FAWAZ, Khalid Abd al-Rahman Hamd", "type": "person"}
 {"id": "a03", "name": "ALAWI, Abdel-Salam Abdel-Rahman", "type": "person"}
@@ -425,10 +428,7 @@ fn organisation_words_rank_the_names_found() {
 {"id": "a17", "name": "BARAKA, Ali Abed Al Rahman", "type": "person"}
 {"id": "z1", "name": "RAHMAH CHARITABLE ORGANIZATION", "type": "organization"}
 "#;
-    std::fs::write(&source, rows).unwrap();
-    let art = dir.path().join("ofac.nom");
-    nomina::GazetteerBuilder::new().build(&[&source], &art).unwrap();
-    let g = Resolver::open(&art).unwrap();
+    let (_dir, g) = resolver_of(rows);
     let m = g.resolve_with("RAHMA CHARITABLE ORGANIZATION", 1, 0.0);
     assert_eq!(m.first().map(|m| m.id.as_str()), Some("z1"), "{m:?}");
 }

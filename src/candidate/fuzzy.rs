@@ -192,16 +192,7 @@ pub fn candidates(g: &Gazetteer, typos: &TypoMemo, query: &Query) -> Vec<u32> {
             probe(g, &mut acc, &hits, part.weight);
             continue;
         }
-        let mut names: Vec<(u32, f32)> = Vec::new();
-        for (term, sim) in hits {
-            if visited >= MAX_NAMES_VISITED {
-                break;
-            }
-            let list: Vec<(u32, f32)> =
-                g.term_names(term, MAX_TERM_SCAN).map(|n| (n, sim)).collect();
-            visited += list.len();
-            names = if names.is_empty() { list } else { union(&names, &list) };
-        }
+        let names = names_under(g, &hits, &mut visited, MAX_NAMES_VISITED);
         if names.is_empty() {
             continue;
         }
@@ -259,13 +250,7 @@ pub fn candidates(g: &Gazetteer, typos: &TypoMemo, query: &Query) -> Vec<u32> {
         } else if df <= MAX_TERM_SCAN {
             // (A longer list, read in part, would favour the names it
             // reads first: a common legal form then adds nothing.)
-            let mut names: Vec<(u32, f32)> = Vec::new();
-            for &(t, sim) in &hits {
-                let list: Vec<(u32, f32)> =
-                    g.term_names(t, MAX_TERM_SCAN).map(|n| (n, sim)).collect();
-                names =
-                    if names.is_empty() { list } else { union(&names, &list) };
-            }
+            let names = names_under(g, &hits, &mut 0, usize::MAX);
             acc = merge(&acc, &names, part.weight, false);
         }
     }
@@ -281,6 +266,29 @@ pub fn candidates(g: &Gazetteer, typos: &TypoMemo, query: &Query) -> Vec<u32> {
     let floor = acc.first().map_or(0.0, |r| r.1 * MIN_ESTIMATE_SHARE);
     acc.retain(|r| r.1 >= floor);
     acc.into_iter().map(|(n, _)| n).collect()
+}
+
+/// The names listed under the terms of `hits` (at most [`MAX_TERM_SCAN`]
+/// read per term), sorted, each with the best similarity of a term it is
+/// listed under; `visited` counts the names read, and no further list is
+/// read once it reaches `cap`.
+fn names_under(
+    g: &Gazetteer,
+    hits: &[(u32, f32)],
+    visited: &mut usize,
+    cap: usize,
+) -> Vec<(u32, f32)> {
+    let mut names: Vec<(u32, f32)> = Vec::new();
+    for &(term, sim) in hits {
+        if *visited >= cap {
+            break;
+        }
+        let list: Vec<(u32, f32)> =
+            g.term_names(term, MAX_TERM_SCAN).map(|n| (n, sim)).collect();
+        *visited += list.len();
+        names = if names.is_empty() { list } else { union(&names, &list) };
+    }
+    names
 }
 
 /// For each split of `key` into two terms of at least [`MIN_SPLIT`]

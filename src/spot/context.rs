@@ -377,9 +377,7 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
     {
         return;
     }
-    let linked = linked_entities(spans);
-    let sports = OnceCell::new();
-    let mut asked: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    let mut asked = TeamsAsked::new(spans);
     // The end and entity of the last span written as a place.
     let mut placed_end: Option<usize> = None;
     let mut placed_last: Option<u32> = None;
@@ -428,17 +426,7 @@ fn teams(doc: &Doc, cx: &mut Cx, spans: &mut [Span]) {
         if placed {
             placed_end = Some(s.j);
             placed_last = Some(entity);
-        } else if let Some(team) = {
-            // A name recurs in a report ("England" forty times): asked
-            // once.
-            let written =
-                &doc.text[doc.toks[s.i].start..doc.toks[s.j - 1].end];
-            let head = starts_a_team(cx, &doc.keys[s.i..s.j].join(" "));
-            *asked.entry(written).or_insert_with(|| {
-                head.then(|| team_of(doc, cx, (s.i, s.j), &linked, &sports))
-                    .flatten()
-            })
-        } {
+        } else if let Some(team) = asked.team(doc, cx, (s.i, s.j)) {
             s.cands = vec![team_cand(team)];
             s.linked = Some((team, TEAM_SCORE));
             s.how = How::Context;
@@ -472,8 +460,7 @@ fn unknown_teams(
     for s in spans.iter() {
         covered[s.i..s.j].iter_mut().for_each(|c| *c = true);
     }
-    // The names that may be a team's: a name no team's name starts with
-    // is none.
+    // The names that may be a team's.
     let mut names: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < n {
@@ -499,18 +486,10 @@ fn unknown_teams(
     if names.is_empty() || !doc.sports_report() {
         return;
     }
-    names.retain(|&(a, k)| starts_a_team(cx, &doc.keys[a..k].join(" ")));
-    let linked = linked_entities(spans);
-    let sports = OnceCell::new();
-    let mut asked: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    let mut asked = TeamsAsked::new(spans);
     let mut found = Vec::new();
     for (a, k) in names {
-        // A name recurs in a report ("Tonga" twelve times): asked once.
-        let written = &doc.text[doc.toks[a].start..doc.toks[k - 1].end];
-        let team = *asked
-            .entry(written)
-            .or_insert_with(|| team_of(doc, cx, (a, k), &linked, &sports));
-        if let Some(team) = team {
+        if let Some(team) = asked.team(doc, cx, (a, k)) {
             found.push(Span {
                 i: a,
                 j: k,
@@ -525,6 +504,46 @@ fn unknown_teams(
     if !found.is_empty() {
         spans.extend(found);
         spans.sort_by_key(|s| s.i);
+    }
+}
+
+/// The teams a document's names were found to name ([`team_of`]), each
+/// name asked once (it recurs in a report: "England" forty times), and
+/// what every question needs: the entities the document links, and the
+/// sports it names, worked out when first needed.
+struct TeamsAsked<'t> {
+    linked: FxHashSet<u32>,
+    sports: OnceCell<Vec<&'static str>>,
+    asked: FxHashMap<&'t str, Option<u32>>,
+}
+
+impl<'t> TeamsAsked<'t> {
+    fn new(spans: &[Span]) -> TeamsAsked<'t> {
+        TeamsAsked {
+            linked: linked_entities(spans),
+            sports: OnceCell::new(),
+            asked: FxHashMap::default(),
+        }
+    }
+
+    /// The team tokens `i..j` name: none where they start no name of the
+    /// gazetteer that ends as a team's ([`starts_a_team`]), else
+    /// [`team_of`]'s.
+    fn team(
+        &mut self,
+        doc: &Doc<'t>,
+        cx: &mut Cx,
+        (i, j): (usize, usize),
+    ) -> Option<u32> {
+        let written = &doc.text[doc.toks[i].start..doc.toks[j - 1].end];
+        if let Some(&team) = self.asked.get(written) {
+            return team;
+        }
+        let team = starts_a_team(cx, &doc.keys[i..j].join(" "))
+            .then(|| team_of(doc, cx, (i, j), &self.linked, &self.sports))
+            .flatten();
+        self.asked.insert(written, team);
+        team
     }
 }
 
